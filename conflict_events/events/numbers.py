@@ -1,0 +1,139 @@
+"""Casualty phrases (the text of KILLED / WOUNDED spans) to a low/high count and the party counted.
+
+Conventions (kept in line with ``annotations/README.md``, where a single stated figure gives
+``low == high``):
+
+| phrase | low, high | why |
+|---|---|---|
+| ``37``, ``At least 37 people``, ``more than 200``, ``up to 19``, ``nearly 40``, ``a total 22`` | N, N | a single stated figure; the quantifier is not turned into a guess |
+| ``between 10 and 15``, ``10 to 15``, ``10-15``, ``10 or 15`` | 10, 15 | an explicit range |
+| ``a dozen`` / ``more than a dozen``, ``two dozen`` | 12 / 12, 24 | number words via text2num, ``dozen`` = 12 |
+| ``dozens`` 12, ``tens`` 10, ``scores`` 20, ``hundreds`` 100, ``thousands`` 1000 | N, N | ACLED's codes for vague plurals |
+| ``several``, ``a few``, ``a number of``, ``some`` (alone) 3; ``many`` 10 | N, N | project decision: ACLED's conservative reading |
+| ``the base commander``, ``a policeman`` | 1, 1 | a singular noun phrase counts one person |
+| ``all the fighters``, ``civilians`` | None | no figure is given |
+
+The *party* is the head noun phrase of the count (``three police officers`` -> ``police officers``,
+``two of the attackers`` -> ``attackers``); a bare number has the party ``""``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from text_to_num import alpha2digit
+
+
+@dataclass(frozen=True)
+class CountRange:
+    """A count of people: the lowest and highest figure supported by the text."""
+
+    low: int
+    high: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.low <= self.high:
+            raise ValueError(f"CountRange needs 0 <= low <= high, got {self.low}, {self.high}")
+
+    def __add__(self, other: "CountRange") -> "CountRange":
+        return CountRange(self.low + other.low, self.high + other.high)
+
+    def widen(self, other: "CountRange") -> "CountRange":
+        """The smallest range covering both (min of lows, max of highs)."""
+        return CountRange(min(self.low, other.low), max(self.high, other.high))
+
+    def to_dict(self) -> dict[str, int]:
+        return {"low": self.low, "high": self.high}
+
+
+VAGUE_COUNTS: dict[str, int] = {
+    "dozens": 12, "tens": 10, "scores": 20, "hundreds": 100, "thousands": 1000,
+    "several": 3, "a few": 3, "few": 3, "a number": 3, "a handful": 3, "many": 10, "numerous": 10,
+}
+_MULTIPLIERS = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000}
+
+_QUANTIFIERS = (
+    "at least", "at most", "more than", "less than", "fewer than", "no fewer than", "no less than", "over",
+    "up to", "nearly", "almost", "about", "around", "approximately", "roughly", "some", "a total of", "a total",
+    "in total", "as many as", "an estimated", "estimated", "close to", "upwards of", "at a minimum", "only",
+    "just", "another", "a further", "further", "all", "both", "the", "a", "an", "of", "its", "their", "his",
+)
+_QUANT_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(q) for q in sorted(_QUANTIFIERS, key=len, reverse=True)) + r")\s+)+")
+_NUMBER = r"\d+(?:[.,]\d{3})*(?:\.\d+)?"
+_RANGE_RE = re.compile(rf"(?:between\s+)?({_NUMBER})\s*(?:-|–|—|to|and|or)\s*({_NUMBER})(?!\s*(?:of|percent|%))")
+_NUM_RE = re.compile(_NUMBER)
+_FILLER = {"more", "other", "people", "persons", "dead", "killed", "wounded", "injured", "hurt"}  # not a party on their own
+_SINGULAR_START = re.compile(r"^(?:the|a|an|one|another|its|their|his|her)\s+\S")
+
+
+def _normalise(phrase: str) -> str:
+    text = unicodedata.normalize("NFKC", phrase).replace("\u2019", "'").strip().lower()
+    text = re.sub(r"\s+", " ", text)
+    return text
+
+
+def _to_digits(text: str) -> str:
+    """Number words to digits with text2num; ``a dozen``/``two dozen`` handled on top of it."""
+    converted = alpha2digit(text, "en", threshold=0)
+    converted = re.sub(r"\ba (dozen|score|hundred|thousand)\b", lambda m: str(_MULTIPLIERS[m.group(1)]), converted)
+    converted = re.sub(r"\ba 100\b", "100", converted)  # alpha2digit keeps the article: 'a hundred' -> 'a 100'
+    converted = re.sub(
+        rf"({_NUMBER})\s+(dozen|score)\b(?!s)",
+        lambda m: str(int(_to_int(m.group(1)) * _MULTIPLIERS[m.group(2)])),
+        converted,
+    )
+    return converted
+
+
+def _to_int(token: str) -> int:
+    token = token.replace(",", "")
+    if re.fullmatch(r"\d+\.\d{3}", token):  # '1.000' European thousands
+        token = token.replace(".", "")
+    return int(float(token))
+
+
+def parse_count(phrase: str) -> CountRange | None:
+    """``"At least 37 people"`` -> ``CountRange(37, 37)``; ``"all the fighters"`` -> None."""
+    text = _to_digits(_normalise(phrase))
+    if not text:
+        return None
+    ranged = _RANGE_RE.search(text)
+    if ranged:
+        low, high = sorted((_to_int(ranged.group(1)), _to_int(ranged.group(2))))
+        return CountRange(low, high)
+    number = _NUM_RE.search(text)
+    if number:
+        value = _to_int(number.group(0))
+        return CountRange(value, value)
+    for word, value in sorted(VAGUE_COUNTS.items(), key=lambda item: -len(item[0])):
+        if re.search(rf"\b{re.escape(word)}\b", text):
+            return CountRange(value, value)
+    if re.match(r"^(?:all|both|every|no)\b", text):
+        return None
+    if text == "some" or text.startswith("some "):
+        return CountRange(3, 3)
+    if _SINGULAR_START.match(text) and not _looks_plural(text.split()[-1]):
+        return CountRange(1, 1)
+    return None
+
+
+def _looks_plural(word: str) -> bool:
+    if word in {"police", "people", "personnel", "staff", "troops", "forces", "children", "men", "women", "militia"}:
+        return True
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def count_party(phrase: str) -> str:
+    """The party a count phrase counts, lower-cased: ``"two of the attackers"`` -> ``"attackers"``."""
+    text = _to_digits(_normalise(phrase))
+    text = _RANGE_RE.sub(" ", text)
+    text = _NUM_RE.sub(" ", text)
+    for word in sorted(VAGUE_COUNTS, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(word)}\b", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _QUANT_RE.sub("", text + " ").strip()
+    text = re.sub(r"^(?:of\s+)?(?:the\s+|them\s*)?", "", text).strip()
+    words = [w for w in re.findall(r"[a-z][a-z'-]*", text) if w not in _FILLER]
+    return " ".join(words)

