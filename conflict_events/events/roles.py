@@ -1,0 +1,148 @@
+"""Who did what: event types from trigger words, and actor1/actor2 from a sentence's ACTOR spans.
+
+Event types follow ACLED:
+
+| trigger words | event_type / sub_event_type |
+|---|---|
+| attack, assault, clash, fighting, firefight, gun battle, battle, siege, ambush, offensive, stormed, raid | Battles / Armed clash |
+| seized, captured, overran, took control, fallen / fall of | Battles / Non-state actor overtakes territory (state actor1: Government regains territory) |
+| retook, retaken, recaptured, regained, retake | Battles / Government regains territory (non-state actor1: Non-state actor overtakes territory) |
+| a takeover with no fighting in the event (``without a fight``, ``handed over``) | Strategic developments / Non-violent transfer of territory |
+| bombing, blast, explosion, IED, roadside/car bomb, landmine | Explosions/Remote violence / Remote explosive/landmine/IED |
+| suicide bombing, suicide attack | Explosions/Remote violence / Suicide bomb |
+| airstrike, air strike, air raid, drone strike | Explosions/Remote violence / Air/drone strike |
+| shelling, mortar, rocket, artillery, missile | Explosions/Remote violence / Shelling/artillery/missile attack |
+| grenade | Explosions/Remote violence / Grenade |
+| massacre, executed, killed civilians; an attack whose target is civilians | Violence against civilians / Attack |
+| abducted, kidnapped | Violence against civilians / Abduction/forced disappearance |
+| riot, looting, mob; protest ... turned violent | Riots / Violent demonstration (mob: Mob violence) |
+| protest, demonstration, rally, march, sit-in | Protests / Peaceful protest |
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from conflict_events.spans import Span
+
+BATTLE = ("Battles", "Armed clash")
+TAKEOVER = ("Battles", "Non-state actor overtakes territory")
+REGAIN = ("Battles", "Government regains territory")
+
+_RULES: tuple[tuple[str, tuple[str, str]], ...] = (
+    (r"suicide", ("Explosions/Remote violence", "Suicide bomb")),
+    (r"air ?strike|air raid|drone|bombard(?:ed|ment) from the air|warplane", ("Explosions/Remote violence", "Air/drone strike")),
+    (r"shell|mortar|rocket|artillery|missile", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    (r"grenade", ("Explosions/Remote violence", "Grenade")),
+    (r"bomb|blast|explo|\bied\b|landmine|\bmine\b|detonat", ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    (r"massacre|execut|behead|lynch", ("Violence against civilians", "Attack")),
+    (r"abduct|kidnap|hostage", ("Violence against civilians", "Abduction/forced disappearance")),
+    (r"\bmob\b", ("Riots", "Mob violence")),
+    (r"riot|loot|turned violent|violent (?:protest|demonstration)", ("Riots", "Violent demonstration")),
+    (r"protest|demonstrat|rally|march|sit-in", ("Protests", "Peaceful protest")),
+    (r"\bre(?:took|take|taken|taking|capture|captured|gain|gained|claimed)\b|\bwon back\b|\bpushed back\b", REGAIN),
+    (r"seiz|captur|overr[au]n|took (?:over|control)|take (?:over|control)|taken (?:over|control)|fall(?:en)?\b|\bfell\b"
+     r"|collapse|overtak|control of", TAKEOVER),
+)
+
+STATE_WORDS = re.compile(
+    r"\b(?:government|security|police|policemen|policeman|army|military|troops|soldiers|special forces|national "
+    r"forces|defen[cs]e|ministry|nds|directorate|commandos?|state|national guard|navy|air force|border guard|afghan "
+    r"forces|forces of the|officials?|u\.?s\.?|nato|coalition|us-nato)\b", re.I)
+CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents?|villagers?|people|worshippers|students|children|women|"
+                            r"passengers|farmers|journalists?|aid workers|protesters|demonstrators)\b", re.I)
+GENERIC_ARMED = re.compile(r"^(?:the )?(?:insurgents?|militants?|attackers?|fighters?|gunmen|rebels?|jihadists?|"
+                           r"assailants?|armed men|extremists?|terrorists?|enemy)$", re.I)
+_GENERIC_TAIL = re.compile(r"\b(?:forces|fighters|militants|insurgents|members|troops|soldiers|men|group|army|"
+                           r"supporters|representatives|delegation)$", re.I)
+NO_FIGHT = re.compile(r"without (?:a fight|resistance|firing a shot)|handed (?:over|it over)|peacefully|"
+                      r"abandoned|withdr[ae]w", re.I)
+
+
+def classify_trigger(trigger: str, sentence: str = "") -> tuple[str, str]:
+    """``(event_type, sub_event_type)`` for one trigger word, using its sentence for ``turned violent``."""
+    word = trigger.lower()
+    if re.search(r"protest|demonstrat", word) and re.search(r"turned violent|clashed with|riot", sentence, re.I):
+        return ("Riots", "Violent demonstration")
+    for pattern, result in _RULES:
+        if re.search(pattern, word):
+            return result
+    return BATTLE
+
+
+def party_class(actor: str) -> str:
+    """``state``, ``civilians``, ``armed`` (a non-state armed party) for an actor string."""
+    if CIVILIAN_WORDS.search(actor) and not STATE_WORDS.search(actor):
+        return "civilians"
+    if re.search(r"taliban|shabaab|isil|isis|islamic state|daesh|qaeda|boko|haram|rebel|insurgent|militant|"
+                 r"jihad|militia", actor, re.I):
+        return "armed"
+    if STATE_WORDS.search(actor):
+        return "state"
+    return "armed"
+
+
+def party_key(actor: str) -> str:
+    """A comparison key: ``"Taliban fighters"`` and ``"the Taliban"`` -> ``"taliban"``; generic
+    armed nouns (``insurgents``, ``attackers``) -> ``"*armed"``; state forces -> ``"*state:<name>"``."""
+    text = re.sub(r"[^a-z0-9 ]+", " ", actor.lower().replace("\u2019", "'")).strip()
+    text = re.sub(r"^(?:the|a|an)\s+", "", text)
+    if GENERIC_ARMED.match(text):
+        return "*armed"
+    while _GENERIC_TAIL.search(text) and len(text.split()) > 1:
+        text = _GENERIC_TAIL.sub("", text).strip()
+    return text
+
+
+def compatible_actors(first: str | None, second: str | None) -> bool:
+    """Two actor strings can name one party (unknown is compatible with anything)."""
+    if not first or not second:
+        return True
+    a, b = party_key(first), party_key(second)
+    if a == b or "*armed" in (a, b) and "state" not in (party_class(first), party_class(second)):
+        return True
+    if party_class(first) == party_class(second) == "state":
+        return True
+    return bool(set(a.split()) & set(b.split()) - {"afghan", "local", "government"})
+
+
+@dataclass(frozen=True)
+class Roles:
+    actor1: Span | None
+    actor2: Span | None
+
+
+def _between(text: str, start: int, end: int) -> str:
+    return text[start:end].lower() if start < end else ""
+
+
+def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
+    """Initiator and target among the ACTOR spans of the trigger's sentence.
+
+    Active voice: the nearest actor before the trigger is actor1 (``Taliban assault``, ``Insurgents
+    attacked``); an actor after ``on``/``against``/``with``/``targeting`` or right after a transitive
+    trigger is actor2. Passive (``stormed by the Taliban``): the ``by`` actor is actor1 and the subject
+    before is actor2. ``clashes between A and B``: A is actor1, B actor2.
+    """
+    before = sorted((a for a in actors if a.end <= trigger.start), key=lambda a: trigger.start - a.end)
+    after = sorted((a for a in actors if a.start >= trigger.end), key=lambda a: a.start - trigger.end)
+    by_actor = next((a for a in after if re.search(r"\bby\s+(?:the\s+)?$", _between(text, trigger.end, a.start))
+                     and a.start - trigger.end < 40), None)
+    if by_actor is not None:
+        return Roles(by_actor, before[0] if before else None)
+    between = next((a for a in after if re.match(r"^\s*between\s+(?:the\s+)?$", _between(text, trigger.end, a.start))),
+                   None)
+    if between is not None:
+        rest = [a for a in after if a.start > between.end]
+        return Roles(between, rest[0] if rest else (before[0] if before else None))
+    target = next((a for a in after if a.start - trigger.end < 60 and re.search(
+        r"^(?:\s+\S+){0,4}?\s*(?:on|against|with|targeting|at|by)?\s+(?:the\s+|a\s+|an\s+)?$",
+        _between(text, trigger.end, a.start)) and not re.search(r"[.;:]", _between(text, trigger.end, a.start))), None)
+    subject = next((a for a in before if trigger.start - a.end < 120
+                    and not re.search(r"[;:]|\bsaid\b|\btold\b", _between(text, a.end, trigger.start))), None)
+    if subject is None and target is not None and re.search(r"\bby\s", _between(text, trigger.end, target.start)):
+        return Roles(target, None)
+    if target is not None and subject is not None and party_key(target.text) == party_key(subject.text):
+        target = None
+    return Roles(subject, target)

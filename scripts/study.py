@@ -1,0 +1,90 @@
+"""The encoder / decoding / training study: leave-one-seed-out cross-validation per setting.
+
+Each training setting trains one model per fold; every inference variant (decoder, window
+merge, int8) is scored from the same fold models, so comparing decoders costs no training.
+Results go to a JSON file (one entry per setting and variant) that `scripts/study_table.py`
+turns into the README tables.
+
+    python scripts/study.py --settings baseline,no-synthetic --output runs/study.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from conflict_events.corpus import load_corpus
+from conflict_events.model import InferenceConfig
+from conflict_events.training.config import TrainConfig
+from conflict_events.training.crossval import cross_validate
+
+# Training settings: overrides of TrainConfig. Names are what the README tables show.
+SETTINGS: dict[str, dict] = {
+    "seeds-only": {"include_synthetic": False},
+    "baseline": {},
+    "augment": {"augment_copies": 1},
+    "class-weights": {"class_weight_power": 0.5},
+    "lr-5e-5": {"learning_rate": 5e-5},
+    "epochs-5": {"epochs": 5},
+}
+
+VARIANTS: dict[str, InferenceConfig] = {
+    "default": InferenceConfig(),
+    "greedy": InferenceConfig(decoder="greedy"),
+    "merge-mean": InferenceConfig(window_merge="mean"),
+    "merge-max": InferenceConfig(window_merge="max"),
+    "int8": InferenceConfig(quantize_int8=True, device="cpu"),
+}
+
+
+def parse_setting(name: str) -> tuple[str, dict]:
+    """``baseline`` or ``encoder=PATH`` or ``baseline+epochs=8`` style overrides."""
+    base, *overrides = name.split("+")
+    values = dict(SETTINGS.get(base, {})) if base in SETTINGS else {}
+    if base not in SETTINGS:
+        key, _, value = base.partition("=")
+        overrides.insert(0, f"{key}={value}")
+    for item in overrides:
+        key, _, value = item.partition("=")
+        key = {"encoder": "base_model"}.get(key, key)
+        field_type = type(getattr(TrainConfig(), key)) if getattr(TrainConfig(), key) is not None else str
+        values[key] = field_type(value) if field_type is not bool else value.lower() in ("1", "true", "yes")
+    return name, values
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--annotations", type=Path, default=Path("annotations"))
+    parser.add_argument("--settings", default="baseline", help="comma-separated setting names (see SETTINGS) or key=value overrides joined with +")
+    parser.add_argument("--variants", default="default,greedy,merge-mean,merge-max", help="comma-separated inference variants")
+    parser.add_argument("--output", type=Path, default=Path("runs/study.json"))
+    args = parser.parse_args()
+
+    articles = load_corpus(args.annotations)
+    results = json.loads(args.output.read_text()) if args.output.exists() else {}
+    variants = {name: VARIANTS[name] for name in args.variants.split(",")}
+    for setting in args.settings.split(","):
+        name, overrides = parse_setting(setting)
+        config = replace(TrainConfig(annotations=args.annotations), **overrides)
+        started = time.perf_counter()
+        result = cross_validate(
+            config, variants, articles,
+            on_fold=lambda i, n, held, s: print(f"[{name}] fold {i + 1}/{n} {held.id}: {s:.0f} s", file=sys.stderr, flush=True),
+        )
+        for variant, report in result.reports.items():
+            results[f"{name} | {variant}"] = {
+                "setting": name, "variant": variant, "overrides": overrides, "report": report.to_dict(),
+                "fold_seconds": [round(s, 1) for s in result.fold_seconds], "total_seconds": round(time.perf_counter() - started, 1),
+            }
+            micro_e, micro_o = report.exact["micro"], report.overlap["micro"]
+            print(f"{name} | {variant}: exact F1 {micro_e.f1:.3f}  overlap F1 {micro_o.f1:.3f}", flush=True)
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps(results, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+from conflict_events.corpus import Article
+from conflict_events.model import InferenceConfig
+from conflict_events.spans import span_from_text
+from conflict_events.training.config import TrainConfig
+from conflict_events.training.crossval import article_folds, cross_validate
+
+import pytest
+
+
+def article(i: int, synthetic: bool = False) -> Article:
+    text = f"Taliban fighters stormed Kandahar airport on Monday night, killing {i} police."
+    spans = (span_from_text(text, 0, 16, "ACTOR"), span_from_text(text, 17, 24, "TRIGGER"), span_from_text(text, 25, 41, "PLACE"))
+    return Article(id=f"{'syn' if synthetic else 'real'}-{i}", text=text, spans=spans, synthetic=synthetic)
+
+
+def test_folds_hold_out_each_real_article_and_always_train_on_synthetic():
+    articles = [article(1), article(2, True), article(3), article(4)]
+    folds = article_folds(articles)
+    assert [held.id for _, held in folds] == ["real-1", "real-3", "real-4"]
+    for train, held in folds:
+        assert held not in train and any(a.synthetic for a in train)
+        assert len(train) == 3
+    with pytest.raises(ValueError, match="at least two real"):
+        article_folds([article(1), article(2, True)])
+
+
+def test_cross_validation_scores_every_variant(tiny_encoder_dir, tmp_path):
+    articles = [article(1), article(2), article(3, True)]
+    config = TrainConfig(output=tmp_path, base_model=str(tiny_encoder_dir), max_steps=2, max_length=32, stride=8)
+    variants = {"greedy": InferenceConfig(decoder="greedy"), "viterbi": InferenceConfig(decoder="viterbi")}
+    seen = []
+    result = cross_validate(config, variants, articles, on_fold=lambda i, n, held, s: seen.append((i, n, held.id)))
+    assert seen == [(0, 2, "real-1"), (1, 2, "real-2")]
+    assert set(result.reports) == {"greedy", "viterbi"}
+    assert result.reports["viterbi"].exact["micro"].gold == 6  # 3 gold spans in each of 2 held-out articles
+    assert len(result.predictions["greedy"]) == 2
