@@ -35,6 +35,7 @@ SETTINGS: dict[str, dict] = {
 VARIANTS: dict[str, InferenceConfig] = {
     "default": InferenceConfig(),
     "greedy": InferenceConfig(decoder="greedy"),
+    "transitions": InferenceConfig(decoder="transitions"),
     "merge-mean": InferenceConfig(window_merge="mean"),
     "merge-max": InferenceConfig(window_merge="max"),
     "int8": InferenceConfig(quantize_int8=True, device="cpu"),
@@ -60,7 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--annotations", type=Path, default=Path("annotations"))
     parser.add_argument("--settings", default="baseline", help="comma-separated setting names (see SETTINGS) or key=value overrides joined with +")
-    parser.add_argument("--variants", default="default,greedy,merge-mean,merge-max", help="comma-separated inference variants")
+    parser.add_argument("--variants", default="default,greedy,transitions,merge-mean,merge-max,int8", help="comma-separated inference variants")
     parser.add_argument("--output", type=Path, default=Path("runs/study.json"))
     args = parser.parse_args()
 

@@ -43,3 +43,16 @@ def test_viterbi_never_emits_inside_after_other_label():
 
 def test_empty_input_gives_no_spans():
     assert decode("", [], np.zeros((0, N))) == []
+
+
+def test_transition_statistics_steer_the_path():
+    from conflict_events.model.decoding import transition_log_probabilities
+
+    O, B, I = LABEL2ID["O"], LABEL2ID["B-KILLED"], LABEL2ID["I-KILLED"]
+    transitions = transition_log_probabilities([[O, B, I, I, O]] * 50, N)
+    assert np.allclose(np.exp(transitions).sum(axis=1), 1.0)
+    assert transitions[B, I] > transitions[B, O]
+    # token 2 prefers O a little; training says B-KILLED is nearly always followed by I-KILLED
+    p = probs({"O": 0.9}, {"B-KILLED": 0.9}, {"O": 0.5, "I-KILLED": 0.4}, {"O": 0.9}, {"O": 0.9})
+    assert [s.text for s in decode(TEXT, OFFSETS, p, "viterbi")] == ["special"]
+    assert [s.text for s in decode(TEXT, OFFSETS, p, "transitions", transitions)] == ["special forces"]

@@ -1,9 +1,12 @@
 """Token probabilities -> character spans.
 
-Two decoders: ``greedy`` takes each token's arg-max tag and repairs an ``I-X`` that follows
+Three decoders: ``greedy`` takes each token's arg-max tag and repairs an ``I-X`` that follows
 nothing of label X by starting a span there; ``viterbi`` finds the most probable tag sequence
 that is valid BIO (no ``I-X`` after ``O`` or after another label), which keeps spans whole when
-the model hesitates on an inner sub-word.
+the model hesitates on an inner sub-word; ``transitions`` adds to that the tag-bigram
+log-probabilities counted on the training data (saved in the model config), a CRF-style
+transition layer that leaves the model itself a plain token classifier, loadable by
+``transformers.pipeline``.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import numpy as np
 from conflict_events.labels import ID2LABEL
 from conflict_events.spans import Span, span_from_text
 
-Decoder = Literal["greedy", "viterbi"]
+Decoder = Literal["greedy", "viterbi", "transitions"]
 Offset = tuple[int, int]
 
 _TAGS = [ID2LABEL[i] for i in range(len(ID2LABEL))]
@@ -31,12 +34,24 @@ def _allowed_transitions(tags: Sequence[str]) -> np.ndarray:
     return allowed
 
 
-def viterbi_tags(probabilities: np.ndarray, tags: Sequence[str] = _TAGS) -> list[int]:
-    """Most probable valid BIO sequence for a (tokens x tags) probability matrix."""
+def transition_log_probabilities(tag_sequences: Sequence[Sequence[int]], n_tags: int, smoothing: float = 1.0) -> np.ndarray:
+    """log P(next tag | tag) from training sequences, add-``smoothing``; rows sum to one."""
+    counts = np.full((n_tags, n_tags), smoothing)
+    for sequence in tag_sequences:
+        for previous, current in zip(sequence, sequence[1:]):
+            counts[previous, current] += 1
+    return np.log(counts / counts.sum(axis=1, keepdims=True))
+
+
+def viterbi_tags(probabilities: np.ndarray, tags: Sequence[str] = _TAGS, transitions: np.ndarray | None = None) -> list[int]:
+    """Most probable valid BIO sequence for a (tokens x tags) probability matrix, optionally
+    with transition log-probabilities added to every step."""
     if len(probabilities) == 0:
         return []
     log_p = np.log(np.clip(probabilities, 1e-12, 1.0))
     forbidden = np.where(_allowed_transitions(tags), 0.0, -np.inf)
+    if transitions is not None:
+        forbidden = forbidden + transitions
     can_start = np.array([not tag.startswith("I-") for tag in tags])
     score = np.where(can_start, log_p[0], -np.inf)
     backpointers = np.zeros(log_p.shape, dtype=np.int64)
@@ -83,12 +98,19 @@ def tags_to_spans(
     return spans
 
 
-def decode(text: str, offsets: Sequence[Offset], probabilities: np.ndarray, decoder: Decoder = "viterbi") -> list[Span]:
+def decode(
+    text: str, offsets: Sequence[Offset], probabilities: np.ndarray, decoder: Decoder = "viterbi",
+    transitions: np.ndarray | None = None,
+) -> list[Span]:
     """Spans from per-token probabilities (special tokens already removed)."""
     if decoder == "viterbi":
         indices = viterbi_tags(probabilities)
+    elif decoder == "transitions":
+        if transitions is None:
+            raise ValueError("the 'transitions' decoder needs tag transitions saved with the model (train a new one)")
+        indices = viterbi_tags(probabilities, transitions=transitions)
     elif decoder == "greedy":
         indices = [int(i) for i in probabilities.argmax(axis=-1)] if len(probabilities) else []
     else:
-        raise ValueError(f"unknown decoder {decoder!r}; use 'greedy' or 'viterbi'")
+        raise ValueError(f"unknown decoder {decoder!r}; use 'greedy', 'viterbi' or 'transitions'")
     return tags_to_spans(text, offsets, indices, probabilities)

@@ -87,6 +87,8 @@ class Tagger:
         self.config = config
         self.device = next(model.parameters()).device
         self.id2label = {int(k): v for k, v in model.config.id2label.items()}
+        saved = getattr(model.config, "tag_transitions", None)
+        self.transitions = np.asarray(saved, dtype=float) if saved else None
 
     @classmethod
     def load(cls, model_dir: str | Path, config: InferenceConfig | None = None) -> "Tagger":
@@ -137,7 +139,7 @@ class Tagger:
             offsets, rows = merge_window_probabilities(
                 [windows[i] for i in members], [probabilities[i] for i in members], self.config.window_merge
             )
-            output.append(decode(text, offsets, rows, self.config.decoder))
+            output.append(decode(text, offsets, rows, self.config.decoder, self.transitions))
         return output
 
     def predict(self, texts: Sequence[str]) -> list[list[Span]]:

@@ -21,6 +21,7 @@ from conflict_events.corpus import Article, load_corpus
 from conflict_events.labels import ID2LABEL, LABEL2ID
 from conflict_events.model.alignment import IGNORE_INDEX
 from conflict_events.model.base_encoder import resolve_base_model
+from conflict_events.model.decoding import transition_log_probabilities
 from conflict_events.model.tagger import TRAINING_CONFIG_FILE
 from conflict_events.model.windows import require_fast_tokenizer
 from conflict_events.training.augment import augment_corpus
@@ -82,6 +83,10 @@ def train_on_articles(articles: Sequence[Article], config: TrainConfig, progress
     model = AutoModelForTokenClassification.from_pretrained(
         base, num_labels=len(ID2LABEL), id2label=ID2LABEL, label2id=LABEL2ID, use_safetensors=True,
     )
+    # Tag bigram statistics for the "transitions" decoder; stored in config.json, ignored by pipeline.
+    model.config.tag_transitions = transition_log_probabilities(
+        [[label for label in row["labels"] if label != IGNORE_INDEX] for row in features.rows], len(ID2LABEL)
+    ).round(4).tolist()
     on_gpu = torch.cuda.is_available()
     bf16 = on_gpu and torch.cuda.is_bf16_supported()
     steps_per_epoch = math.ceil(len(features.rows) / config.batch_size)
