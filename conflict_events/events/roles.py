@@ -41,7 +41,7 @@ _RULES: tuple[tuple[str, tuple[str, str]], ...] = (
     (r"\bmob\b", ("Riots", "Mob violence")),
     (r"riot|loot|turned violent|violent (?:protest|demonstration)", ("Riots", "Violent demonstration")),
     (r"protest|demonstrat|rally|march|sit-in", ("Protests", "Peaceful protest")),
-    (r"\bre(?:took|take|taken|taking|capture|captured|gain|gained|claimed)\b|\bwon back\b|\bpushed back\b", REGAIN),
+    (r"\bre(?:took|take|taken|taking|capture|captured|gain|gained|claimed)\b|\bwon back\b", REGAIN),
     (r"seiz|captur|overr[au]n|took (?:over|control)|take (?:over|control)|taken (?:over|control)|fall(?:en)?\b|\bfell\b"
      r"|collapse|overtak|control of", TAKEOVER),
 )

@@ -1,0 +1,183 @@
+"""``extract_events``: from one article's spans to event records (pure; no model).
+
+1. Split sentences; make one :class:`~conflict_events.events.mentions.Mention` per TRIGGER.
+2. Group mentions into events in text order. A mention joins an earlier event when nothing
+   contradicts it: same event type (an anaphoric mention with no place or time of its own may join
+   a Battles or Explosions event either way), compatible place (same town, or one inside the
+   other), same day when both are dated, compatible initiators, and not a capture set against a
+   recapture. Among candidates it prefers the same place and day, then a shared sentence or
+   trigger word, then the latest.
+3. Attach each KILLED/WOUNDED span to the event of the nearest trigger in its sentence, else of
+   the nearest sentence within two that has one (earlier first); denials likewise.
+4. Fill each event: most specific place, the day most of its mentions give, actors by vote,
+   casualties summed per party (:mod:`casualties`), sources, claims and evidence sentences.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from conflict_events.events.casualties import Figure, make_figure
+from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
+from conflict_events.events.geocode import Gazetteer, Place, _distance_km, geocode_places, strip_type_words
+from conflict_events.events.mentions import Mention, build_mentions
+from conflict_events.events.records import Event, Evidence
+from conflict_events.events.roles import REGAIN, TAKEOVER, compatible_actors
+from conflict_events.events.sentences import Sentence, sentence_index, split_sentences
+from conflict_events.events.build_event import build_event
+from conflict_events.spans import Span
+
+_CAPTURE = (TAKEOVER[1], REGAIN[1])
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    extra_sentences: set[int] = field(default_factory=set)
+
+    @property
+    def sentences(self) -> set[int]:
+        return {m.sentence for m in self.mentions} | self.extra_sentences
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
+    """Could two places be the site of one event (one inside the other, or the same town)?"""
+    if a is None or b is None:
+        return True
+    if a.resolved and b.resolved:
+        if a.geonameid is not None and a.geonameid == b.geonameid:
+            return True
+        if a.country_code != b.country_code:
+            return False
+        if "country" in (a.kind, b.kind):
+            return True
+        if "admin1" in (a.kind, b.kind):
+            return a.admin1 == b.admin1
+        return _distance_km((a.latitude, a.longitude), (b.latitude, b.longitude)) < 10
+    if not a.resolved and not b.resolved:
+        return strip_type_words(a.text)[0] == strip_type_words(b.text)[0]
+    return True
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    return a is not None and b is not None and places_compatible(a, b) and (a.kind == b.kind or a.geonameid == b.geonameid)
+
+
+def _day(m: Mention) -> str | None:
+    return m.time.date if m.time is not None and not m.report_time else None
+
+
+def _compatible(cluster: Cluster, m: Mention, places: dict[str, Place]) -> bool:
+    for other in cluster.mentions:
+        if m.event_type != other.event_type and not (
+            (m.bare or other.bare) and {m.event_type, other.event_type} <= {"Battles", "Explosions/Remote violence"}
+        ):
+            return False
+        if m.sub_event_type in _CAPTURE and other.sub_event_type in _CAPTURE and m.sub_event_type != other.sub_event_type:
+            return False
+        if m.actor1 is not None and other.actor1 is not None and not compatible_actors(m.actor1.text, other.actor1.text):
+            return False
+        if not places_compatible(_place(m, places), _place(other, places)):
+            return False
+        if _day(m) and _day(other) and _day(m) != _day(other):
+            return False
+    return True
+
+
+def _place(m: Mention, places: dict[str, Place]) -> Place | None:
+    return places.get(m.place.text) if m.place is not None else None
+
+
+def _score(cluster: Cluster, m: Mention, places: dict[str, Place], order: int) -> tuple:
+    same_place = any(_same_place(_place(m, places), _place(o, places)) for o in cluster.mentions)
+    same_day = _day(m) is not None and any(_day(o) == _day(m) for o in cluster.mentions)
+    shared_sentence = m.sentence in cluster.sentences
+    same_word = any(o.lemma == m.lemma for o in cluster.mentions)
+    return (same_place + same_day, shared_sentence, same_word, order)
+
+
+def group_mentions(mentions: list[Mention], places: dict[str, Place]) -> list[Cluster]:
+    """Greedy grouping in text order (see the module docstring)."""
+    clusters: list[Cluster] = []
+    for m in mentions:
+        candidates = [(c, i) for i, c in enumerate(clusters) if _compatible(c, m, places)]
+        if candidates:
+            best = max(candidates, key=lambda ci: _score(ci[0], m, places, ci[1]))[0]
+            best.mentions.append(m)
+        else:
+            clusters.append(Cluster([m]))
+    return clusters
+
+
+def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: int = 2) -> Cluster | None:
+    """The event of the nearest trigger in ``sentence``, else of the nearest sentence within
+    ``reach`` that has a trigger (the earlier sentence first)."""
+    for distance in range(reach + 1):
+        for index in ([sentence] if distance == 0 else [sentence - distance, sentence + distance]):
+            found = [(abs(m.trigger.start - offset), c) for c in clusters for m in c.mentions if m.sentence == index]
+            if found:
+                return min(found, key=lambda item: item[0])[1]
+    return None
+
+
+def _attach_figures(clusters: list[Cluster], spans: list[Span], sentences: list[Sentence]) -> None:
+    sources = [s for s in spans if s.label == "SOURCE"]
+    for span in spans:
+        if span.label not in ("KILLED", "WOUNDED"):
+            continue
+        index = sentence_index(sentences, span.start)
+        cluster = _cluster_near(clusters, index, span.start)
+        if cluster is None:
+            continue
+        source = nearest_source(sources, span.start, span.end, sentences[index])
+        if source is None and index + 1 < len(sentences):
+            source = nearest_source(sources, span.start, span.end, sentences[index + 1])
+        cluster.figures.append(make_figure(span.label.lower(), span.text, span.start, span.end, source))
+        cluster.extra_sentences.add(index)
+
+
+def _attach_denials(clusters: list[Cluster], spans: list[Span], sentences: list[Sentence]) -> None:
+    sources = [s for s in spans if s.label == "SOURCE"]
+    for index, sentence in enumerate(sentences):
+        if DENIAL.search(sentence.text) and any(sentence.start <= s.start < sentence.end for s in sources):
+            cluster = _cluster_near(clusters, index, sentence.start)
+            if cluster is not None:
+                cluster.extra_sentences.add(index)
+
+
+def _clean_spans(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Spans sorted, with ``text`` always the exact slice (a model may leave it empty)."""
+    clean = []
+    for span in spans:
+        if 0 <= span.start < span.end <= len(text):
+            covered = text[span.start: span.end]
+            clean.append(span if span.text == covered else Span(span.start, span.end, span.label, covered, span.score))
+    return sorted(clean)
+
+
+def extract_events(article_id: str, text: str, date: str | None, spans: Sequence[Span],
+                   gazetteer: Gazetteer | None = None) -> list[Event]:
+    """Event records for one article from its spans (gold or predicted). No TRIGGER, no events."""
+    spans = _clean_spans(text, spans)
+    if not any(s.label == "TRIGGER" for s in spans):
+        return []
+    sentences = split_sentences(text)
+    places = geocode_places([s.text for s in spans if s.label == "PLACE"], gazetteer)
+    mentions = build_mentions(text, date, spans, sentences)
+    clusters = group_mentions(mentions, places)
+    _attach_figures(clusters, spans, sentences)
+    _attach_denials(clusters, spans, sentences)
+    source_spans = [s for s in spans if s.label == "SOURCE"]
+    events = []
+    for cluster in clusters:
+        chosen = sorted(cluster.sentences)
+        denials = counter_claims([sentences[i] for i in chosen], source_spans, article_id)
+        events.append(build_event(article_id, text, spans, sentences, cluster.mentions, cluster.figures, chosen,
+                                  places, denials))
+    return events
+
+
+__all__ = ["extract_events", "group_mentions", "places_compatible", "Cluster", "Counter", "Evidence"]

@@ -1,0 +1,145 @@
+"""Fill one :class:`Event` from a group of mentions: type, actors, place, date, counts, sources."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from conflict_events.events.casualties import Figure, aggregate
+from conflict_events.events.claims import figure_claims
+from conflict_events.events.geocode import Place
+from conflict_events.events.mentions import Mention
+from conflict_events.events.records import Claim, Event, Evidence, make_event_id
+from conflict_events.events.roles import NO_FIGHT, REGAIN, TAKEOVER, party_class, party_key
+from conflict_events.events.sentences import Sentence, sentence_index
+from conflict_events.spans import Span
+
+
+def _vote(spans: list[Span]) -> Span | None:
+    """The span whose party key is most frequent (ties: the earliest); returns its first mention."""
+    if not spans:
+        return None
+    counts = Counter(party_key(s.text) for s in spans)
+    best = max(counts, key=lambda k: (counts[k], -min(s.start for s in spans if party_key(s.text) == k)))
+    return min((s for s in spans if party_key(s.text) == best), key=lambda s: s.start)
+
+
+def _spans_in(spans: list[Span], sentences: list[Sentence], indices: set[int], label: str) -> list[Span]:
+    return [s for s in spans if s.label == label and sentence_index(sentences, s.start) in indices]
+
+
+def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Sentence],
+                  indices: set[int]) -> tuple[str | None, str | None]:
+    """actor1 by vote over the mentions' initiators; actor2 by vote over their targets, else the
+    most frequent actor of another kind (state / armed / civilians) in the event's sentences."""
+    first = _vote([m.actor1 for m in mentions if m.actor1 is not None])
+    key1 = party_key(first.text) if first else None
+    second = _vote([m.actor2 for m in mentions if m.actor2 is not None and party_key(m.actor2.text) != key1])
+    near = indices | {i + 1 for i in indices} | {i - 1 for i in indices}
+    for pool in (indices, near):
+        actors = _spans_in(spans, sentences, pool, "ACTOR")
+        if first is None:
+            avoid = party_class(second.text) if second else None
+            first = _vote([a for a in actors if party_class(a.text) != avoid]) or _vote(actors)
+            key1 = party_key(first.text) if first else None
+        if second is None and first is not None:
+            second = _vote([a for a in actors if party_class(a.text) != party_class(first.text)])
+    return (first.text if first else None), (second.text if second else None)
+
+
+def choose_type(mentions: list[Mention], actor1: str | None, actor2: str | None, figures: list[Figure],
+                sentences: list[Sentence], indices: set[int]) -> tuple[str, str | None]:
+    types = Counter(m.event_type for m in mentions if not m.bare) or Counter(m.event_type for m in mentions)
+    event_type = max(types, key=lambda t: (types[t], -next(i for i, m in enumerate(mentions) if m.event_type == t)))
+    subs = [m.sub_event_type for m in mentions if m.event_type == event_type]
+    sub = Counter(subs).most_common(1)[0][0] if subs else None
+    if event_type != "Battles":
+        return event_type, sub
+    captures = [m for m in mentions if m.sub_event_type in (TAKEOVER[1], REGAIN[1])]
+    text = " ".join(sentences[i].text for i in sorted(indices))
+    if captures and len(captures) == len(mentions) and not figures and NO_FIGHT.search(text):
+        return "Strategic developments", "Non-violent transfer of territory"
+    if actor2 and party_class(actor2) == "civilians" and not captures:
+        return "Violence against civilians", "Attack"
+    if captures:
+        if actor1 is not None:
+            return "Battles", REGAIN[1] if party_class(actor1) == "state" else TAKEOVER[1]
+        return "Battles", captures[0].sub_event_type
+    return "Battles", sub
+
+
+def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sentence],
+                 places: dict[str, Place]) -> tuple[Place | None, int]:
+    """The most specific place: bound places first, then weaker ones; returns (place, fallback level)."""
+    indices = {m.sentence for m in mentions}
+    tiers = [
+        [m.place for m in mentions if m.place is not None],
+        [m.weak_place for m in mentions if m.weak_place is not None],
+        _spans_in(spans, sentences, {i + d for i in indices for d in (-1, 1)}, "PLACE"),
+        [s for s in spans if s.label == "PLACE"][:1],
+    ]
+    for level, tier in enumerate(tiers):
+        candidates = [places[s.text] for s in tier if s.text in places]
+        if not candidates:
+            continue
+        counts = Counter((p.geonameid, p.text if p.geonameid is None else None) for p in candidates)
+
+        def rank(p: Place) -> tuple:
+            return (not p.resolved, p.precision or 9, -counts[(p.geonameid, p.text if p.geonameid is None else None)])
+
+        best = min(candidates, key=rank)
+        if not best.resolved:
+            backup = min((p for p in candidates if p.resolved), key=rank, default=None)
+            if backup is not None:
+                best = Place(best.text, country=backup.country, country_code=backup.country_code,
+                             admin1=backup.admin1 if backup.kind != "country" else None)
+        return best, level
+    return None, 4
+
+
+def choose_time(mentions: list[Mention]) -> tuple[str | None, str | None, str | None]:
+    """(date, date_text, time_precision): the day most mentions give (acts before statements)."""
+    for reporting in (False, True):
+        days = [m for m in mentions if m.time is not None and m.time.date and m.report_time == reporting]
+        if days:
+            counts = Counter(m.time.date for m in days)
+            pick = max(days, key=lambda m: (counts[m.time.date], -m.trigger.start))
+            return pick.time.date, pick.time.date_text, pick.time.precision
+    vague = [m for m in mentions if m.time is not None and m.time.precision and not m.report_time]
+    if vague:
+        return None, vague[0].time.date_text, vague[0].time.precision
+    return None, None, None
+
+
+def _confidence(mentions: list[Mention], filled: list[bool], place_level: int) -> float:
+    score = sum(m.trigger.score for m in mentions) / len(mentions)
+    completeness = 0.5 + 0.5 * sum(filled) / len(filled)
+    return round(max(0.0, min(1.0, score * completeness * (1.0 - 0.1 * place_level))), 4)
+
+
+def build_event(article_id: str, text: str, spans: list[Span], sentences: list[Sentence], mentions: list[Mention],
+                figures: list[Figure], chosen: list[int], places: dict[str, Place],
+                denials: list[Claim]) -> Event:
+    indices = set(chosen)
+    actor1, actor2 = choose_actors(mentions, spans, sentences, {m.sentence for m in mentions})
+    event_type, sub = choose_type(mentions, actor1, actor2, figures, sentences, indices)
+    place, place_level = choose_place(mentions, spans, sentences, places)
+    date, date_text, precision = choose_time(mentions)
+    killed = aggregate(f for f in figures if f.kind == "killed")
+    wounded = aggregate(f for f in figures if f.kind == "wounded")
+    sources = list(dict.fromkeys(s.text for s in _spans_in(spans, sentences, indices, "SOURCE")))
+    sources += [f.source for f in figures if f.source and f.source not in sources]
+    claims = tuple(figure_claims(figures, article_id)) + tuple(denials)
+    triggers = tuple(Evidence(article_id, m.trigger.start, m.trigger.end, m.trigger.text) for m in mentions)
+    evidence = tuple(Evidence(article_id, sentences[i].start, sentences[i].end, sentences[i].text) for i in chosen)
+    filled = [actor1 is not None, actor2 is not None, place is not None and place.resolved, date is not None,
+              killed is not None or wounded is not None]
+    return Event(
+        event_id=make_event_id(article_id, [(m.trigger.start, m.trigger.end) for m in mentions]),
+        article_ids=(article_id,), event_type=event_type, sub_event_type=sub, actor1=actor1, actor2=actor2,
+        location=place.text if place else None, country=place.country if place else None,
+        admin1=place.admin1 if place else None, latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None, geonameid=place.geonameid if place else None,
+        geo_precision=place.precision if place else None, date=date, date_text=date_text, time_precision=precision,
+        killed=killed, wounded=wounded, sources=tuple(sources), claims=claims, evidence=evidence, triggers=triggers,
+        confidence=_confidence(mentions, filled, place_level),
+    )
