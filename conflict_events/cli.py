@@ -177,6 +177,20 @@ def crossval(
         output.write_text(json.dumps(result.report.to_dict(), indent=2) + "\n", encoding="utf-8")
 
 
+def register_commands() -> None:
+    """Commands that live beside the code they drive."""
+    from conflict_events.annotate.commands import import_annotations, pre_annotate, suggest
+    from conflict_events.report.commands import show
+
+    app.command("pre-annotate")(pre_annotate)
+    app.command("import")(import_annotations)
+    app.command("suggest")(suggest)
+    app.command("show")(show)
+
+
+register_commands()
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app()

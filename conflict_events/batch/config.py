@@ -67,6 +67,8 @@ class BatchConfig:
         for name in ("chunk_size", "buffer_size", "batch_size"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1")
+        if self.engine == "ray" and self.merge:
+            raise ValueError("--merge compares every event with every other, on one machine: use --engine local")
         if self.engine == "ray" and self.resume:
             raise ValueError("--resume is for the local engine; a Ray run retries failed tasks itself")
         if self.quantize_int8 and self.device not in ("auto", "cpu"):

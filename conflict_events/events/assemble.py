@@ -15,18 +15,17 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from conflict_events.events.casualties import Figure, make_figure
+from conflict_events.events.casualties import Figure, is_subset, make_figure
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, geocode_places, strip_type_words
 from conflict_events.events.mentions import Mention, build_mentions
-from conflict_events.events.records import Event, Evidence
+from conflict_events.events.records import Event
 from conflict_events.events.roles import REGAIN, TAKEOVER, compatible_actors
 from conflict_events.events.sentences import Sentence, sentence_index, split_sentences
-from conflict_events.events.build_event import build_event
+from conflict_events.events.build_event import build_event, choose_place
 from conflict_events.spans import Span
 
 _CAPTURE = (TAKEOVER[1], REGAIN[1])
@@ -70,25 +69,38 @@ def _day(m: Mention) -> str | None:
     return m.time.date if m.time is not None and not m.report_time else None
 
 
+def _vague(m: Mention) -> bool:
+    return m.time is not None and not m.time.date and m.time.precision is not None and not m.report_time
+
+
 def _compatible(cluster: Cluster, m: Mention, places: dict[str, Place]) -> bool:
+    has_takeover = any(o.sub_event_type == TAKEOVER[1] for o in cluster.mentions)
+    shares_sentence = m.sentence in cluster.sentences
     for other in cluster.mentions:
-        if m.event_type != other.event_type and not (
-            (m.bare or other.bare) and {m.event_type, other.event_type} <= {"Battles", "Explosions/Remote violence"}
-        ):
+        if m.event_type != other.event_type:
             return False
         if m.sub_event_type in _CAPTURE and other.sub_event_type in _CAPTURE and m.sub_event_type != other.sub_event_type:
             return False
-        if m.actor1 is not None and other.actor1 is not None and not compatible_actors(m.actor1.text, other.actor1.text):
+        # Forces retaking a site to end an assault act inside it: no initiator check then.
+        ends_assault = REGAIN[1] in (m.sub_event_type, other.sub_event_type) and not has_takeover
+        if (not ends_assault and m.actor1 is not None and other.actor1 is not None
+                and not compatible_actors(m.actor1.text, other.actor1.text)):
             return False
-        if not places_compatible(_place(m, places), _place(other, places)):
+        apart = not shares_sentence  # a far place counts only when no sentence is shared
+        if not places_compatible(_place(m, places, apart), _place(other, places, apart)):
             return False
         if _day(m) and _day(other) and _day(m) != _day(other):
+            return False
+        if (_vague(m) and _day(other)) or (_day(m) and _vague(other)):
             return False
     return True
 
 
-def _place(m: Mention, places: dict[str, Place]) -> Place | None:
-    return places.get(m.place.text) if m.place is not None else None
+def _place(m: Mention, places: dict[str, Place], far: bool = False) -> Place | None:
+    """The mention's bound place; with ``far``, else a place further off in its clause."""
+    if m.place is not None:
+        return places.get(m.place.text)
+    return places.get(m.far_place.text) if far and m.far_place is not None else None
 
 
 def _score(cluster: Cluster, m: Mention, places: dict[str, Place], order: int) -> tuple:
@@ -100,9 +112,11 @@ def _score(cluster: Cluster, m: Mention, places: dict[str, Place], order: int) -
 
 
 def group_mentions(mentions: list[Mention], places: dict[str, Place]) -> list[Cluster]:
-    """Greedy grouping in text order (see the module docstring)."""
+    """Greedy grouping in text order (see the module docstring); backdrop mentions are left out."""
     clusters: list[Cluster] = []
     for m in mentions:
+        if m.backdrop:
+            continue
         candidates = [(c, i) for i, c in enumerate(clusters) if _compatible(c, m, places)]
         if candidates:
             best = max(candidates, key=lambda ci: _score(ci[0], m, places, ci[1]))[0]
@@ -123,10 +137,10 @@ def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: in
     return None
 
 
-def _attach_figures(clusters: list[Cluster], spans: list[Span], sentences: list[Sentence]) -> None:
+def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sentences: list[Sentence]) -> None:
     sources = [s for s in spans if s.label == "SOURCE"]
     for span in spans:
-        if span.label not in ("KILLED", "WOUNDED"):
+        if span.label not in ("KILLED", "WOUNDED") or is_subset(text, span.start, span.end):
             continue
         index = sentence_index(sentences, span.start)
         cluster = _cluster_near(clusters, index, span.start)
@@ -168,16 +182,48 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
     places = geocode_places([s.text for s in spans if s.label == "PLACE"], gazetteer)
     mentions = build_mentions(text, date, spans, sentences)
     clusters = group_mentions(mentions, places)
-    _attach_figures(clusters, spans, sentences)
+    _attach_figures(clusters, text, spans, sentences)
     _attach_denials(clusters, spans, sentences)
     source_spans = [s for s in spans if s.label == "SOURCE"]
+    bylines = byline_sources(text, source_spans)
+    chosen_places = _borrow_captured_place(clusters, [choose_place(c.mentions, spans, sentences, places)
+                                                      for c in clusters])
     events = []
-    for cluster in clusters:
+    for cluster, place in zip(clusters, chosen_places):
         chosen = sorted(cluster.sentences)
         denials = counter_claims([sentences[i] for i in chosen], source_spans, article_id)
         events.append(build_event(article_id, text, spans, sentences, cluster.mentions, cluster.figures, chosen,
-                                  places, denials))
+                                  places, denials, bylines, place))
     return events
 
 
-__all__ = ["extract_events", "group_mentions", "places_compatible", "Cluster", "Counter", "Evidence"]
+def byline_sources(text: str, sources: list[Span]) -> list[str]:
+    """Outlets credited for the whole article: a SOURCE standing almost alone on its line
+    (``AFP, KABUL``, ``Source: theguardian``, a closing ``Al Jazeera``)."""
+    found = []
+    for span in sources:
+        line_start = text.rfind("\n", 0, span.start) + 1
+        line_end = text.find("\n", span.end)
+        line = text[line_start: line_end if line_end >= 0 else len(text)].strip()
+        if len(line) <= len(span.text) + 20 and line.count(" ") <= span.text.count(" ") + 3:
+            found.append(span.text)
+    return list(dict.fromkeys(found))
+
+
+def _borrow_captured_place(clusters: list[Cluster], chosen: list[tuple[Place | None, int]]) -> list:
+    """A recapture with no place of its own (or only a province or country) happens where the
+    capture it reverses happened: take that event's place."""
+    captured = [(p, lvl) for c, (p, lvl) in zip(clusters, chosen)
+                if p is not None and lvl == 0 and any(m.sub_event_type == TAKEOVER[1] for m in c.mentions)]
+    out = []
+    for cluster, (place, level) in zip(clusters, chosen):
+        regain = any(m.sub_event_type == REGAIN[1] for m in cluster.mentions) and not any(
+            m.sub_event_type == TAKEOVER[1] for m in cluster.mentions)
+        if regain and captured and (place is None or level > 0 or (place.precision or 9) >= 3):
+            out.append(captured[0])
+        else:
+            out.append((place, level))
+    return out
+
+
+__all__ = ["extract_events", "group_mentions", "places_compatible", "Cluster"]

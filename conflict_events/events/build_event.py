@@ -8,42 +8,81 @@ from conflict_events.events.casualties import Figure, aggregate
 from conflict_events.events.claims import figure_claims
 from conflict_events.events.geocode import Place
 from conflict_events.events.mentions import Mention
+from conflict_events.events.numbers import count_party
 from conflict_events.events.records import Claim, Event, Evidence, make_event_id
-from conflict_events.events.roles import NO_FIGHT, REGAIN, TAKEOVER, party_class, party_key
+from conflict_events.events.roles import (NO_FIGHT, REGAIN, TAKEOVER, compatible_actors, party_class, party_key,
+                                         plain_name, unidentified)
 from conflict_events.events.sentences import Sentence, sentence_index
 from conflict_events.spans import Span
 
 
 def _vote(spans: list[Span]) -> Span | None:
-    """The span whose party key is most frequent (ties: the earliest); returns its first mention."""
+    """The span whose party is named most often (ties: the earliest); generic armed nouns
+    (``insurgents``) count for the one named armed group when there is one. Returns its first mention."""
     if not spans:
         return None
-    counts = Counter(party_key(s.text) for s in spans)
-    best = max(counts, key=lambda k: (counts[k], -min(s.start for s in spans if party_key(s.text) == k)))
-    return min((s for s in spans if party_key(s.text) == best), key=lambda s: s.start)
+    keys = {s: party_key(s.text) for s in spans}
+    named_armed = {k for s, k in keys.items() if not k.startswith("*") and party_class(s.text) == "armed"}
+    if len(named_armed) == 1:
+        keys = {s: (next(iter(named_armed)) if k == "*armed" else k) for s, k in keys.items()}
+    counts = Counter(keys.values())
+    best = max(counts, key=lambda k: (counts[k], not k.startswith("*"),
+                                      -min(s.start for s in spans if keys[s] == k)))
+    return min((s for s in spans if keys[s] == best and not party_key(s.text).startswith("*")),
+               key=lambda s: s.start, default=min((s for s in spans if keys[s] == best), key=lambda s: s.start))
 
 
 def _spans_in(spans: list[Span], sentences: list[Sentence], indices: set[int], label: str) -> list[Span]:
     return [s for s in spans if s.label == label and sentence_index(sentences, s.start) in indices]
 
 
-def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Sentence],
-                  indices: set[int]) -> tuple[str | None, str | None]:
-    """actor1 by vote over the mentions' initiators; actor2 by vote over their targets, else the
-    most frequent actor of another kind (state / armed / civilians) in the event's sentences."""
-    first = _vote([m.actor1 for m in mentions if m.actor1 is not None])
-    key1 = party_key(first.text) if first else None
-    second = _vote([m.actor2 for m in mentions if m.actor2 is not None and party_key(m.actor2.text) != key1])
+def _casualty_party(text: str, figures: list[Figure]) -> Span | None:
+    """A counted party as written (``three police officers`` -> ``police officers``), as a span."""
+    for figure in figures:
+        party = count_party(figure.text)
+        if party and figure.count is not None:
+            at = text.lower().find(party, figure.start, figure.end)
+            if at >= 0:
+                return Span(at, at + len(party), "ACTOR", text[at: at + len(party)])
+    return None
+
+
+def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Sentence], indices: set[int],
+                  country: str | None, figures: list[Figure] = (), text: str = "") -> tuple[str, str | None]:
+    """actor1 by vote over the mentions' initiators, else ACLED's ``Unidentified Armed Group
+    (<country>)``; actor2 by vote over the targets, else the most named actor of another kind
+    (state / armed / civilians) in their sentences, else a counted party (``police officers``), else
+    such an actor in the neighbouring sentences. Forces retaking
+    a site to end an assault count as its targets. Air strikes: the state force named with them
+    is actor1 (the side they support), the armed group actor2."""
     near = indices | {i + 1 for i in indices} | {i - 1 for i in indices}
+    if any(m.sub_event_type == "Air/drone strike" for m in mentions):
+        actors = _spans_in(spans, sentences, indices, "ACTOR")
+        first = next((a for a in actors if party_class(a.text) == "state"), None)
+        second = next((a for a in actors if party_class(a.text) == "armed"), None)
+        return (plain_name(first.text) if first else unidentified(country)), (plain_name(second.text) if second else None)
+    assault = _vote([m.actor1 for m in mentions if m.actor1 is not None and m.sub_event_type != REGAIN[1]])
+    firsts, seconds = [], []
+    for m in mentions:
+        a1, a2 = m.actor1, m.actor2
+        if m.sub_event_type == REGAIN[1] and assault is not None and a1 is not None and \
+                not compatible_actors(a1.text, assault.text):
+            a1, a2 = a2, a1
+        firsts += [a1] if a1 is not None else []
+        seconds += [a2] if a2 is not None else []
+    first = _vote(firsts)
+    key1 = party_key(first.text) if first else None
+    second = _vote([a for a in seconds if party_key(a.text) != key1])
+    avoid = party_class(first.text) if first is not None else None
     for pool in (indices, near):
-        actors = _spans_in(spans, sentences, pool, "ACTOR")
-        if first is None:
-            avoid = party_class(second.text) if second else None
-            first = _vote([a for a in actors if party_class(a.text) != avoid]) or _vote(actors)
-            key1 = party_key(first.text) if first else None
-        if second is None and first is not None:
-            second = _vote([a for a in actors if party_class(a.text) != party_class(first.text)])
-    return (first.text if first else None), (second.text if second else None)
+        if second is None:
+            second = _vote([a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_class(a.text) != avoid])
+        if second is None and pool is indices and text:
+            party = _casualty_party(text, figures)
+            second = party if party is not None and party_class(party.text) != avoid else None
+    actor1 = plain_name(first.text) if first is not None else unidentified(country)
+    actor2 = plain_name(second.text) if second is not None else None
+    return actor1, (actor2 if actor2 != actor1 else None)
 
 
 def choose_type(mentions: list[Mention], actor1: str | None, actor2: str | None, figures: list[Figure],
@@ -55,6 +94,10 @@ def choose_type(mentions: list[Mention], actor1: str | None, actor2: str | None,
     if event_type != "Battles":
         return event_type, sub
     captures = [m for m in mentions if m.sub_event_type in (TAKEOVER[1], REGAIN[1])]
+    if not any(m.sub_event_type == TAKEOVER[1] for m in captures) and len(captures) < len(mentions):
+        captures = []  # forces retaking a site to end an assault: still the assault
+    if 3 * len(captures) < len(mentions):
+        captures = []  # an attack in which some buildings were briefly seized: an armed clash
     text = " ".join(sentences[i].text for i in sorted(indices))
     if captures and len(captures) == len(mentions) and not figures and NO_FIGHT.search(text):
         return "Strategic developments", "Non-violent transfer of territory"
@@ -71,11 +114,14 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
                  places: dict[str, Place]) -> tuple[Place | None, int]:
     """The most specific place: bound places first, then weaker ones; returns (place, fallback level)."""
     indices = {m.sentence for m in mentions}
+    all_places = [s for s in spans if s.label == "PLACE"]
+    towns = Counter(places[s.text].geonameid for s in all_places if places[s.text].kind == "city")
+    main_town = [s for s in all_places if towns and places[s.text].geonameid == towns.most_common(1)[0][0]][:1]
     tiers = [
         [m.place for m in mentions if m.place is not None],
         [m.weak_place for m in mentions if m.weak_place is not None],
-        _spans_in(spans, sentences, {i + d for i in indices for d in (-1, 1)}, "PLACE"),
-        [s for s in spans if s.label == "PLACE"][:1],
+        _spans_in(spans, sentences, {i + d for i in indices for d in (-2, -1, 1, 2)}, "PLACE"),
+        main_town or all_places[:1],
     ]
     for level, tier in enumerate(tiers):
         candidates = [places[s.text] for s in tier if s.text in places]
@@ -117,18 +163,21 @@ def _confidence(mentions: list[Mention], filled: list[bool], place_level: int) -
 
 
 def build_event(article_id: str, text: str, spans: list[Span], sentences: list[Sentence], mentions: list[Mention],
-                figures: list[Figure], chosen: list[int], places: dict[str, Place],
-                denials: list[Claim]) -> Event:
+                figures: list[Figure], chosen: list[int], places: dict[str, Place], denials: list[Claim],
+                bylines: list[str] = (), place_override: tuple[Place, int] | None = None) -> Event:
+    """Fill one event from its mentions; ``bylines`` are outlets credited for the whole article."""
     indices = set(chosen)
-    actor1, actor2 = choose_actors(mentions, spans, sentences, {m.sentence for m in mentions})
+    place, place_level = place_override or choose_place(mentions, spans, sentences, places)
+    actor1, actor2 = choose_actors(mentions, spans, sentences, {m.sentence for m in mentions},
+                                   place.country if place else None, figures, text)
     event_type, sub = choose_type(mentions, actor1, actor2, figures, sentences, indices)
-    place, place_level = choose_place(mentions, spans, sentences, places)
     date, date_text, precision = choose_time(mentions)
     killed = aggregate(f for f in figures if f.kind == "killed")
     wounded = aggregate(f for f in figures if f.kind == "wounded")
     sources = list(dict.fromkeys(s.text for s in _spans_in(spans, sentences, indices, "SOURCE")))
     sources += [f.source for f in figures if f.source and f.source not in sources]
-    claims = tuple(figure_claims(figures, article_id)) + tuple(denials)
+    sources += [b for b in bylines if b not in sources]
+    claims = tuple(dict.fromkeys(figure_claims(figures, article_id) + list(denials)))
     triggers = tuple(Evidence(article_id, m.trigger.start, m.trigger.end, m.trigger.text) for m in mentions)
     evidence = tuple(Evidence(article_id, sentences[i].start, sentences[i].end, sentences[i].text) for i in chosen)
     filled = [actor1 is not None, actor2 is not None, place is not None and place.resolved, date is not None,

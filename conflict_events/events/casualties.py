@@ -1,6 +1,8 @@
 """Casualty aggregation: per party, the lowest and highest figure any source gives; then the sum
 over parties, killed and wounded kept apart (ANNOTATION_GUIDE: police 22 to 37 plus Taliban 45
-gives low 67, high 82)."""
+gives low 67, high 82). A party is a side (state forces, armed groups, everyone else), so that
+``19 worshippers`` and ``40 "apostates"`` are two estimates of one toll; subset counts
+(``including six children``) are never added (annotations/README.md decision 22)."""
 
 from __future__ import annotations
 
@@ -11,14 +13,16 @@ from typing import Iterable
 
 from conflict_events.events.numbers import CountRange, count_party, parse_count
 
-# Party nouns that name the same people, folded to one key.
+# A party is a side: state forces, armed groups, or everyone else (civilians, 'people', victims named
+# in other words). Different words for one side are the same people counted by different sources.
 _PARTY_SYNONYMS: tuple[tuple[str, str], ...] = (
-    (r"police|policem[ae]n|cops?|officers?$", "police"),
-    (r"soldiers?|troops|army|servicem[ae]n|military personnel|security personnel|security forces|personnel", "soldiers"),
-    (r"attackers?|militants?|insurgents?|fighters?|gunm[ae]n|assailants?|rebels?|taliban|jihadists?", "militants"),
-    (r"civilians?|residents?|villagers?|bystanders?|passers-?by", "civilians"),
-    (r"children|child|kids?", "children"),
+    (r"attackers?|militants?|insurgents?|fighters?|gunm[ae]n|assailants?|rebels?|taliban|jihadists?|bombers?|"
+     r"shabaab|haram|iswap|members|extremists?|terrorists?|militiam[ae]n|militias?|dissidents?|combatants?", "armed"),
+    (r"police|policem[ae]n|cops?|officers?|soldiers?|troops|army|servicem[ae]n|personnel|security|guards?|"
+     r"commandos?|marines?|peacekeepers?|gendarmes?|military", "state"),
 )
+SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|among the dead|among the victims|of them|of whom)"
+                           r"[\s,:]*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -35,12 +39,20 @@ class Figure:
 
 
 def party_key(party: str) -> str:
-    """Fold a party noun: ``policemen``/``police officers`` -> ``police``; ``people``/"" -> ""."""
+    """The side a party noun counts: ``state`` (``policemen``, ``soldiers``), ``armed``
+    (``attackers``, ``Taliban members``) or ``""`` for everyone else (``people``, ``worshippers``)."""
     text = party.lower().strip()
     for pattern, key in _PARTY_SYNONYMS:
         if re.search(rf"\b(?:{pattern})", text):
             return key
-    return re.sub(r"s\b", "", text)
+    return ""
+
+
+def is_subset(text: str, start: int, end: int) -> bool:
+    """``including six children``, ``46 of them``: people already counted in a whole figure."""
+    phrase = text[start:end].lower()
+    return bool(SUBSET_BEFORE.search(text[max(0, start - 30): start]) or re.match(r"^including\b", phrase)
+                or re.search(r"\bof (?:them|whom)$", phrase))
 
 
 def make_figure(kind: str, text: str, start: int, end: int, source: str | None = None) -> Figure:

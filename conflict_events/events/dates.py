@@ -7,7 +7,8 @@ Rules (never invent a date):
 * Weekdays (``Monday night``, ``on Wednesday``, ``early Sunday``) -> the most recent such day on or
   before the publication date (``Wednesday`` in an article dated Wednesday is that day;
   ``last Wednesday`` is a week earlier).
-* ``today``, ``tonight``, ``overnight``, ``this morning`` -> the publication date; ``yesterday``,
+* ``today``, ``tonight``, ``overnight``, ``this morning``, a bare part of the day (``the evening``,
+  ``early morning``, ``pre-dawn``) -> the publication date; ``yesterday``,
   ``last night`` -> the day before; ``a day earlier``, ``two days ago``, ``the day before`` -> that many
   days before the publication date.
 * Vague periods keep ``date=None`` with a coarser ``time_precision`` and the words in ``date_text``:
@@ -71,7 +72,8 @@ def _weekday(text: str, base: dt.date) -> dt.date | None:
 
 def _relative_days(text: str) -> int | None:
     """Days before publication for the fixed relative expressions, else None."""
-    if re.search(r"\b(?:today|tonight|overnight|this (?:morning|afternoon|evening))\b", text):
+    if re.search(r"\b(?:today|tonight|overnight|this (?:morning|afternoon|evening))\b", text) or re.fullmatch(
+            r"(?:the |early |late |in the )*(?:morning|afternoon|evening|night|pre-dawn|dawn|midday|noon)", text):
         return 0
     if re.search(r"\b(?:yesterday|last night|the day before|the previous day|the night before)\b", text):
         return 1
@@ -124,7 +126,7 @@ def _written_date(text: str, base: dt.date | None) -> ResolvedTime | None:
 
 def resolve_time(text: str, pub_date: str | None) -> ResolvedTime:
     """Resolve one TIME span's text; ``date_text`` is always the words as written."""
-    written = text.strip()
+    written = re.sub(r"^on\s+", "", text.strip(), flags=re.I)  # README: date_text drops a leading 'on'
     cleaned = _clean(written)
     base = parse_pub_date(pub_date)
     absolute = _written_date(cleaned, base)

@@ -160,7 +160,8 @@ class Gazetteer:
         """Exact key, else the same letters without spaces, else a close spelling (difflib),
         tried first among towns of the article's main countries, then anywhere."""
         exact = self.city_index.get(key, [])
-        wanted = set(countries or ())
+        top = max((countries or Counter()).values(), default=0)
+        wanted = {iso for iso, n in (countries or Counter()).items() if 2 * n >= top}  # the article's main countries
         if exact and (not wanted or any(self.cities[g]["countrycode"] in wanted for g in exact)):
             return exact
         compact = key.replace(" ", "")
@@ -212,6 +213,8 @@ class Gazetteer:
         parts = [key] + [normalise_name(p) for p in re.split(r"[-/]|\band\b", text) if normalise_name(p) != key]
         for part in parts:
             part_key = strip_type_words(part)[0] if part != key else key
+            if part != key and part_key in self.country_index:  # 'Afghanistan-Pakistan border'
+                return self._country_place(text, self.country_index[part_key])
             if part_key not in self.city_index and part_key in self.admin1_index:
                 return self._admin1_place(text, self._best_admin1(self.admin1_index[part_key], countries))
             candidates = self.city_candidates(part_key, countries)
@@ -233,8 +236,8 @@ class Gazetteer:
             in_admin = admin1s.get((iso, city["admin1code"]), 0)
             primary = normalise_name(city["name"]) == key
             nearest = min((_distance_km((city["latitude"], city["longitude"]), p) for p in near), default=0.0)
-            return (countries.get(iso, 0) > 0, in_admin, countries.get(iso, 0), -round(nearest / 100),
-                    primary, city["population"])
+            return (countries.get(iso, 0) > 0, in_admin, countries.get(iso, 0), primary, city["population"] >= 100000,
+                    -round(nearest / 100), city["population"])
 
         return max(gids, key=score)
 
@@ -263,9 +266,11 @@ def geocode_places(names: list[str], gazetteer: Gazetteer | None = None) -> dict
 
 
 def _unambiguous(gaz: Gazetteer, place: Place) -> bool:
+    """One country has towns of this name, and the match is on the town's own name (an alternate
+    spelling such as Iran's ``Bahrām`` for ``Bagram`` is no evidence of the country)."""
     key = strip_type_words(place.text)[0]
     countries = {gaz.cities[g]["countrycode"] for g in gaz.city_index.get(key, [])}
-    return len(countries) <= 1
+    return len(countries) == 1 and place.name is not None and normalise_name(place.name) == key
 
 
 def _admin1_code(gaz: Gazetteer, place: Place) -> str | None:

@@ -13,9 +13,16 @@ from conflict_events.spans import Span
 
 _CLAUSE_BREAK = re.compile(r"[;\u2014]|\s[\u2013-]\s|\b(?:as|while|whereas|but|after|before|since|which|who|"
                            r"when|said|says|told|reported|adding|although|though)\b", re.I)
-_RELATIONAL = re.compile(r"\b(?:with|from|into|to|towards?|neighbou?ring|across|beyond|for|than|of)\s+(?:the\s+)?$",
+_RELATIONAL = re.compile(r"\b(?:with|from|into|to|towards?|neighbou?ring|nearby|across|beyond|for|than)\s+(?:the\s+)?$",
                          re.I)
-_REPORTING = re.compile(r"\b(?:said|says|told|tells|reported|reports|added|announced|stated|confirmed|declared)\b"
+_GAP_RELATIONAL = re.compile(r"\b(?:from|with|to|towards?)\b", re.I)
+# Trends, campaigns and backdrop get no record (annotations/README.md); their words still are TRIGGER.
+_TREND_WORDS = re.compile(r"^(?:advance|advances|campaign|campaigns|offensives|invasion|insurgency)$", re.I)
+_TREND_CUES = re.compile(r"\b(?:districts|swaths|several (?:others|districts|provinces|cities|towns)|numerous|sweeping|across|most of|dozens of|intensif\w*|"
+                         r"escalat\w*|since|struggl\w*|have been \w+ing|has been \w+ing|continue[sd]? to)\b", re.I)
+_MAX_BOUND_WORDS = 4
+_AUXILIARY = re.compile(r"\b(?:could|would|will|may|might|can|should|must|is|are|was|were|has|have|had|be)\b", re.I)
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|reported|reports|added|announced|stated|confirmed)\b"
                         r"[^.;]{0,40}$", re.I)
 _LEMMA = re.compile(r"(?:ing|ed|es|s|e)$")
 
@@ -28,11 +35,13 @@ class Mention:
     sub_event_type: str
     actor1: Span | None
     actor2: Span | None
-    place: Span | None  # a place bound to the trigger (same clause, not relational)
+    place: Span | None  # a place bound to the trigger (same clause, close, not relational)
     weak_place: Span | None  # another place of the sentence, used only when the event has none
+    far_place: Span | None  # a place in the trigger's clause but further off
     time: ResolvedTime | None
     time_span: Span | None
     report_time: bool  # the time dates the report (``said on Thursday``), not the act
+    backdrop: bool = False  # a trend, campaign or historical act: no record of its own
 
     @property
     def lemma(self) -> str:
@@ -50,41 +59,86 @@ def _gap(text: str, a: Span, b: Span) -> str:
     return text[first.end: second.start]
 
 
-def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]) -> tuple[Span | None, Span | None]:
-    """(bound place, weak place): the nearest place in the trigger's clause, skipping relational
-    places (``border with Pakistan``) and those after a source (``an official in Kabul said``)."""
-    bound, weak = [], []
+def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]) -> tuple[Span | None, ...]:
+    """(bound, weak, far): the nearest place in the trigger's clause within a few words; the nearest
+    other place (relational ``border with Pakistan``, after a source ``an official in Kabul said``, in
+    another clause); the nearest place of the same clause further off."""
+    bound, weak, far = [], [], []
     for place in places:
         gap = _gap(text, trigger, place)
         before = text[max(0, place.start - 30): place.start]
         lies_after_source = any(trigger.end <= s.start and s.end <= place.start for s in sources) or \
             any(place.start - 60 <= s.end <= place.start for s in sources)
-        if _CLAUSE_BREAK.search(gap) or _RELATIONAL.search(before) or lies_after_source:
+        if _CLAUSE_BREAK.search(gap) or _RELATIONAL.search(before) or lies_after_source or _GAP_RELATIONAL.search(gap):
             weak.append(place)
+        elif len(gap.split()) > _MAX_BOUND_WORDS:
+            weak.append(place)
+            if not _AUXILIARY.search(gap):  # 'the attack could overshadow talks in Pakistan': not its place
+                far.append(place)
         else:
             bound.append(place)
-    by_distance = lambda p: len(_gap(text, trigger, p))  # noqa: E731
-    return (min(bound, key=by_distance) if bound else None), (min(weak, key=by_distance) if weak else None)
+    nearest = lambda group: min(group, key=lambda p: len(_gap(text, trigger, p))) if group else None  # noqa: E731
+    return nearest(bound), nearest(weak), nearest(far)
 
 
 def _time_for(text: str, trigger: Span, times: list[Span], sources: list[Span],
               pub_date: str | None) -> tuple[ResolvedTime | None, Span | None, bool]:
-    """The TIME nearest the trigger, preferring one that does not date a statement."""
+    """The TIME nearest the trigger, preferring one that dates the act (not a statement: ``said
+    on Thursday``) and one that fixes a day; an adjacent relative span joins its words
+    (``a few hours later`` + ``on Wednesday`` -> date_text ``a few hours later on Wednesday``)."""
     scored = []
     for span in times:
         before = text[max(0, span.start - 50): span.start]
         reporting = bool(_REPORTING.search(before)) or any(0 <= span.start - s.end <= 30 for s in sources)
         broken = bool(re.search(r"[;\u2014]", _gap(text, trigger, span)))
-        scored.append((reporting, broken, len(_gap(text, trigger, span)), span))
+        resolved = resolve_time(span.text, pub_date)
+        scored.append((reporting, broken, resolved.date is None, len(_gap(text, trigger, span)), span, resolved))
     if not scored:
         return None, None, False
-    reporting, _, _, span = min(scored, key=lambda item: item[:3])
-    return resolve_time(span.text, pub_date), span, reporting
+    reporting, _, _, _, span, resolved = min(scored, key=lambda item: item[:4])
+    for other in times:
+        if other.end <= span.start and not text[other.end: span.start].strip() and resolved.date:
+            words = re.sub(r"^on\s+", "", text[other.start: span.end], flags=re.I)
+            resolved = ResolvedTime(resolved.date, words, resolved.precision)
+    return resolved, span, reporting
+
+
+def clause_around(text: str, sentence: Sentence, span: Span) -> str:
+    """The clause holding ``span``: from the last clause break before it (kept) to the next one."""
+    head = text[sentence.start: span.start]
+    tail = text[span.end: sentence.end]
+    starts = [m.start() for m in _CLAUSE_BREAK.finditer(head)]
+    ends = [m.start() for m in _CLAUSE_BREAK.finditer(tail)]
+    return head[starts[-1] if starts else 0:] + span.text + tail[: ends[0] if ends else len(tail)]
+
+
+def is_backdrop(text: str, sentence: Sentence, trigger: Span, time: ResolvedTime | None, pub_date: str | None) -> bool:
+    """Trends (``seizing districts near Herat``), campaigns (``sweeping advance``) and history
+    (``September 11, 2001 attacks``, ``U.S.-led invasion``)."""
+    if _TREND_WORDS.match(trigger.text.strip()) or _TREND_CUES.search(clause_around(text, sentence, trigger)):
+        return True
+    if time is not None and pub_date and len(pub_date) >= 4 and pub_date[:4].isdigit():
+        year = time.date[:4] if time.date else (time.date_text[-4:] if time.precision == "year" else None)
+        return bool(year and year.isdigit() and int(year) < int(pub_date[:4]) - 1)
+    return False
+
+
+_DATELINE = re.compile(r"^[^\n]{0,60}?(?:\u2014|\u2013|--| - |\)\s*[-\u2014\u2013:])")
+
+
+def is_dateline(text: str, span: Span) -> bool:
+    """A place in a dateline (``QALAT, Afghanistan —``, ``BAMAKO, Mali (Sahel Wire) —``): where the
+    report was filed, not where the event happened."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    head = _DATELINE.match(text, line_start)
+    return head is not None and span.end <= head.end() and (text[line_start: span.start].strip(" ,") == "" or
+                                                               text[line_start: line_start + 1].isupper())
 
 
 def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences: list[Sentence]) -> list[Mention]:
-    """A :class:`Mention` for every TRIGGER span, in text order."""
+    """A :class:`Mention` for every TRIGGER span, in text order (dateline places left out)."""
     by_sentence: dict[int, list[Span]] = {}
+    spans = [s for s in spans if not (s.label == "PLACE" and is_dateline(text, s))]
     for span in spans:
         by_sentence.setdefault(sentence_index(sentences, span.start), []).append(span)
     mentions = []
@@ -94,8 +148,9 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         of = lambda label: [s for s in local if s.label == label]  # noqa: E731
         event_type, sub = classify_trigger(trigger.text, sentences[index].text if sentences else "")
         roles = assign_roles(text, trigger, of("ACTOR"))
-        place, weak = _place_for(text, trigger, of("PLACE"), of("SOURCE"))
+        place, weak, far = _place_for(text, trigger, of("PLACE"), of("SOURCE"))
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
+        backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
         mentions.append(Mention(trigger, index, event_type, sub, roles.actor1, roles.actor2, place, weak,
-                                time, time_span, report))
+                                far, time, time_span, report, backdrop))
     return mentions

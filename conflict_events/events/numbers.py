@@ -9,9 +9,9 @@ Conventions (kept in line with ``annotations/README.md``, where a single stated 
 | ``between 10 and 15``, ``10 to 15``, ``10-15``, ``10 or 15`` | 10, 15 | an explicit range |
 | ``a dozen`` / ``more than a dozen``, ``two dozen`` | 12 / 12, 24 | number words via text2num, ``dozen`` = 12 |
 | ``dozens`` 12, ``tens`` 10, ``scores`` 20, ``hundreds`` 100, ``thousands`` 1000 | N, N | ACLED's codes for vague plurals |
-| ``several``, ``a few``, ``a number of``, ``some`` (alone) 3; ``many`` 10 | N, N | project decision: ACLED's conservative reading |
-| ``the base commander``, ``a policeman`` | 1, 1 | a singular noun phrase counts one person |
-| ``all the fighters``, ``civilians`` | None | no figure is given |
+| ``several``, ``a few``, ``many``, ``some``, ``all the fighters`` | None | no figure (annotations/README.md: ``several dead`` gives null) |
+| ``the base commander``, ``a policeman``, ``Mansoor`` | 1, 1 | a singular noun phrase or a name counts one person |
+| ``civilians`` (a bare plural) | None | no figure is given |
 
 The *party* is the head noun phrase of the count (``three police officers`` -> ``police officers``,
 ``two of the attackers`` -> ``attackers``); a bare number has the party ``""``.
@@ -48,10 +48,9 @@ class CountRange:
         return {"low": self.low, "high": self.high}
 
 
-VAGUE_COUNTS: dict[str, int] = {
-    "dozens": 12, "tens": 10, "scores": 20, "hundreds": 100, "thousands": 1000,
-    "several": 3, "a few": 3, "few": 3, "a number": 3, "a handful": 3, "many": 10, "numerous": 10,
-}
+VAGUE_COUNTS: dict[str, int] = {"dozens": 12, "tens": 10, "scores": 20, "hundreds": 100, "thousands": 1000}
+# Vague words with no ACLED figure: no count (annotations/README.md: ``several dead`` -> killed null).
+NO_FIGURE = ("several", "a few", "few", "a number", "a handful", "many", "numerous", "some", "all", "both", "no")
 _MULTIPLIERS = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000}
 
 _QUANTIFIERS = (
@@ -110,12 +109,12 @@ def parse_count(phrase: str) -> CountRange | None:
     for word, value in sorted(VAGUE_COUNTS.items(), key=lambda item: -len(item[0])):
         if re.search(rf"\b{re.escape(word)}\b", text):
             return CountRange(value, value)
-    if re.match(r"^(?:all|both|every|no)\b", text):
+    if re.match(r"^(?:" + "|".join(NO_FIGURE) + r"|every)\b", text):
         return None
-    if text == "some" or text.startswith("some "):
-        return CountRange(3, 3)
     if _SINGULAR_START.match(text) and not _looks_plural(text.split()[-1]):
         return CountRange(1, 1)
+    if re.fullmatch(r"(?:[A-Z][\w'\u2019-]*\s?){1,4}", phrase.strip()) and not _looks_plural(text.split()[-1]):
+        return CountRange(1, 1)  # a named person: 'Mansoor'
     return None
 
 
@@ -130,7 +129,7 @@ def count_party(phrase: str) -> str:
     text = _to_digits(_normalise(phrase))
     text = _RANGE_RE.sub(" ", text)
     text = _NUM_RE.sub(" ", text)
-    for word in sorted(VAGUE_COUNTS, key=len, reverse=True):
+    for word in sorted((*VAGUE_COUNTS, *NO_FIGURE), key=len, reverse=True):
         text = re.sub(rf"\b{re.escape(word)}\b", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = _QUANT_RE.sub("", text + " ").strip()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
 from conflict_events.events.numbers import CountRange
 from conflict_events.labels import EVENT_TYPES
@@ -67,7 +67,6 @@ class Event:
     evidence: tuple[Evidence, ...] = ()
     triggers: tuple[Evidence, ...] = ()
     confidence: float = 0.0
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         if self.event_type not in EVENT_TYPES:
@@ -81,8 +80,6 @@ class Event:
         """Plain JSON-ready dict (counts as ``{low, high}``, claims and evidence as lists of dicts)."""
         out: dict = {}
         for f in fields(self):
-            if f.name == "extra":
-                continue
             value = getattr(self, f.name)
             if isinstance(value, CountRange):
                 value = value.to_dict()

@@ -37,7 +37,7 @@ _RULES: tuple[tuple[str, tuple[str, str]], ...] = (
     (r"grenade", ("Explosions/Remote violence", "Grenade")),
     (r"bomb|blast|explo|\bied\b|landmine|\bmine\b|detonat", ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
     (r"massacre|execut|behead|lynch", ("Violence against civilians", "Attack")),
-    (r"abduct|kidnap|hostage", ("Violence against civilians", "Abduction/forced disappearance")),
+    (r"abduct|kidnap|hostages? (?:were|was) taken", ("Violence against civilians", "Abduction/forced disappearance")),
     (r"\bmob\b", ("Riots", "Mob violence")),
     (r"riot|loot|turned violent|violent (?:protest|demonstration)", ("Riots", "Violent demonstration")),
     (r"protest|demonstrat|rally|march|sit-in", ("Protests", "Peaceful protest")),
@@ -55,7 +55,7 @@ CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents?|villagers?|people|worsh
 GENERIC_ARMED = re.compile(r"^(?:the )?(?:insurgents?|militants?|attackers?|fighters?|gunmen|rebels?|jihadists?|"
                            r"assailants?|armed men|extremists?|terrorists?|enemy)$", re.I)
 _GENERIC_TAIL = re.compile(r"\b(?:forces|fighters|militants|insurgents|members|troops|soldiers|men|group|army|"
-                           r"supporters|representatives|delegation)$", re.I)
+                           r"supporters|representatives|delegation|figures|leaders|commanders)$", re.I)
 NO_FIGHT = re.compile(r"without (?:a fight|resistance|firing a shot)|handed (?:over|it over)|peacefully|"
                       r"abandoned|withdr[ae]w", re.I)
 
@@ -107,6 +107,12 @@ def compatible_actors(first: str | None, second: str | None) -> bool:
     return bool(set(a.split()) & set(b.split()) - {"afghan", "local", "government"})
 
 
+_NOT_AGENT = re.compile(r"[;:]|\b(?:said|says|told|inspect\w*|visit\w*|condemn\w*|investigat\w*|respond\w*|"
+                        r"deployed|sent|arriv\w*|rushed|survived|blamed|accused|after|before|since|while|as|during)\b", re.I)
+_OBJECT_OF = re.compile(r"\b(?:of|from|for|to|by|against|in|on|at|into)\s+(?:the\s+)?$", re.I)
+_FALL = re.compile(r"\b(?:fall|fallen|fell|collapsed?|collapses)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Roles:
     actor1: Span | None
@@ -130,7 +136,8 @@ def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
     by_actor = next((a for a in after if re.search(r"\bby\s+(?:the\s+)?$", _between(text, trigger.end, a.start))
                      and a.start - trigger.end < 40), None)
     if by_actor is not None:
-        return Roles(by_actor, before[0] if before else None)
+        subject = before[0] if before and len(_between(text, before[0].end, trigger.start).split()) <= 2 else None
+        return Roles(by_actor, subject)
     between = next((a for a in after if re.match(r"^\s*between\s+(?:the\s+)?$", _between(text, trigger.end, a.start))),
                    None)
     if between is not None:
@@ -140,9 +147,30 @@ def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
         r"^(?:\s+\S+){0,4}?\s*(?:on|against|with|targeting|at|by)?\s+(?:the\s+|a\s+|an\s+)?$",
         _between(text, trigger.end, a.start)) and not re.search(r"[.;:]", _between(text, trigger.end, a.start))), None)
     subject = next((a for a in before if trigger.start - a.end < 120
-                    and not re.search(r"[;:]|\bsaid\b|\btold\b", _between(text, a.end, trigger.start))), None)
+                    and not _NOT_AGENT.search(_between(text, a.end, trigger.start))
+                    and not _OBJECT_OF.search(text[max(0, a.start - 12): a.start])), None)
+    if _FALL.search(trigger.text):  # 'the city has fallen into the hands of X': X took it
+        return Roles(target, subject if subject is not None and party_class(subject.text) != "civilians" else None)
     if subject is None and target is not None and re.search(r"\bby\s", _between(text, trigger.end, target.start)):
         return Roles(target, None)
     if target is not None and subject is not None and party_key(target.text) == party_key(subject.text):
         target = None
     return Roles(subject, target)
+
+
+def plain_name(actor: str) -> str:
+    """The party's plain name where it is written both ways (annotations/README.md):
+    ``Taliban fighters`` -> ``Taliban``; generic and state actors stay as written."""
+    text = re.sub(r"^(?:the|a|an)\s+", "", actor.strip(), flags=re.I)
+    key = party_key(text)
+    if key.startswith("*") or party_class(text) != "armed" or GENERIC_ARMED.match(key):
+        return text
+    head = text
+    while _GENERIC_TAIL.search(head) and len(head.split()) > 1:
+        head = _GENERIC_TAIL.sub("", head).strip()
+    return head if party_key(head) == key else text
+
+
+def unidentified(country: str | None) -> str:
+    """ACLED's name for an initiator the text does not name."""
+    return f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"

@@ -37,7 +37,7 @@ DEFAULT_COLOUR = "#dddddd"  # labels outside the fixed set (never produced by th
 # Event fields in the order of ANNOTATION_GUIDE.md; any other key is shown after these.
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_type", "sub_event_type", "actor1", "actor2", "location", "country", "date", "date_text",
-    "killed", "wounded", "sources", "claims", "triggers",
+    "killed", "wounded", "sources", "claims", "triggers", "confidence",
 )
 
 
@@ -77,13 +77,19 @@ def _as_span(span: Any) -> _Span:
 
 
 def _as_dict(event: Any) -> dict:
+    """An event as a plain dict: a mapping as is, else its own ``to_dict()`` (``conflict_events.events.Event``
+    has one), else a dataclass's fields."""
     if isinstance(event, Mapping):
         return dict(event)
+    if callable(getattr(event, "to_dict", None)):
+        return dict(event.to_dict())
     if dataclasses.is_dataclass(event) and not isinstance(event, type):
         return dataclasses.asdict(event)
-    if hasattr(event, "to_dict"):
-        return dict(event.to_dict())
     raise TypeError(f"an event must be a dict, a dataclass or have to_dict(), got {type(event).__name__}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _label_class(label: str) -> str:
@@ -111,6 +117,11 @@ def render_marked_text(text: str, spans: Sequence[Any]) -> tuple[str, int]:
     return "".join(pieces), skipped
 
 
+def _shorten(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "\u2026"
+
+
 def format_value(key: str, value: Any, text: str = "") -> str:
     """One event field as plain text (escaped by the caller)."""
     if value is None or value == [] or value == "":
@@ -121,8 +132,10 @@ def format_value(key: str, value: Any, text: str = "") -> str:
     if key == "triggers" and isinstance(value, list):
         quoted = []
         for trigger in value:
-            start, end = _field(trigger, "start"), _field(trigger, "end")
-            if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+            start, end, own = _field(trigger, "start"), _field(trigger, "end"), _field(trigger, "text")
+            if isinstance(own, str) and isinstance(start, int) and isinstance(end, int):
+                quoted.append(f"\u201c{own}\u201d ({start}-{end})")  # an Evidence dict carries its text
+            elif isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
                 quoted.append(f"\u201c{text[start:end]}\u201d ({start}-{end})")
             else:
                 quoted.append(json.dumps(trigger, ensure_ascii=False, default=str))
@@ -138,41 +151,54 @@ def format_value(key: str, value: Any, text: str = "") -> str:
         return "; ".join(parts)
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
         return "; ".join(value)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, Mapping) and isinstance(v.get("text"), str) for v in value):
+        return " / ".join(f"\u201c{_shorten(v['text'], 80)}\u201d" for v in value)  # evidence sentences
+    if isinstance(value, float):
+        return f"{value:.4g}"
     if isinstance(value, (dict, list, tuple)):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
 
 
 def render_events_table(events: Sequence[Any], text: str = "") -> str:
+    """One row per event: the guide's fields (those any event has) as columns, every other field
+    (ids, coordinates, evidence, ...) as ``key: value`` lines in a last ``details`` column."""
     rows = [_as_dict(e) for e in events]
     if not rows:
         return '<p class="no-events">No events.</p>'
-    extra = sorted({k for row in rows for k in row} - set(EVENT_COLUMNS))
-    columns = [c for c in EVENT_COLUMNS if any(c in row for row in rows)] + extra
-    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    columns = [c for c in EVENT_COLUMNS if any(c in row for row in rows)]
+    extra = [k for k in dict.fromkeys(k for row in rows for k in row) if k not in EVENT_COLUMNS]  # first-seen order
+    head = "".join(f"<th>{escape(c)}</th>" for c in columns) + ("<th>details</th>" if extra else "")
     body = []
     for row in rows:
         cells = "".join(f'<td data-field="{escape(c)}">{escape(format_value(c, row.get(c), text))}</td>' for c in columns)
+        if extra:
+            details = "\n".join(f"{k}: {format_value(k, row[k], text)}" for k in extra if row.get(k) not in (None, [], (), ""))
+            cells += f'<td data-field="details" class="details">{escape(details)}</td>'
         body.append(f'<tr class="event">{cells}</tr>')
-    return f'<table class="events"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return (f'<div class="events-wrap"><table class="events"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
 _CSS = """
 body { font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 2em auto;
-       max-width: 60em; padding: 0 1em; color: #222; background: #fff; }
+       max-width: 84em; padding: 0 1em; color: #222; background: #fff; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-bottom: 0.2em; } h3 { font-size: 1em; }
 .meta, .summary { color: #555; font-size: 0.9em; }
 .article { border-top: 1px solid #ccc; padding-top: 1em; margin-top: 2em; }
-.text { white-space: pre-wrap; line-height: 2.4; font-size: 1em; }
+.text { white-space: pre-wrap; line-height: 2.4; font-size: 1em; max-width: 60em; }
 mark.entity { background: %(default)s; padding: 0.25em 0.45em; margin: 0 0.15em; line-height: 1;
               border-radius: 0.35em; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .entity-label { font-size: 0.65em; font-weight: bold; line-height: 1; border-radius: 0.35em;
                 vertical-align: middle; margin-left: 0.4em; text-transform: uppercase; }
 %(label_rules)s
 .legend mark.entity { margin-right: 0.5em; }
-table.events { border-collapse: collapse; font-size: 0.85em; width: 100%%; margin-bottom: 1em; }
+.events-wrap { overflow-x: auto; margin-bottom: 1em; }
+table.events { border-collapse: collapse; font-size: 0.85em; width: 100%%; }
 table.events th, table.events td { border: 1px solid #ccc; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
 table.events th { background: #f3f3f3; }
+table.events td[data-field="date"] { white-space: nowrap; }
+table.events td.details { white-space: pre-line; font-size: 0.85em; color: #555; min-width: 16em; }
 .note, .no-events { color: #8a5a00; font-size: 0.9em; }
 nav ol { columns: 2; font-size: 0.9em; }
 """
@@ -209,16 +235,16 @@ def render_report(
         date = _field(article, "date")
         label_counts.update(_as_span(s).label for s in spans)
         marked, skipped = render_marked_text(text, spans)
-        meta = [f"id {article_id}", f"date {date}" if date else "no date", f"{len(spans)} spans"]
+        meta = [f"id {article_id}", f"date {date}" if date else "no date", _count(len(spans), "span")]
         if isinstance(events, NoEvents) or events is None:
             reason = events.reason if isinstance(events, NoEvents) else "no event assembler available"
             events_html = f'<p class="note">Events not assembled: {escape(reason)}.</p>'
         else:
             events_html = render_events_table(events, text)
             event_total += len(events)
-            meta.append(f"{len(events)} events")
+            meta.append(_count(len(events), "event"))
         meta_text = " \u00b7 ".join(meta)
-        note = f'<p class="note">{skipped} overlapping or out-of-range spans not drawn.</p>' if skipped else ""
+        note = f'<p class="note">{_count(skipped, "span")} not drawn (overlapping or out of range).</p>' if skipped else ""
         anchor = f"article-{index}"
         toc.append(f'<li><a href="#{anchor}">{escape(heading)}</a></li>')
         sections.append(
@@ -233,7 +259,7 @@ def render_report(
         f'<span class="entity-label">{label_counts.get(label, 0)}</span></mark>'
         for label in ENTITY_LABELS
     )
-    summary = f"{len(articles)} articles, {sum(label_counts.values())} spans, {event_total} events"
+    summary = ", ".join((_count(len(articles), "article"), _count(sum(label_counts.values()), "span"), _count(event_total, "event")))
     subtitle_html = f'<p class="summary">{escape(subtitle)}</p>' if subtitle else ""
     return (
         "<!DOCTYPE html>\n"

@@ -1,0 +1,120 @@
+"""The model side of a batch run, split so each part can run on its own thread.
+
+``prepare`` (tokenizer thread) cuts a buffer of articles into the Tagger's windows, sorts them by
+length and pads them into ready tensors; ``forward`` (model thread) only runs the model;
+``Tagger.spans_from_windows`` (writer thread) decodes, so decoding is the Tagger's own, never a copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import torch
+
+from conflict_events.inputs import InputArticle, Rejected
+from conflict_events.model.tagger import InferenceConfig, Tagger, saved_window_settings
+from conflict_events.model.windows import Window, make_windows
+from conflict_events.spans import Span
+
+
+def load_tagger(model: Path, batch_size: int = 32, quantize_int8: bool = False, device: str = "auto") -> Tagger:
+    """The Tagger with the window settings it was trained with; bf16/fp16 on CUDA (``Tagger.load``
+    casts), dynamic int8 linear layers on CPU when asked."""
+    config = replace(InferenceConfig(batch_size=batch_size, quantize_int8=quantize_int8, device=device),
+                     **saved_window_settings(model))
+    return Tagger.load(model, config)
+
+
+@dataclass
+class ModelBatch:
+    windows: list[int]  # indices into the buffer's windows, one per row
+    input_ids: torch.Tensor
+    attention_mask: torch.Tensor
+    tokens: int  # real (unpadded) tokens
+
+    @property
+    def padded_tokens(self) -> int:
+        return self.input_ids.numel()
+
+
+@dataclass
+class PreparedBuffer:
+    """A run of consecutive input records (articles and rejections, in input order) with the
+    articles' windows cut and batched, ready for the model."""
+
+    first_record: int  # index of ``records[0]`` in the whole input stream
+    records: list[InputArticle | Rejected]
+    windows: list[Window]
+    batches: list[ModelBatch]
+
+    @property
+    def articles(self) -> list[InputArticle]:
+        return [r for r in self.records if isinstance(r, InputArticle)]
+
+    @property
+    def tokens(self) -> int:
+        return sum(b.tokens for b in self.batches)
+
+
+def plan_batches(lengths: Sequence[int], batch_size: int, sort_by_length: bool = True) -> list[list[int]]:
+    """Group window indices into batches of ``batch_size``; sorted by length first, so each batch
+    holds windows of nearly equal length and padding costs little compute."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i]) if sort_by_length else list(range(len(lengths)))
+    return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+
+
+def collate(windows: Sequence[Window], indices: list[int], pad_id: int, pin: bool = False) -> ModelBatch:
+    width = max(len(windows[i]) for i in indices)
+    ids = np.full((len(indices), width), pad_id, dtype=np.int64)
+    mask = np.zeros((len(indices), width), dtype=np.int64)
+    for row, i in enumerate(indices):
+        ids[row, : len(windows[i])] = windows[i].input_ids
+        mask[row, : len(windows[i])] = 1
+    input_ids, attention_mask = torch.from_numpy(ids), torch.from_numpy(mask)
+    if pin:  # page-locked host memory lets the copy to the GPU overlap with compute
+        input_ids, attention_mask = input_ids.pin_memory(), attention_mask.pin_memory()
+    return ModelBatch(indices, input_ids, attention_mask, int(mask.sum()))
+
+
+def prepare(tagger: Tagger, first_record: int, records: list[InputArticle | Rejected], sort_by_length: bool = True) -> PreparedBuffer:
+    """Tokenize the buffer's articles into the Tagger's overlapping windows and batch them."""
+    texts = [r.text for r in records if isinstance(r, InputArticle)]
+    windows = make_windows(tagger.tokenizer, texts, tagger.config.max_length, tagger.config.stride)
+    pad_id = tagger.tokenizer.pad_token_id or 0
+    pin = tagger.device.type == "cuda"
+    plan = plan_batches([len(w) for w in windows], tagger.config.batch_size, sort_by_length)
+    return PreparedBuffer(first_record, records, windows, [collate(windows, b, pad_id, pin) for b in plan])
+
+
+def forward(tagger: Tagger, batch: ModelBatch) -> np.ndarray:
+    """Softmax probabilities for one padded batch, ``(rows, width, labels)``, as float32 numpy."""
+    with torch.inference_mode():
+        ids = batch.input_ids.to(tagger.device, non_blocking=True)
+        mask = batch.attention_mask.to(tagger.device, non_blocking=True)
+        logits = tagger.model(input_ids=ids, attention_mask=mask).logits
+        return torch.softmax(logits.float(), dim=-1).cpu().numpy()
+
+
+def run_model(tagger: Tagger, prepared: PreparedBuffer) -> list[np.ndarray]:
+    """Probabilities for every window of the buffer, in window order."""
+    probabilities: list[np.ndarray | None] = [None] * len(prepared.windows)
+    for batch in prepared.batches:
+        probs = forward(tagger, batch)
+        for row, i in enumerate(batch.windows):
+            probabilities[i] = probs[row, : len(prepared.windows[i])]
+    return probabilities  # type: ignore[return-value]
+
+
+def decode(tagger: Tagger, prepared: PreparedBuffer, probabilities: list[np.ndarray]) -> list[list[Span]]:
+    """Spans per article of the buffer (in order), by the Tagger's own window merge and decoder."""
+    texts = [a.text for a in prepared.articles]
+    return tagger.spans_from_windows(texts, prepared.windows, probabilities)
+
+
+def tag_records(tagger: Tagger, records: list[InputArticle | Rejected], sort_by_length: bool = True) -> list[list[Span]]:
+    """Everything in one call (no threads): spans for each article among ``records``."""
+    prepared = prepare(tagger, 0, records, sort_by_length)
+    return decode(tagger, prepared, run_model(tagger, prepared))

@@ -1,0 +1,64 @@
+"""TIME text resolved against the publication date (pure, fast; never today's date)."""
+
+import pytest
+
+from conflict_events.events.dates import days_apart, parse_pub_date, resolve_time
+
+PUB = "2015-12-09"  # a Wednesday
+
+
+@pytest.mark.parametrize("text, date, precision", [
+    ("Monday night", "2015-12-07", "day"),
+    ("On Monday night", "2015-12-07", "day"),
+    ("on Wednesday", "2015-12-09", "day"),  # same weekday as publication: that day
+    ("Wednesday afternoon", "2015-12-09", "day"),
+    ("last Wednesday", "2015-12-02", "day"),
+    ("early Sunday", "2015-12-06", "day"),
+    ("Tuesday", "2015-12-08", "day"),
+    ("a day earlier", "2015-12-08", "day"),
+    ("two days ago", "2015-12-07", "day"),
+    ("yesterday", "2015-12-08", "day"),
+    ("today", "2015-12-09", "day"),
+    ("overnight", "2015-12-09", "day"),
+    ("the evening", "2015-12-09", "day"),
+    ("on August 20", "2015-08-20", "day"),
+    ("December 20", "2014-12-20", "day"),  # a date without a year is never after publication
+    ("September 11, 2001", "2001-09-11", "day"),
+])
+def test_resolves_to_a_day(text, date, precision):
+    resolved = resolve_time(text, PUB)
+    assert (resolved.date, resolved.precision) == (date, precision)
+
+
+@pytest.mark.parametrize("text, precision", [
+    ("last week", "week"), ("this weekend", "week"), ("last month", "month"), ("early last month", "month"),
+    ("early July", "month"), ("July 2014", "month"), ("this year", "year"), ("2001", "year"),
+])
+def test_vague_periods_keep_words_but_no_date(text, precision):
+    resolved = resolve_time(text, PUB)
+    assert resolved.date is None
+    assert resolved.precision == precision
+    assert resolved.date_text == text
+
+
+def test_date_text_drops_leading_on():
+    assert resolve_time("on Wednesday", PUB).date_text == "Wednesday"
+
+
+@pytest.mark.parametrize("pub", [None, "", "09/12/2015", "not a date", "2015-13-45"])
+def test_no_or_garbled_publication_date_gives_null_not_today(pub):
+    for text in ("Monday night", "yesterday", "a day earlier", "on August 20", "today", "last week"):
+        assert resolve_time(text, pub).date is None
+    assert parse_pub_date(pub) is None
+    # A fully written date needs no publication date.
+    assert resolve_time("September 11, 2001", pub).date == "2001-09-11"
+
+
+def test_relative_to_another_event_is_not_resolved():
+    assert resolve_time("a few hours later", PUB).date is None
+    assert resolve_time("hours after", PUB).date is None
+
+
+def test_days_apart():
+    assert days_apart("2021-07-07", "2021-07-08") == 1
+    assert days_apart(None, "2021-07-08") is None

@@ -1,0 +1,73 @@
+"""Casualty phrases -> low/high counts and parties; per-party aggregation (pure, fast)."""
+
+import pytest
+
+from conflict_events.events.casualties import aggregate, make_figure
+from conflict_events.events.numbers import CountRange, count_party, parse_count
+
+
+@pytest.mark.parametrize("phrase, low, high", [
+    ("At least 37 people", 37, 37),
+    ("three police officers", 3, 3),
+    ("two of the attackers", 2, 2),
+    ("more than a dozen military personnel", 12, 12),
+    ("more than a dozen", 12, 12),
+    ("dozens", 12, 12),
+    ("up to 19", 19, 19),
+    ("scores", 20, 20),
+    ("scores more", 20, 20),
+    ("a total 22", 22, 22),
+    ("35", 35, 35),
+    ("six others", 6, 6),
+    ("the base commander", 1, 1),
+    ("Mansoor", 1, 1),
+    ("between 10 and 15", 10, 15),
+    ("10 to 15 soldiers", 10, 15),
+    ("two dozen civilians", 24, 24),
+    ("tens of people", 10, 10),
+    ("hundreds of people", 100, 100),
+    ("more than 1,000 police and soldiers", 1000, 1000),
+    ("twenty-five militants", 25, 25),
+])
+def test_parse_count(phrase, low, high):
+    assert parse_count(phrase) == CountRange(low, high)
+
+
+@pytest.mark.parametrize("phrase", ["all the fighters", "several", "several dead", "civilians", "many civilians", ""])
+def test_no_figure_gives_none(phrase):
+    assert parse_count(phrase) is None
+
+
+@pytest.mark.parametrize("phrase, party", [
+    ("three police officers", "police officers"),
+    ("two of the attackers", "attackers"),
+    ("At least 37 people", ""),
+    ("35", ""),
+    ("six others", "others"),
+    ("more than a dozen military personnel", "military personnel"),
+])
+def test_count_party(phrase, party):
+    assert count_party(phrase) == party
+
+
+def test_count_range_checks_and_widens():
+    with pytest.raises(ValueError):
+        CountRange(5, 3)
+    assert CountRange(22, 22).widen(CountRange(37, 37)) == CountRange(22, 37)
+    assert CountRange(22, 37) + CountRange(45, 45) == CountRange(67, 82)
+
+
+def test_aggregate_guide_example_police_22_to_37_plus_taliban_45():
+    figures = [
+        make_figure("killed", "22 police officers", 0, 18, "ministry"),
+        make_figure("killed", "37 policemen", 30, 42, "Taliban"),
+        make_figure("killed", "45 Taliban fighters", 50, 69, "ministry"),
+    ]
+    assert aggregate(figures) == CountRange(67, 82)
+
+
+def test_aggregate_keeps_unparsed_out_and_none_when_empty():
+    assert aggregate([make_figure("killed", "all the fighters", 0, 16)]) is None
+    assert aggregate([]) is None
+    figures = [make_figure("killed", "three police officers", 0, 21), make_figure("killed", "two of the attackers", 30, 50)]
+    assert aggregate(figures) == CountRange(5, 5)
