@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 app = typer.Typer(
-    help="Turn armed-conflict news into structured event data: validate annotations, train a tagger, tag and evaluate.",
+    help="Turn armed-conflict news into structured event data: validate annotations, train a tagger, tag, extract events and evaluate.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -139,13 +139,20 @@ def evaluate(
         articles = load_corpus(gold)
     except (InvalidAnnotations, FileNotFoundError) as error:
         fail(f"cannot read gold annotations:\n{error}")
+    from conflict_events.events import evaluate_events, extract_events
+
     tagger = load_tagger(model)
     predictions = tagger.predict([a.text for a in articles])
     report = evaluate_spans([a.text for a in articles], [a.spans for a in articles], predictions)
     typer.echo(f"{len(articles)} articles from {gold}\n")
     typer.echo(format_report(report))
+    # Events built from the predicted spans, per article (no cross-article merging), against gold events.
+    events = [e for a, spans in zip(articles, predictions) for e in extract_events(a.id, a.text, a.date, spans)]
+    event_report = evaluate_events(events, articles)
+    typer.echo("\n" + event_report.format())
     if output:
-        output.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+        full = {"spans": report.to_dict(), "events": event_report.to_dict()}
+        output.write_text(json.dumps(full, indent=2) + "\n", encoding="utf-8")
 
 
 @app.command()
@@ -161,7 +168,7 @@ def crossval(
     """Leave-one-article-out cross-validation over the real articles (synthetic ones always train);
     prints the per-label table of pooled held-out predictions."""
     from conflict_events.training.config import TrainConfig
-    from conflict_events.training.crossval import cross_validate
+    from conflict_events.training.crossval import cross_validate, held_out_event_report
     from conflict_events.training.evaluate import format_report
 
     overrides = {k: v for k, v in dict(epochs=epochs, learning_rate=learning_rate, seed=seed).items() if v is not None}
@@ -171,21 +178,26 @@ def crossval(
         typer.echo(f"fold {index + 1}/{total}: held out {held.id} ({seconds:.0f} s)", err=True)
 
     result = cross_validate(config, on_fold=progress)
+    event_report = held_out_event_report(result)
     typer.echo(format_report(result.report))
+    typer.echo("\n" + event_report.format())
     typer.echo(f"\n{len(result.held_out)} folds, {sum(result.fold_seconds):.0f} s in all", err=True)
     if output:
-        output.write_text(json.dumps(result.report.to_dict(), indent=2) + "\n", encoding="utf-8")
+        full = {"spans": result.report.to_dict(), "events": event_report.to_dict()}
+        output.write_text(json.dumps(full, indent=2) + "\n", encoding="utf-8")
 
 
 def register_commands() -> None:
     """Commands that live beside the code they drive."""
     from conflict_events.annotate.commands import import_annotations, pre_annotate, suggest
+    from conflict_events.events import commands as events_commands
     from conflict_events.report.commands import show
 
     app.command("pre-annotate")(pre_annotate)
     app.command("import")(import_annotations)
     app.command("suggest")(suggest)
     app.command("show")(show)
+    events_commands.register(app)
 
 
 register_commands()

@@ -20,7 +20,7 @@ from pathlib import Path
 from conflict_events.corpus import load_corpus
 from conflict_events.model import InferenceConfig
 from conflict_events.training.config import TrainConfig
-from conflict_events.training.crossval import cross_validate
+from conflict_events.training.crossval import cross_validate, held_out_event_report
 
 # Training settings: overrides of TrainConfig. Names are what the README tables show.
 SETTINGS: dict[str, dict] = {
@@ -78,7 +78,9 @@ def main() -> None:
         )
         for variant, report in result.reports.items():
             results[f"{name} | {variant}"] = {
-                "setting": name, "variant": variant, "overrides": overrides, "report": report.to_dict(),
+                "setting": name, "variant": variant, "overrides": overrides, "config": config.to_json_dict(),
+                "report": report.to_dict(),
+                "events": held_out_event_report(result, variant).to_dict(),
                 "fold_seconds": [round(s, 1) for s in result.fold_seconds], "total_seconds": round(time.perf_counter() - started, 1),
             }
             micro_e, micro_o = report.exact["micro"], report.overlap["micro"]

@@ -1,7 +1,10 @@
-"""Events assembled from the GOLD spans of the seed articles against their gold events.
+"""Events assembled from the GOLD spans of the annotated articles against their gold events.
 
-Skipped until ``annotations/seeds.jsonl`` exists. The thresholds are the figures measured when
-this test was written, a little below them; the numbers are printed (``pytest -s``)."""
+Skipped while ``annotations/seeds.jsonl`` / ``annotations/synthetic`` do not exist. The thresholds
+are the figures measured when this test was written, a little below them; the numbers are printed
+(``pytest -s``). The rules were developed on the seeds; the synthetic articles arrived later and
+informed a few general fixes (casualty sides, datelines, geocoding context), so they are only
+partly held out."""
 
 from pathlib import Path
 
@@ -11,7 +14,8 @@ from conflict_events.corpus import load_corpus
 from conflict_events.events import evaluate_events, evaluate_geocoding, extract_events, merge_events
 
 SEEDS = Path(__file__).resolve().parents[1] / "annotations" / "seeds.jsonl"
-pytestmark = pytest.mark.skipif(not SEEDS.exists(), reason="annotations/seeds.jsonl not written yet")
+SYNTHETIC = SEEDS.parent / "synthetic"
+needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="annotations/seeds.jsonl not written yet")
 
 # Expected country of every PLACE written in the seeds (a hand-made reference).
 COUNTRY_OF = {
@@ -30,6 +34,11 @@ MIN_FIELD_ACCURACY = {"event_type": 1.0, "actor1": 0.8, "actor2": 0.5, "location
                       "date": 1.0, "killed": 1.0, "wounded": 1.0}
 
 
+# Measured on annotations/synthetic (90 articles, 118 gold events): P 0.685, R 0.941.
+MIN_SYNTHETIC = {"event_type": 0.8, "actor1": 0.4, "actor2": 0.4, "location": 0.68, "country": 0.92,
+                 "date": 0.82, "killed": 0.42, "wounded": 0.8}
+
+
 @pytest.fixture(scope="module")
 def seeds():
     return load_corpus(SEEDS)
@@ -40,6 +49,7 @@ def events(seeds):
     return [e for a in seeds for e in extract_events(a.id, a.text, a.date, a.spans)]
 
 
+@needs_seeds
 def test_gold_spans_reproduce_gold_events(seeds, events):
     report = evaluate_events(events, seeds)
     print("\n" + report.format())
@@ -49,6 +59,7 @@ def test_gold_spans_reproduce_gold_events(seeds, events):
         assert accuracy[name] >= minimum, f"{name}: {accuracy[name]:.3f} < {minimum}"
 
 
+@needs_seeds
 def test_merging_the_seeds(seeds, events):
     merged = merge_events(events)
     qala = [e for e in merged if e.location == "Qala-i-Naw" and e.event_type == "Battles"]
@@ -60,6 +71,7 @@ def test_merging_the_seeds(seeds, events):
     assert report.recall >= 0.9
 
 
+@needs_seeds
 def test_gold_places_geocode_to_the_right_country(seeds):
     report = evaluate_geocoding(seeds, reference=COUNTRY_OF).to_dict()
     print(f"\ngeocoding: {report}")
@@ -67,3 +79,17 @@ def test_gold_places_geocode_to_the_right_country(seeds):
     assert report["place_country_accuracy"] >= 0.95
     assert report["event_location_country_accuracy"] == 1.0
     assert report["event_location_coordinates_share"] == 1.0
+
+
+@pytest.mark.skipif(not SYNTHETIC.exists(), reason="annotations/synthetic not written yet")
+def test_gold_spans_of_synthetic_articles():
+    articles = load_corpus(SYNTHETIC)
+    events = [e for a in articles for e in extract_events(a.id, a.text, a.date, a.spans)]
+    report = evaluate_events(events, articles)
+    geo = evaluate_geocoding(articles).to_dict()
+    print("\nsynthetic:\n" + report.format() + f"\ngeocoding: {geo}")
+    assert report.precision >= 0.65 and report.recall >= 0.9
+    accuracy = report.accuracy()
+    for name, minimum in MIN_SYNTHETIC.items():
+        assert accuracy[name] >= minimum, f"{name}: {accuracy[name]:.3f} < {minimum}"
+    assert geo["place_country_accuracy"] >= 0.95 and geo["event_location_country_accuracy"] >= 0.95

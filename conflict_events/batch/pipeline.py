@@ -146,8 +146,9 @@ class _Progress:
     def __init__(self, enabled: bool | None, resumed: int):
         from tqdm import tqdm
 
-        self.bar = tqdm(unit="article", disable=enabled is False if enabled is not None else None, file=sys.stderr,
-                        dynamic_ncols=True, initial=0, desc="tagging" if not resumed else f"tagging (resumed after {resumed})")
+        self.bar = tqdm(unit="article", disable=None if enabled is None else not enabled, file=sys.stderr, dynamic_ncols=True,
+                        desc="tagging" if not resumed else f"tagging (resumed after {resumed} records)",
+                        bar_format="{desc}: {n:,.0f} articles [{elapsed}, {rate_fmt}{postfix}]")
         self.tokens = 0
         self.start = time.perf_counter()
         self.last_postfix = 0.0
@@ -160,8 +161,8 @@ class _Progress:
             self.bar.set_postfix_str(f"{self.tokens / max(now - self.start, 1e-9):,.0f} tokens/s", refresh=False)
             self.last_postfix = now
 
-    def buffer_done(self, articles: float) -> None:
-        self.bar.update(articles)
+    def buffer_done(self, articles_so_far: int) -> None:
+        self.bar.update(articles_so_far - self.bar.n)  # back to the exact count
 
     def write(self, message: str) -> None:
         self.bar.write(message, file=sys.stderr)
@@ -183,11 +184,11 @@ def run_batch(config: BatchConfig, on_reject: RejectHandler | None = None) -> Ba
 def run_local(config: BatchConfig, on_reject: RejectHandler | None = None) -> BatchSummary:
     files = expand_inputs(config.inputs, config.input_format)
     check_inputs(files, config.fields)  # a file in the wrong format fails now, not hours in
+    tagger = load_tagger(config.model, config.batch_size, config.quantize_int8, config.device)
+    step = make_step(config)
     config.output.parent.mkdir(parents=True, exist_ok=True)
     parts = Parts.open(config.parts_dir, config.fingerprint(), config.resume)
     resumed = parts.done_records
-    tagger = load_tagger(config.model, config.batch_size, config.quantize_int8, config.device)
-    step = make_step(config)
 
     stop = threading.Event()
     prepared_q: queue.Queue = queue.Queue(maxsize=2)
@@ -253,9 +254,9 @@ def run_local(config: BatchConfig, on_reject: RejectHandler | None = None) -> Ba
                 for row, i in enumerate(batch.windows):
                     probabilities[i] = probs[row, : len(prepared.windows[i])]
                 progress.batch_done(batch.tokens, count * batch.tokens / total_tokens)
-            progress.buffer_done(count - count * prepared.tokens / total_tokens)
             tokens += prepared.tokens
             articles += count
+            progress.buffer_done(articles)
             _put(decoded_q, (prepared, probabilities), stop, writer)
         _put(decoded_q, _DONE, stop, writer)
         while writer.is_alive():

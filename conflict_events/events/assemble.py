@@ -1,14 +1,17 @@
 """``extract_events``: from one article's spans to event records (pure; no model).
 
-1. Split sentences; make one :class:`~conflict_events.events.mentions.Mention` per TRIGGER.
+1. Split sentences; make one :class:`~conflict_events.events.mentions.Mention` per TRIGGER
+   (dateline places left out; trends, campaigns and history marked as backdrop and dropped).
 2. Group mentions into events in text order. A mention joins an earlier event when nothing
-   contradicts it: same event type (an anaphoric mention with no place or time of its own may join
-   a Battles or Explosions event either way), compatible place (same town, or one inside the
-   other), same day when both are dated, compatible initiators, and not a capture set against a
-   recapture. Among candidates it prefers the same place and day, then a shared sentence or
-   trigger word, then the latest.
-3. Attach each KILLED/WOUNDED span to the event of the nearest trigger in its sentence, else of
-   the nearest sentence within two that has one (earlier first); denials likewise.
+   contradicts it: same event type (a generic ``attack`` may join a bombing), compatible place
+   (same town, or one inside the other; a country named further off must agree), same day when
+   both are dated (a vague period never joins a dated event), compatible initiators (a clash may
+   name its sides either way round), and not a capture set against a recapture; forces retaking
+   a site to end an assault stay in the assault. Among candidates it prefers the same place and
+   day, then a shared sentence or trigger word, then the latest.
+3. Attach each KILLED/WOUNDED span (subset counts left out) to the event of the nearest trigger
+   in its sentence, else of the nearest sentence within two that has one (earlier first);
+   denials likewise. A recapture with no place of its own takes the place of the capture.
 4. Fill each event: most specific place, the day most of its mentions give, actors by vote,
    casualties summed per party (:mod:`casualties`), sources, claims and evidence sentences.
 """
@@ -23,7 +26,7 @@ from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, geocode_places, strip_type_words
 from conflict_events.events.mentions import Mention, build_mentions
 from conflict_events.events.records import Event
-from conflict_events.events.roles import REGAIN, TAKEOVER, compatible_actors
+from conflict_events.events.roles import REGAIN, TAKEOVER, compatible_actors, generic_attack
 from conflict_events.events.sentences import Sentence, sentence_index, split_sentences
 from conflict_events.events.build_event import build_event, choose_place
 from conflict_events.spans import Span
@@ -53,6 +56,9 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
             return False
         if "country" in (a.kind, b.kind):
             return True
+        if "admin1" in (a.kind, b.kind) or a.admin1_namesake or b.admin1_namesake:
+            if a.admin1 == b.admin1 and (a.kind != "city" or b.kind != "city" or a.admin1_namesake or b.admin1_namesake):
+                return True
         if "admin1" in (a.kind, b.kind):
             return a.admin1 == b.admin1
         return _distance_km((a.latitude, a.longitude), (b.latitude, b.longitude)) < 10
@@ -69,6 +75,21 @@ def _day(m: Mention) -> str | None:
     return m.time.date if m.time is not None and not m.report_time else None
 
 
+def _actors_agree(a: Mention, b: Mention) -> bool:
+    """Same initiator, or (a clash) the same two sides named the other way round."""
+    if a.actor1 is None or b.actor1 is None or compatible_actors(a.actor1.text, b.actor1.text):
+        return True
+    clash = a.sub_event_type == b.sub_event_type == "Armed clash"
+    return clash and (b.actor2 is not None and compatible_actors(a.actor1.text, b.actor2.text)
+                      or a.actor2 is not None and compatible_actors(a.actor2.text, b.actor1.text))
+
+
+def _absorbs(a: Mention, b: Mention) -> bool:
+    """A bombing and ``the attack``: a generic attack word may refer to a non-Battles event."""
+    return any(x.event_type == "Battles" and generic_attack(x.trigger.text) and x.sub_event_type not in _CAPTURE
+               and y.event_type != "Battles" for x, y in ((a, b), (b, a)))
+
+
 def _vague(m: Mention) -> bool:
     return m.time is not None and not m.time.date and m.time.precision is not None and not m.report_time
 
@@ -77,17 +98,17 @@ def _compatible(cluster: Cluster, m: Mention, places: dict[str, Place]) -> bool:
     has_takeover = any(o.sub_event_type == TAKEOVER[1] for o in cluster.mentions)
     shares_sentence = m.sentence in cluster.sentences
     for other in cluster.mentions:
-        if m.event_type != other.event_type:
+        if m.event_type != other.event_type and not _absorbs(m, other):
             return False
         if m.sub_event_type in _CAPTURE and other.sub_event_type in _CAPTURE and m.sub_event_type != other.sub_event_type:
             return False
         # Forces retaking a site to end an assault act inside it: no initiator check then.
         ends_assault = REGAIN[1] in (m.sub_event_type, other.sub_event_type) and not has_takeover
-        if (not ends_assault and m.actor1 is not None and other.actor1 is not None
-                and not compatible_actors(m.actor1.text, other.actor1.text)):
+        if not ends_assault and not _actors_agree(m, other):
             return False
-        apart = not shares_sentence  # a far place counts only when no sentence is shared
-        if not places_compatible(_place(m, places, apart), _place(other, places, apart)):
+        if not places_compatible(_place(m, places), _place(other, places)):
+            return False
+        if not shares_sentence and _countries_differ(m, other, places):
             return False
         if _day(m) and _day(other) and _day(m) != _day(other):
             return False
@@ -96,11 +117,27 @@ def _compatible(cluster: Cluster, m: Mention, places: dict[str, Place]) -> bool:
     return True
 
 
-def _place(m: Mention, places: dict[str, Place], far: bool = False) -> Place | None:
-    """The mention's bound place; with ``far``, else a place further off in its clause."""
-    if m.place is not None:
-        return places.get(m.place.text)
-    return places.get(m.far_place.text) if far and m.far_place is not None else None
+def _place(m: Mention, places: dict[str, Place]) -> Place | None:
+    return places.get(m.place.text) if m.place is not None else None
+
+
+def _far_country(m: Mention, places: dict[str, Place]) -> str | None:
+    """A country named further off in the clause of a mention with no place of its own
+    (``a gun battle during a gathering ... in Pakistan``): it rules out events in other countries."""
+    if m.place is not None or m.far_place is None:
+        return None
+    far = places.get(m.far_place.text)
+    return far.country_code if far is not None and far.kind == "country" else None
+
+
+def _countries_differ(a: Mention, b: Mention, places: dict[str, Place]) -> bool:
+    """Their countries (a bound place's, else a far-off country name's) are known and differ."""
+    def country(m: Mention) -> str | None:
+        bound = _place(m, places)
+        return bound.country_code if bound is not None and bound.country_code else _far_country(m, places)
+
+    first, second = country(a), country(b)
+    return first is not None and second is not None and first != second
 
 
 def _score(cluster: Cluster, m: Mention, places: dict[str, Place], order: int) -> tuple:

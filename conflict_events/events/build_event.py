@@ -10,8 +10,8 @@ from conflict_events.events.geocode import Place
 from conflict_events.events.mentions import Mention
 from conflict_events.events.numbers import count_party
 from conflict_events.events.records import Claim, Event, Evidence, make_event_id
-from conflict_events.events.roles import (NO_FIGHT, REGAIN, TAKEOVER, compatible_actors, party_class, party_key,
-                                         plain_name, unidentified)
+from conflict_events.events.roles import (NO_FIGHT, REGAIN, TAKEOVER, compatible_actors, generic_attack, party_class,
+                                         party_key, plain_name, unidentified)
 from conflict_events.events.sentences import Sentence, sentence_index
 from conflict_events.spans import Span
 
@@ -87,7 +87,9 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
 
 def choose_type(mentions: list[Mention], actor1: str | None, actor2: str | None, figures: list[Figure],
                 sentences: list[Sentence], indices: set[int]) -> tuple[str, str | None]:
-    types = Counter(m.event_type for m in mentions if not m.bare) or Counter(m.event_type for m in mentions)
+    specific = [m for m in mentions if not (m.event_type == "Battles" and generic_attack(m.trigger.text))]
+    pool = [m for m in specific if any(o.event_type != "Battles" for o in specific)] or mentions
+    types = Counter(m.event_type for m in pool if not m.bare) or Counter(m.event_type for m in pool)
     event_type = max(types, key=lambda t: (types[t], -next(i for i, m in enumerate(mentions) if m.event_type == t)))
     subs = [m.sub_event_type for m in mentions if m.event_type == event_type]
     sub = Counter(subs).most_common(1)[0][0] if subs else None
@@ -133,7 +135,7 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
             return (not p.resolved, p.precision or 9, -counts[(p.geonameid, p.text if p.geonameid is None else None)])
 
         best = min(candidates, key=rank)
-        if not best.resolved:
+        if not best.resolved and best.country is None:
             backup = min((p for p in candidates if p.resolved), key=rank, default=None)
             if backup is not None:
                 best = Place(best.text, country=backup.country, country_code=backup.country_code,

@@ -12,7 +12,8 @@ countries, and ``data/admin1.tsv`` (province/state names, see ``build_admin1.py`
 | 3 | a province / first-level division (``Badghis province``, ``Badghis``) | mean of its towns |
 | 4 | a country only (``southern Afghanistan``) | median of its towns |
 
-A name the gazetteer does not know keeps ``latitude``/``longitude``/``geonameid`` null.
+A name the gazetteer does not know keeps ``latitude``/``longitude``/``geonameid`` null (and takes
+the country most of the article's other places lie in, when there is one).
 Names are compared after folding case, diacritics, apostrophes and hyphens, so ``Qala-i-Naw``
 meets GeoNames' ``Qala i Naw``; a close spelling is tried with difflib; namesakes are chosen
 by the countries and provinces of the article's other places, then by population.
@@ -27,7 +28,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +49,9 @@ _DIRECTIONS = (
     "southwestern", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "upper",
     "lower", "greater", "the", "of", "city of", "province of", "district of", "town of",
 )
+# Display names where the project's annotations use a shorter form than GeoNames.
+COUNTRY_NAMES = {"CD": "DR Congo", "CG": "Republic of the Congo", "PS": "Palestine", "KR": "South Korea",
+                 "KP": "North Korea", "CI": "Ivory Coast"}
 COUNTRY_ALIASES = {
     "us": "US", "usa": "US", "u s": "US", "u s a": "US", "america": "US", "united states of america": "US",
     "uk": "GB", "u k": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "drc": "CD",
@@ -71,10 +75,12 @@ class Place:
     geonameid: int | None = None
     precision: int | None = None
     kind: str = "unknown"  # city, admin1, country or unknown
+    admin1_namesake: bool = False  # a town named like its province ('Baghlan'): may mean the province
 
     @property
     def resolved(self) -> bool:
-        return self.country_code is not None
+        """Found in the gazetteer (an unknown place may still carry its article's country)."""
+        return self.kind != "unknown"
 
 
 def normalise_name(name: str) -> str:
@@ -141,22 +147,31 @@ class Gazetteer:
                 for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
                     self.admin1_index[normalise_name(name)].append(key)
         self._by_initial: dict[str, list[str]] = defaultdict(list)
-        for key in self.city_index:
+        self._by_country_initial: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for key, gids in self.city_index.items():
             self._by_initial[key[:2]].append(key)
+            for iso in {self.cities[g]["countrycode"] for g in gids}:
+                self._by_country_initial[(iso, key[:2])].append(key)
+        self._points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for city in self.cities.values():
+            self._points[city["countrycode"]].append((city["latitude"], city["longitude"]))
 
     # -- single lookups -------------------------------------------------------------------
+    def country_name(self, iso: str) -> str | None:
+        return COUNTRY_NAMES.get(iso) or self.countries.get(iso, {}).get("name")
+
     def admin1_name(self, country_code: str, admin1_code: str) -> str | None:
         row = self.admin1.get((country_code, admin1_code))
         return row["name"] if row else None
 
     @lru_cache(maxsize=512)
     def country_centre(self, iso: str) -> tuple[float, float] | None:
-        points = [(c["latitude"], c["longitude"]) for c in self.cities.values() if c["countrycode"] == iso]
+        points = self._points.get(iso)
         if not points:
             return None
         return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
 
-    def city_candidates(self, key: str, countries: Counter | None = None) -> list[int]:
+    def city_candidates(self, key: str, countries: Counter | None = None, strict: bool = True) -> list[int]:
         """Exact key, else the same letters without spaces, else a close spelling (difflib),
         tried first among towns of the article's main countries, then anywhere."""
         exact = self.city_index.get(key, [])
@@ -165,17 +180,25 @@ class Gazetteer:
         if exact and (not wanted or any(self.cities[g]["countrycode"] in wanted for g in exact)):
             return exact
         compact = key.replace(" ", "")
-        pool = self._by_initial.get(key[:2], [])
-        tiers = [[k for k in pool if any(self.cities[g]["countrycode"] == iso for g in self.city_index[k])]
+        near_length = lambda keys: [k for k in keys if abs(len(k) - len(key)) <= 3]  # noqa: E731
+        pool = near_length(self._by_initial.get(key[:2], []))
+        tiers = [near_length(self._by_country_initial.get((iso, key[:2]), []))
                  for iso, _ in (countries or Counter()).most_common(2)]
         if exact:  # a namesake only abroad: a close spelling at home is likelier
-            return next((self.city_index[c[0]] for t in tiers
-                         if (c := difflib.get_close_matches(key, t, n=1, cutoff=0.85))), exact)
-        for tier in [*tiers, pool]:
+            home = next((self.city_index[c[0]] for t in tiers
+                         if (c := difflib.get_close_matches(key, t, n=1, cutoff=0.85))), None)
+            if home is not None:
+                return home
+            mentioned = any(self.cities[g]["countrycode"] in (countries or ()) for g in exact)
+            known = any(self.cities[g]["population"] >= 100000 for g in exact)  # a city everyone knows
+            return exact if mentioned or known or not countries or not strict else []  # not a small town abroad
+        # With context, close spellings are looked for only in the article's countries.
+        for tier in (tiers if countries else [pool]):
             for candidate in tier:
                 if candidate.replace(" ", "") == compact:
                     return self.city_index[candidate]
-            close = difflib.get_close_matches(key, tier, n=1, cutoff=0.85) if len(key) >= 5 else []
+            cutoff = 0.85 if countries else 0.9
+            close = difflib.get_close_matches(key, tier, n=1, cutoff=cutoff) if len(key) >= 5 else []
             if close:
                 return self.city_index[close[0]]
         return []
@@ -183,19 +206,19 @@ class Gazetteer:
     def _city_place(self, text: str, gid: int, precision: int) -> Place:
         city = self.cities[gid]
         iso = city["countrycode"]
-        return Place(text, city["name"], self.countries.get(iso, {}).get("name"), iso,
+        return Place(text, city["name"], self.country_name(iso), iso,
                      self.admin1_name(iso, city["admin1code"]), city["latitude"], city["longitude"], gid,
                      precision, "city")
 
     def _admin1_place(self, text: str, key: tuple[str, str]) -> Place:
         row = self.admin1[key]
-        return Place(text, row["name"], self.countries.get(key[0], {}).get("name"), key[0], row["name"],
+        return Place(text, row["name"], self.country_name(key[0]), key[0], row["name"],
                      float(row["latitude"]), float(row["longitude"]), None, 3, "admin1")
 
     def _country_place(self, text: str, iso: str) -> Place:
         country = self.countries[iso]
         centre = self.country_centre(iso) or (None, None)
-        return Place(text, country["name"], country["name"], iso, None, centre[0], centre[1],
+        return Place(text, country["name"], self.country_name(iso), iso, None, centre[0], centre[1],
                      country["geonameid"], 4, "country")
 
     # -- resolution -----------------------------------------------------------------------
@@ -217,10 +240,13 @@ class Gazetteer:
                 return self._country_place(text, self.country_index[part_key])
             if part_key not in self.city_index and part_key in self.admin1_index:
                 return self._admin1_place(text, self._best_admin1(self.admin1_index[part_key], countries))
-            candidates = self.city_candidates(part_key, countries)
+            candidates = self.city_candidates(part_key, countries, strict=part == key)
             if candidates:
                 gid = self._best_city(candidates, part_key, countries, admin1s, near)
-                return self._city_place(text, gid, 2 if hint == "district" else 1)
+                place = self._city_place(text, gid, 2 if hint == "district" else 1)
+                if hint is None and normalise_name(place.admin1 or "") == part_key:
+                    place = replace(place, admin1_namesake=True)
+                return place
         if key in self.country_index:
             return self._country_place(text, self.country_index[key])
         return Place(text)
@@ -262,7 +288,13 @@ def geocode_places(names: list[str], gazetteer: Gazetteer | None = None) -> dict
             admin1s[(place.country_code, _admin1_code(gaz, place))] += 1
     near = [(p.latitude, p.longitude) for p in first.values()
             if p.kind == "city" and _unambiguous(gaz, p) and p.latitude is not None]
-    return {name: gaz.resolve(name, countries, admin1s, near) for name in first}
+    second = {name: gaz.resolve(name, countries, admin1s, near) for name in first}
+    if countries:  # a place the gazetteer lacks is taken to lie in the article's main country
+        home = countries.most_common(1)[0][0]
+        for name, place in second.items():
+            if not place.resolved and place.country_code is None:
+                second[name] = Place(place.text, country=gaz.country_name(home), country_code=home)
+    return second
 
 
 def _unambiguous(gaz: Gazetteer, place: Place) -> bool:

@@ -123,7 +123,7 @@ def is_backdrop(text: str, sentence: Sentence, trigger: Span, time: ResolvedTime
     return False
 
 
-_DATELINE = re.compile(r"^[^\n]{0,60}?(?:\u2014|\u2013|--| - |\)\s*[-\u2014\u2013:])")
+_DATELINE = re.compile(r"[^\n]{0,60}?(?:\u2014|\u2013|--| - |\)\s*[-\u2014\u2013:])")
 
 
 def is_dateline(text: str, span: Span) -> bool:

@@ -31,7 +31,7 @@ TAKEOVER = ("Battles", "Non-state actor overtakes territory")
 REGAIN = ("Battles", "Government regains territory")
 
 _RULES: tuple[tuple[str, tuple[str, str]], ...] = (
-    (r"suicide", ("Explosions/Remote violence", "Suicide bomb")),
+    (r"suicide|blew (?:himself|herself|themselves) up", ("Explosions/Remote violence", "Suicide bomb")),
     (r"air ?strike|air raid|drone|bombard(?:ed|ment) from the air|warplane", ("Explosions/Remote violence", "Air/drone strike")),
     (r"shell|mortar|rocket|artillery|missile", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
     (r"grenade", ("Explosions/Remote violence", "Grenade")),
@@ -174,3 +174,11 @@ def plain_name(actor: str) -> str:
 def unidentified(country: str | None) -> str:
     """ACLED's name for an initiator the text does not name."""
     return f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
+
+
+GENERIC_ATTACK = re.compile(r"^(?:attack\w*|assault\w*|struck|strike|hit|targeted|raid\w*|incident)$", re.I)
+
+
+def generic_attack(trigger: str) -> bool:
+    """A word that names an attack of any kind (``the attack``), so it may refer to a bombing."""
+    return bool(GENERIC_ATTACK.match(trigger.strip().split()[-1]))

