@@ -91,7 +91,13 @@ def random_head_model(folder: Path) -> Path:
 # ------------------------------------------------------------------------------------------ variants
 
 def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    """This process's peak RSS so far, in MiB. ``VmHWM`` rather than ``getrusage``: Linux carries
+    ``ru_maxrss`` over from the parent across fork and exec, so a child would report the parent's
+    peak when that is higher."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: KiB on Linux, bytes on macOS
 
 
 def run_variant(variant: str, dump: Path, model: Path, output: Path, batch_size: int) -> dict:
@@ -252,7 +258,7 @@ def write_report(path: Path, results: dict) -> None:
     add("Tokens/s counts the same tokens for every variant: the windows' tokens (special tokens included), "
         "identical for the package and the pipeline since both cut windows of the same length and stride. "
         "Seconds run from after the model is loaded to the last output row written (the package's include combining "
-        "its chunks). Peak RSS is the process's high-water mark (`getrusage`), model included; it is the largest over rounds.\n")
+        "its chunks). Peak RSS is the process's high-water mark (`VmHWM`), model included; it is the largest over rounds.\n")
     add("## Same output\n")
     for size, agreement in results["agreement"].items():
         add(f"- {int(size):,} articles: both wrote {agreement['articles'][0]:,} / {agreement['articles'][1]:,} rows; "
@@ -322,7 +328,8 @@ def main() -> None:
     parser.add_argument("--model", type=Path, help="model folder (default: packaged MiniLM with a random head)")
     parser.add_argument("--sizes", default="1000,10000", help="dump sizes, comma-separated")
     parser.add_argument("--variants", default="package,unsorted,pipeline", help="variants at every size")
-    parser.add_argument("--large-variants", default=None, help="variants for sizes above the first (default: --variants)")
+    parser.add_argument("--large-variants", default="package,pipeline",
+                        help="variants for sizes after the first, one round each (the bucketing ratio is read at the first size)")
     parser.add_argument("--int8", action="store_true", help="also run the package with int8 quantization (first size)")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=2, help="rounds at the first size (best time kept; others listed)")
@@ -354,7 +361,7 @@ def main() -> None:
 
     for index, size in enumerate(sizes):
         dump = args.workdir / f"dump-{size}.jsonl"
-        variants = (args.variants if index == 0 or not args.large_variants else args.large_variants).split(",")
+        variants = (args.variants if index == 0 else args.large_variants).split(",")
         if args.int8 and index == 0:
             variants.append("int8")
         results["runs"][str(size)] = {}

@@ -63,6 +63,9 @@ def main() -> None:
     parser.add_argument("--settings", default="baseline", help="comma-separated setting names (see SETTINGS) or key=value overrides joined with +")
     parser.add_argument("--variants", default="default,greedy,transitions,merge-mean,merge-max,int8", help="comma-separated inference variants")
     parser.add_argument("--output", type=Path, default=Path("runs/study.json"))
+    parser.add_argument("--protocol", choices=("leave-one-out", "synthetic-to-real"), default="leave-one-out",
+                        help="leave-one-out: one fold per real article (synthetic always trains); "
+                             "synthetic-to-real: train once on synthetic only, test on every real article")
     args = parser.parse_args()
 
     articles = load_corpus(args.annotations)
@@ -73,12 +76,12 @@ def main() -> None:
         config = replace(TrainConfig(annotations=args.annotations), **overrides)
         started = time.perf_counter()
         result = cross_validate(
-            config, variants, articles,
+            config, variants, articles, protocol=args.protocol,
             on_fold=lambda i, n, held, s: print(f"[{name}] fold {i + 1}/{n} {held.id}: {s:.0f} s", file=sys.stderr, flush=True),
         )
         for variant, report in result.reports.items():
             results[f"{name} | {variant}"] = {
-                "setting": name, "variant": variant, "overrides": overrides, "config": config.to_json_dict(),
+                "setting": name, "variant": variant, "protocol": args.protocol, "overrides": overrides, "config": config.to_json_dict(),
                 "report": report.to_dict(),
                 "events": held_out_event_report(result, variant).to_dict(),
                 "fold_seconds": [round(s, 1) for s in result.fold_seconds], "total_seconds": round(time.perf_counter() - started, 1),

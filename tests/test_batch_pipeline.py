@@ -315,3 +315,19 @@ def test_extract_merge_joins_reports_of_one_incident(tmp_path, tiny_tagger_dir, 
     assert result.exit_code == 0, result.output
     (event,) = read_rows(out)
     assert event["article_ids"] == ["e1", "e4"]
+
+
+def test_event_rows_convert_to_arrow_for_the_ray_writers(tmp_path, tiny_tagger_dir, gold_spans):
+    from conflict_events.batch.extract import ExtractStep, event_dict_schema
+    from conflict_events.events import export
+
+    run_batch(BatchConfig(inputs=(extract_dump(tmp_path),), output=tmp_path / "events.jsonl", model=tiny_tagger_dir,
+                          task="extract", progress=False))
+    rows = read_rows(tmp_path / "events.jsonl")
+    assert event_dict_schema().names == list(rows[0])  # the schema follows Event.to_dict(), field for field
+    nested = ExtractStep("jsonl").table(rows).to_pylist()
+    assert [r["event_id"] for r in nested] == [r["event_id"] for r in rows]
+    assert nested[0]["killed"] == rows[0]["killed"] and nested[0]["triggers"] == rows[0]["triggers"]
+    assert ExtractStep("jsonl").table([]).schema == event_dict_schema()
+    flat = ExtractStep("parquet").table(rows)
+    assert flat.schema == export.SCHEMA and flat.column("location").to_pylist() == ["Kandahar airport"] * 2

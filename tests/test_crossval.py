@@ -2,7 +2,7 @@ from conflict_events.corpus import Article
 from conflict_events.model import InferenceConfig
 from conflict_events.spans import span_from_text
 from conflict_events.training.config import TrainConfig
-from conflict_events.training.crossval import article_folds, cross_validate
+from conflict_events.training.crossval import article_folds, cross_validate, synthetic_to_real_fold
 
 import pytest
 
@@ -16,10 +16,12 @@ def article(i: int, synthetic: bool = False) -> Article:
 def test_folds_hold_out_each_real_article_and_always_train_on_synthetic():
     articles = [article(1), article(2, True), article(3), article(4)]
     folds = article_folds(articles)
-    assert [held.id for _, held in folds] == ["real-1", "real-3", "real-4"]
+    assert [[a.id for a in held] for _, held in folds] == [["real-1"], ["real-3"], ["real-4"]]
     for train, held in folds:
-        assert held not in train and any(a.synthetic for a in train)
+        assert held[0] not in train and any(a.synthetic for a in train)
         assert len(train) == 3
+    ((train, tested),) = synthetic_to_real_fold(articles)
+    assert [a.id for a in train] == ["syn-2"] and [a.id for a in tested] == ["real-1", "real-3", "real-4"]
     with pytest.raises(ValueError, match="at least two real"):
         article_folds([article(1), article(2, True)])
 
@@ -34,3 +36,11 @@ def test_cross_validation_scores_every_variant(tiny_encoder_dir, tmp_path):
     assert set(result.reports) == {"greedy", "viterbi"}
     assert result.reports["viterbi"].exact["micro"].gold == 6  # 3 gold spans in each of 2 held-out articles
     assert len(result.predictions["greedy"]) == 2
+
+
+def test_synthetic_to_real_protocol_trains_once(tiny_encoder_dir, tmp_path):
+    articles = [article(1), article(2), article(3, True)]
+    config = TrainConfig(output=tmp_path, base_model=str(tiny_encoder_dir), max_steps=2, max_length=32, stride=8)
+    result = cross_validate(config, articles=articles, protocol="synthetic-to-real")
+    assert len(result.fold_seconds) == 1 and [a.id for a in result.held_out] == ["real-1", "real-2"]
+    assert result.report.exact["micro"].gold == 6

@@ -48,7 +48,7 @@ ResumeOption = Annotated[bool, typer.Option("--resume", help="Continue an interr
 EngineOption = Annotated[EngineChoice, typer.Option("--engine", help="local: threads on this machine; ray: Ray Data (a running cluster when RAY_ADDRESS is set, else a local one); OUTPUT is then a folder.")]
 BatchSizeOption = Annotated[int, typer.Option("--batch-size", help="Windows per forward pass.")]
 BufferSizeOption = Annotated[int, typer.Option("--buffer-size", help="Articles tokenized together and sorted by length before batching.")]
-ChunkSizeOption = Annotated[int, typer.Option("--chunk-size", help="Articles per output part (the unit of --resume).")]
+ChunkSizeOption = Annotated[int, typer.Option("--chunk-size", help="Input records per output part (the unit of --resume).")]
 Int8Option = Annotated[bool, typer.Option("--int8", help="Dynamic int8 quantization of the linear layers (CPU only; faster, slightly different scores).")]
 RejectsOption = Annotated[Optional[Path], typer.Option("--rejects", help="JSONL of rejected records {file, position, unit, reason}. Default: OUTPUT's name + .rejects.jsonl.", show_default=False)]
 DeviceOption = Annotated[str, typer.Option("--device", help="auto (CUDA when present), cpu, cuda, cuda:1, ...")]

@@ -22,38 +22,31 @@ from conflict_events.inputs import InputArticle
 from conflict_events.spans import Span
 
 
-def _events_api():
-    """The event assembler's public names (re-exported by the package once it has an ``__init__``
-    that does; its modules otherwise)."""
-    try:
-        from conflict_events.events import Event, extract_events, merge_events  # type: ignore[attr-defined]
-    except ImportError:
-        from conflict_events.events.assemble import extract_events
-        from conflict_events.events.merge import merge_events
-        from conflict_events.events.records import Event
-    from conflict_events.events import export
-
-    return Event, extract_events, merge_events, export
-
-
 class ExtractStep:
     task = "extract"
     verb = "processed"
 
     def __init__(self, output_format: str = "jsonl", merge: bool = False):
+        from conflict_events.events import Event, extract_events, merge_events
+        from conflict_events.events import export
+        from conflict_events.events.geocode import default_gazetteer
+
         self.output_format = output_format
         self.merge = merge
-        self.Event, self._extract, self._merge, self.export = _events_api()
+        self.Event, self._extract, self._merge, self.export = Event, extract_events, merge_events, export
+        default_gazetteer()  # build the shared gazetteer now, not on the first article with a PLACE
 
     def rows(self, article: InputArticle, spans: list[Span]) -> list[dict]:
         return [event.to_dict() for event in self._extract(article.id, article.text, article.date, spans)]
 
     def table(self, rows: list[dict]):
-        """Rows as an Arrow table for the Ray writers: nested for JSONL, the flat export schema otherwise."""
+        """Rows as an Arrow table for the Ray writers: ``Event.to_dict()`` for JSONL, the exporter's flat
+        schema otherwise. Explicit schemas, so a batch with no events (or no casualty figures) keeps the
+        column types of the others."""
         import pyarrow as pa
 
         if self.output_format == "jsonl":
-            return pa.Table.from_pylist(rows)
+            return pa.Table.from_pylist(rows, schema=event_dict_schema())
         return pa.Table.from_pylist([self.export.event_row(self.Event.from_dict(r)) for r in rows], schema=self.export.SCHEMA)
 
     def combine(self, parts: Parts, config: BatchConfig) -> None:
@@ -97,6 +90,25 @@ class ExtractStep:
                 rows = list(self._flat_rows(path))
                 if rows:
                     writer.write_table(pa.Table.from_pylist(rows, schema=self.export.SCHEMA))
+
+
+def event_dict_schema():
+    """The Arrow schema of ``Event.to_dict()`` (a test checks it against the dataclass)."""
+    import pyarrow as pa
+
+    text = pa.string()
+    evidence = pa.list_(pa.struct([("article_id", text), ("start", pa.int64()), ("end", pa.int64()), ("text", text)]))
+    count = pa.struct([("low", pa.int64()), ("high", pa.int64())])
+    claims = pa.list_(pa.struct([("source", text), ("killed", pa.int64()), ("wounded", pa.int64()), ("claim", text),
+                                 ("article_id", text)]))
+    return pa.schema([
+        ("event_id", text), ("article_ids", pa.list_(text)), ("event_type", text), ("sub_event_type", text),
+        ("actor1", text), ("actor2", text), ("location", text), ("country", text), ("admin1", text),
+        ("latitude", pa.float64()), ("longitude", pa.float64()), ("geonameid", pa.int64()), ("geo_precision", pa.int64()),
+        ("date", text), ("date_text", text), ("time_precision", text), ("killed", count), ("wounded", count),
+        ("sources", pa.list_(text)), ("claims", claims), ("evidence", evidence), ("triggers", evidence),
+        ("confidence", pa.float64()),
+    ])
 
 
 def _concatenate(paths: list[Path], sink: IO[bytes]) -> None:

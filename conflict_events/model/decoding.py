@@ -35,12 +35,18 @@ def _allowed_transitions(tags: Sequence[str]) -> np.ndarray:
 
 
 def transition_log_probabilities(tag_sequences: Sequence[Sequence[int]], n_tags: int, smoothing: float = 1.0) -> np.ndarray:
-    """log P(next tag | tag) from training sequences, add-``smoothing``; rows sum to one."""
+    """Transition scores log P(next | tag) - log P(next) from training sequences (add-``smoothing``).
+
+    The token probabilities already carry each tag's overall frequency, so adding plain
+    log P(next | tag) would count that prior twice and push every path towards ``O``; the ratio
+    keeps only what the previous tag tells about the next one."""
     counts = np.full((n_tags, n_tags), smoothing)
     for sequence in tag_sequences:
         for previous, current in zip(sequence, sequence[1:]):
             counts[previous, current] += 1
-    return np.log(counts / counts.sum(axis=1, keepdims=True))
+    conditional = counts / counts.sum(axis=1, keepdims=True)
+    marginal = counts.sum(axis=0) / counts.sum()
+    return np.log(conditional) - np.log(marginal)[None, :]
 
 
 def viterbi_tags(probabilities: np.ndarray, tags: Sequence[str] = _TAGS, transitions: np.ndarray | None = None) -> list[int]:
