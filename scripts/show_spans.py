@@ -1,4 +1,4 @@
-"""Print a tagged article's spans as a table: `python scripts/show_spans.py SPANS.jsonl [TEXT.txt]`."""
+"""Print tagged articles' spans as a table: `python scripts/show_spans.py SPANS.jsonl`."""
 
 import json
 import sys

@@ -66,6 +66,7 @@ def main() -> None:
     parser.add_argument("--protocol", choices=("leave-one-out", "synthetic-to-real"), default="leave-one-out",
                         help="leave-one-out: one fold per real article (synthetic always trains); "
                              "synthetic-to-real: train once on synthetic only, test on every real article")
+    parser.add_argument("--keep-models", type=Path, default=None, help="keep each fold's model under this folder (per setting)")
     args = parser.parse_args()
 
     articles = load_corpus(args.annotations)
@@ -77,6 +78,7 @@ def main() -> None:
         started = time.perf_counter()
         result = cross_validate(
             config, variants, articles, protocol=args.protocol,
+            keep_models=args.keep_models / name if args.keep_models else None,
             on_fold=lambda i, n, held, s: print(f"[{name}] fold {i + 1}/{n} {held.id}: {s:.0f} s", file=sys.stderr, flush=True),
         )
         for variant, report in result.reports.items():

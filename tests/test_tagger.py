@@ -43,6 +43,10 @@ def test_window_settings_come_from_the_saved_training_config(tagger):
     assert (tagger.config.max_length, tagger.config.stride) == (32, 8)
 
 
+def test_models_without_tag_statistics_fall_back_to_viterbi(tagger):
+    assert tagger.transitions is None and tagger.config.decoder == "viterbi"
+
+
 def test_non_string_input_is_refused(tagger):
     with pytest.raises(TypeError, match=r"texts\[1\] is int"):
         tagger.predict(["ok", 3])
@@ -75,7 +79,9 @@ def test_training_saves_a_pipeline_loadable_folder(tiny_encoder_dir, sample_anno
     assert json.loads((output / "training_config.json").read_text())["max_steps"] == 3
     pipe = pipeline("token-classification", model=str(output))
     assert isinstance(pipe(SAMPLE_TEXT), list)
-    assert len(Tagger.load(output).predict([SAMPLE_TEXT])) == 1
+    trained = Tagger.load(output)
+    assert trained.config.decoder == "transitions" and trained.transitions.shape == (15, 15)
+    assert len(trained.predict([SAMPLE_TEXT])) == 1
 
 
 def test_inference_config_checks():

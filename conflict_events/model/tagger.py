@@ -26,7 +26,7 @@ class InferenceConfig:
     batch_size: int = 16
     max_length: int = 256
     stride: int = 64
-    decoder: Decoder = "viterbi"
+    decoder: Decoder = "transitions"  # best by cross-validation; viterbi when a model has no saved transitions
     window_merge: WindowMerge = "center"
     device: str = "auto"  # "auto" picks CUDA when present
     quantize_int8: bool = False  # dynamic int8 linear layers, CPU only
@@ -89,6 +89,9 @@ class Tagger:
         self.id2label = {int(k): v for k, v in model.config.id2label.items()}
         saved = getattr(model.config, "tag_transitions", None)
         self.transitions = np.asarray(saved, dtype=float) if saved else None
+        if self.config.decoder == "transitions" and self.transitions is None:
+            # Models trained elsewhere carry no tag statistics; BIO-constrained Viterbi is the next best.
+            self.config = replace(self.config, decoder="viterbi")
 
     @classmethod
     def load(cls, model_dir: str | Path, config: InferenceConfig | None = None) -> "Tagger":
