@@ -21,7 +21,7 @@ class TrainConfig:
     stride: int = 64
     seed: int = 13
     # Loss weight of a tag = (frequency of O / frequency of the tag) ** power, capped; 0 disables.
-    class_weight_power: float = 0.0
+    class_weight_power: float = 0.5
     include_synthetic: bool = True
     augment_copies: int = 0  # mention-replaced copies of each training article (see augment.py)
     max_misaligned_share: float = 0.05
