@@ -89,43 +89,6 @@ def load_tagger(model: Path, batch_size: int = 16, quantize_int8: bool = False):
 
 
 @app.command()
-def tag(
-    inputs: Annotated[list[Path], typer.Argument(help="JSONL files of {id, text, ...} records, .txt files (one article each), or folders of them.")],
-    model: ModelDir,
-    output: Annotated[Path, typer.Option("--output", "-o", help="JSONL file to write: {id, spans: [{start, end, label, text, score}]} per article.")],
-    batch_size: Annotated[int, typer.Option(help="Windows per forward pass.")] = 16,
-) -> None:
-    """Tag articles with a trained model. Bad records are reported and skipped, never lost: the run
-    ends with a summary of records read, tagged and rejected."""
-    from tqdm import tqdm
-
-    from conflict_events.inputs import Rejected, read_inputs
-
-    tagger = load_tagger(model, batch_size)
-    read = tagged = 0
-    rejected: list[Rejected] = []
-    output.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        records = list(read_inputs(inputs))
-    except FileNotFoundError as error:
-        fail(str(error))
-    articles = []
-    for record in records:
-        read += 1
-        if isinstance(record, Rejected):
-            rejected.append(record)
-            typer.echo(f"rejected {record}", err=True)
-        else:
-            articles.append(record)
-    with output.open("w", encoding="utf-8") as sink:
-        spans_per_article = tagger.predict_stream((a.text for a in articles), chunk_size=64)
-        for article, spans in tqdm(zip(articles, spans_per_article), total=len(articles), unit="article", disable=None):
-            sink.write(json.dumps({"id": article.id, "spans": [s.to_dict() for s in spans]}, ensure_ascii=False) + "\n")
-            tagged += 1
-    typer.echo(f"read {read}, tagged {tagged}, rejected {len(rejected)} -> {output}", err=True)
-
-
-@app.command()
 def evaluate(
     model: ModelDir,
     gold: Annotated[Path, typer.Option(help="Annotation-format JSONL (file or folder) with gold spans.")],
@@ -190,9 +153,12 @@ def crossval(
 def register_commands() -> None:
     """Commands that live beside the code they drive."""
     from conflict_events.annotate.commands import import_annotations, pre_annotate, suggest
+    from conflict_events.batch.commands import extract, tag
     from conflict_events.events import commands as events_commands
     from conflict_events.report.commands import show
 
+    app.command("tag")(tag)
+    app.command("extract")(extract)
     app.command("pre-annotate")(pre_annotate)
     app.command("import")(import_annotations)
     app.command("suggest")(suggest)

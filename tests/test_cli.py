@@ -54,7 +54,10 @@ def test_evaluate_on_annotation_file(tiny_tagger_dir, sample_annotations, tmp_pa
     result = runner.invoke(app, ["evaluate", "--model", str(tiny_tagger_dir), "--gold", str(sample_annotations), "--output", str(report)])
     assert result.exit_code == 0, result.output
     assert "| micro |" in result.output
-    assert json.loads(report.read_text())["exact"]["micro"]["support"] == 6
+    saved = json.loads(report.read_text())
+    assert saved["spans"]["exact"]["micro"]["support"] == 6
+    assert saved["events"]["gold"] == 0  # the sample carries no gold events
+    assert "events: predicted" in result.output
 
 
 def test_tag_with_a_folder_that_is_not_a_model(tmp_path, sample_annotations):
