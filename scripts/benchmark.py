@@ -100,8 +100,46 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: KiB on Linux, bytes on macOS
 
 
+def current_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class RssSampler:
+    """VmRSS twice a second while a variant runs: the median shows the steady state that the peak
+    (one bad moment) hides."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.samples: list[float] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self.stop.wait(0.5):
+            self.samples.append(current_rss_mb())
+
+    def __enter__(self) -> "RssSampler":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    def summary(self) -> dict:
+        ordered = sorted(self.samples) or [0.0]
+        late = self.samples[len(self.samples) // 2 :] or [0.0]
+        return {"rss_median_mb": ordered[len(ordered) // 2], "rss_median_second_half_mb": sorted(late)[len(late) // 2],
+                "rss_samples": len(self.samples)}
+
+
 def run_variant(variant: str, dump: Path, model: Path, output: Path, batch_size: int) -> dict:
-    """Runs in the child process. Returns timings and memory."""
+    """Runs in the child process. Returns timings and memory (sampled from after the model load)."""
+    sampler = RssSampler()
     start = time.perf_counter()
     if variant == "pipeline":
         from transformers import pipeline
@@ -113,6 +151,7 @@ def run_variant(variant: str, dump: Path, model: Path, output: Path, batch_size:
         pipe.tokenizer.model_max_length = window["max_length"]  # the same windows the package cuts
         loaded = time.perf_counter()
         rss_loaded = rss_mb()
+        sampler.__enter__()
 
         def texts():
             with dump.open(encoding="utf-8") as source:
@@ -133,13 +172,15 @@ def run_variant(variant: str, dump: Path, model: Path, output: Path, batch_size:
         load_tagger(model, batch_size, variant == "int8")  # warm the file cache so both variants load alike
         loaded = time.perf_counter()
         rss_loaded = rss_mb()
+        sampler.__enter__()
         config = BatchConfig(inputs=(dump,), output=output, model=model, batch_size=batch_size, progress=False,
                              sort_by_length=variant != "unsorted", quantize_int8=variant == "int8")
         summary = run_batch(config)
         articles, tokens = summary.processed, summary.tokens
     seconds = time.perf_counter() - loaded
+    sampler.__exit__()
     return {"variant": variant, "articles": articles, "seconds": seconds, "load_seconds": loaded - start,
-            "tokens_counted": tokens, "rss_after_load_mb": rss_loaded, "peak_rss_mb": rss_mb()}
+            "tokens_counted": tokens, "rss_after_load_mb": rss_loaded, "peak_rss_mb": rss_mb()} | sampler.summary()
 
 
 # ---------------------------------------------------------------------------------- ceiling estimate
@@ -243,8 +284,8 @@ def write_report(path: Path, results: dict) -> None:
             f"(mean window {t['mean_window']:.0f} tokens)")
     add("")
     add("## Throughput and memory\n")
-    add("| articles | variant | seconds (best; all rounds) | articles/s | tokens/s | vs pipeline | peak RSS MiB | RSS after model load MiB |")
-    add("|---:|---|---:|---:|---:|---:|---:|---:|")
+    add("| articles | variant | seconds (best; all rounds) | articles/s | tokens/s | vs pipeline | peak RSS MiB | median RSS MiB | RSS after model load MiB |")
+    add("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for size in results["sizes"]:
         runs = results["runs"][str(size)]
         base = runs.get("pipeline")
@@ -253,12 +294,13 @@ def write_report(path: Path, results: dict) -> None:
             ratio = f"{base['seconds'] / run['seconds']:.2f}x" if base else "-"
             rounds = "; ".join(f"{x:.1f}" for x in run.get("all_seconds", [run["seconds"]]))
             add(f"| {size:,} | {name} | {run['seconds']:.1f} ({rounds}) | {run['articles'] / run['seconds']:.1f} | "
-                f"{tokens / run['seconds']:,.0f} | {ratio} | {run['peak_rss_mb']:.0f} | {run['rss_after_load_mb']:.0f} |")
+                f"{tokens / run['seconds']:,.0f} | {ratio} | {run['peak_rss_mb']:.0f} | {run['rss_median_mb']:.0f} | {run['rss_after_load_mb']:.0f} |")
     add("")
     add("Tokens/s counts the same tokens for every variant: the windows' tokens (special tokens included), "
         "identical for the package and the pipeline since both cut windows of the same length and stride. "
         "Seconds run from after the model is loaded to the last output row written (the package's include combining "
-        "its chunks). Peak RSS is the process's high-water mark (`VmHWM`), model included; it is the largest over rounds.\n")
+        "its chunks). Peak RSS is the process's high-water mark (`VmHWM`), model included, the largest over rounds; "
+        "median RSS is the median of `VmRSS` sampled twice a second while the variant ran (best round).\n")
     add("## Same output\n")
     for size, agreement in results["agreement"].items():
         add(f"- {int(size):,} articles: both wrote {agreement['articles'][0]:,} / {agreement['articles'][1]:,} rows; "
@@ -298,10 +340,12 @@ def summarize(results: dict) -> list[str]:
             out.append(f"{size:,} articles: package {p['seconds'] / runs['package']['seconds']:.2f}x the pipeline's articles/s"
                        + (f", {runs['unsorted']['seconds'] / runs['package']['seconds']:.2f}x the unbucketed path" if "unsorted" in runs else "")
                        + (f"; int8 {p['seconds'] / runs['int8']['seconds']:.2f}x the pipeline" if "int8" in runs else "") + ".")
-    peaks = {size: results["runs"][str(size)]["package"]["peak_rss_mb"] for size in results["sizes"]}
-    if len(peaks) > 1:
-        out.append("package peak RSS by dump size: " + ", ".join(f"{s:,}: {v:.0f} MiB" for s, v in peaks.items())
-                   + f" (change {max(peaks.values()) - min(peaks.values()):+.0f} MiB for {max(peaks) // min(peaks)}x the articles).")
+    for variant in ("package", "pipeline"):
+        if not all(variant in results["runs"][str(size)] for size in results["sizes"]) or len(results["sizes"]) < 2:
+            continue
+        runs = {size: results["runs"][str(size)][variant] for size in results["sizes"]}
+        out.append(f"{variant} memory by dump size: " + ", ".join(
+            f"{s:,} articles: peak {r['peak_rss_mb']:.0f} MiB, median {r['rss_median_mb']:.0f} MiB" for s, r in runs.items()) + ".")
     return out
 
 

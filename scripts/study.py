@@ -35,6 +35,7 @@ SETTINGS: dict[str, dict] = {
 VARIANTS: dict[str, InferenceConfig] = {
     "default": InferenceConfig(),
     "greedy": InferenceConfig(decoder="greedy"),
+    "viterbi": InferenceConfig(decoder="viterbi"),
     "transitions": InferenceConfig(decoder="transitions"),
     "merge-mean": InferenceConfig(window_merge="mean"),
     "merge-max": InferenceConfig(window_merge="max"),

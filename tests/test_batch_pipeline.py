@@ -116,7 +116,8 @@ def test_padding_is_small_with_length_sorting(tiny_tagger_dir, tmp_path):
     unsorted = prepare(tagger, 0, records, sort_by_length=False)
     waste = lambda p: 1 - p.tokens / sum(b.padded_tokens for b in p.batches)  # noqa: E731
     assert bucketed.tokens == unsorted.tokens
-    assert waste(bucketed) < 0.05 < waste(unsorted)
+    # sorted, the only padding is rounding widths up to a multiple of 8 (windows here are <= 32 tokens)
+    assert waste(bucketed) < 0.15 and waste(unsorted) > 2.5 * waste(bucketed), (waste(bucketed), waste(unsorted))
 
 
 def test_mixed_formats_with_field_mapping(tmp_path, tiny_tagger_dir):

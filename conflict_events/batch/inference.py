@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import torch
@@ -66,8 +66,16 @@ def plan_batches(lengths: Sequence[int], batch_size: int, sort_by_length: bool =
     return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
 
 
-def collate(windows: Sequence[Window], indices: list[int], pad_id: int, pin: bool = False) -> ModelBatch:
-    width = max(len(windows[i]) for i in indices)
+PAD_TO_MULTIPLE_OF = 8
+
+
+def collate(windows: Sequence[Window], indices: list[int], pad_id: int, pin: bool = False,
+            multiple_of: int = PAD_TO_MULTIPLE_OF) -> ModelBatch:
+    """Pad a batch into ``(input_ids, attention_mask)``. The width is rounded up to a multiple of
+    ``multiple_of``: a few more pad tokens, but a few dozen tensor shapes instead of hundreds, so the
+    memory allocator reuses its blocks (and oneDNN its kernels) instead of growing the heap."""
+    longest = max(len(windows[i]) for i in indices)
+    width = -(-longest // multiple_of) * multiple_of
     ids = np.full((len(indices), width), pad_id, dtype=np.int64)
     mask = np.zeros((len(indices), width), dtype=np.int64)
     for row, i in enumerate(indices):
@@ -98,14 +106,24 @@ def forward(tagger: Tagger, batch: ModelBatch) -> np.ndarray:
         return torch.softmax(logits.float(), dim=-1).cpu().numpy()
 
 
-def run_model(tagger: Tagger, prepared: PreparedBuffer) -> list[np.ndarray]:
-    """Probabilities for every window of the buffer, in window order."""
-    probabilities: list[np.ndarray | None] = [None] * len(prepared.windows)
+def run_model(tagger: Tagger, prepared: PreparedBuffer, on_batch: Callable[[ModelBatch], None] | None = None) -> list[np.ndarray]:
+    """Probabilities for every window of the buffer, in window order. They are views into one array
+    allocated per buffer: thousands of small long-lived arrays between the model's large short-lived
+    ones would fragment the heap, and the process would grow with the length of the run."""
+    offsets = np.cumsum([0] + [len(w) for w in prepared.windows])
+    store: np.ndarray | None = None
     for batch in prepared.batches:
         probs = forward(tagger, batch)
+        if store is None:
+            store = np.empty((int(offsets[-1]), probs.shape[-1]), dtype=np.float32)
         for row, i in enumerate(batch.windows):
-            probabilities[i] = probs[row, : len(prepared.windows[i])]
-    return probabilities  # type: ignore[return-value]
+            store[offsets[i] : offsets[i + 1]] = probs[row, : offsets[i + 1] - offsets[i]]
+        del probs
+        if on_batch is not None:
+            on_batch(batch)
+    if store is None:
+        return []
+    return [store[offsets[i] : offsets[i + 1]] for i in range(len(prepared.windows))]
 
 
 def decode(tagger: Tagger, prepared: PreparedBuffer, probabilities: list[np.ndarray]) -> list[list[Span]]:

@@ -23,12 +23,31 @@ from typing import Callable, Iterator
 
 from conflict_events.batch.chunks import Chunk, Parts, ResumeError, record_key
 from conflict_events.batch.config import BatchConfig
-from conflict_events.batch.inference import PreparedBuffer, decode, forward, load_tagger, prepare
+from conflict_events.batch.inference import PreparedBuffer, decode, load_tagger, prepare, run_model
 from conflict_events.batch.steps import make_step, write_rejects
 from conflict_events.inputs import InputArticle, Rejected, check_inputs, expand_inputs, read_file
 
 RejectHandler = Callable[[Rejected], None]
 _DONE = object()
+
+
+def _release_free_memory() -> None:
+    """Hand freed heap pages back to the OS (glibc's ``malloc_trim``; a no-op elsewhere). Once per
+    buffer: the model's large, variably sized activations leave holes in the heap that otherwise
+    count as resident for the rest of the run, so memory would creep up with the dump's length."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            import ctypes
+
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim = None
 
 
 @dataclass(frozen=True)
@@ -248,15 +267,11 @@ def run_local(config: BatchConfig, on_reject: RejectHandler | None = None) -> Ba
             prepared: PreparedBuffer = item  # type: ignore[assignment]
             count = len(prepared.articles)
             total_tokens = max(prepared.tokens, 1)
-            probabilities: list = [None] * len(prepared.windows)
-            for batch in prepared.batches:
-                probs = forward(tagger, batch)
-                for row, i in enumerate(batch.windows):
-                    probabilities[i] = probs[row, : len(prepared.windows[i])]
-                progress.batch_done(batch.tokens, count * batch.tokens / total_tokens)
+            probabilities = run_model(tagger, prepared, lambda b: progress.batch_done(b.tokens, count * b.tokens / total_tokens))
             tokens += prepared.tokens
             articles += count
             progress.buffer_done(articles)
+            _release_free_memory()
             _put(decoded_q, (prepared, probabilities), stop, writer)
         _put(decoded_q, _DONE, stop, writer)
         while writer.is_alive():

@@ -269,6 +269,7 @@ def run_ray(config: BatchConfig, on_reject: Callable[[Rejected], None] | None = 
     else:
         tagged.write_json(output, mode=SaveMode.OVERWRITE, force_ascii=False)
     seconds = time.perf_counter() - start
+    config.output.mkdir(parents=True, exist_ok=True)  # Ray writes no folder when there are no rows
     write_rejects(config.rejects_path, rejects)
     processed = read - len(rejects)
     rows = processed if config.task == "tag" else _count_rows(config)
@@ -281,6 +282,8 @@ def run_ray(config: BatchConfig, on_reject: Callable[[Rejected], None] | None = 
 def _count_rows(config: BatchConfig) -> int:
     import ray
 
+    if not any(p.is_file() and not p.name.startswith(".") for p in config.output.iterdir()):
+        return 0
     output = str(config.output.resolve())
     reader = {"parquet": ray.data.read_parquet, "csv": ray.data.read_csv}.get(config.output_format)
     if reader is None:
