@@ -59,3 +59,12 @@ def test_unknown_place_keeps_null_coordinates(gaz):
     assert place.text == "Xqzvbrtwville"
     assert (place.latitude, place.longitude, place.geonameid, place.country) == (None, None, None, None)
     assert not place.resolved
+
+
+def test_no_foreign_namesake_for_an_unknown_district(gaz):
+    # 'andar' is only an alternate spelling of a small French town; in an Afghan article the
+    # district is not in the gazetteer, so it keeps the article's country and null coordinates
+    places = geocode_places(["Ghazni", "Andar district border"], gaz)
+    andar = places["Andar district border"]
+    assert (andar.country_code, andar.latitude, andar.longitude) == ("AF", None, None)
+    assert places["Ghazni"].country_code == "AF"

@@ -32,7 +32,7 @@ class BatchConfig:
     merge: bool = False  # extract: merge reports of the same event across articles
     rejects: Path | None = None  # default: OUTPUT's name with ".rejects.jsonl"
     chunk_size: int = 1000
-    buffer_size: int = 1000
+    buffer_size: int = 256
     batch_size: int = 32
     sort_by_length: bool = True  # False only to measure what bucketing buys
     resume: bool = False

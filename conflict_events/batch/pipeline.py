@@ -210,8 +210,8 @@ def run_local(config: BatchConfig, on_reject: RejectHandler | None = None) -> Ba
     resumed = parts.done_records
 
     stop = threading.Event()
-    prepared_q: queue.Queue = queue.Queue(maxsize=2)
-    decoded_q: queue.Queue = queue.Queue(maxsize=2)
+    prepared_q: queue.Queue = queue.Queue(maxsize=1)
+    decoded_q: queue.Queue = queue.Queue(maxsize=1)
     progress = _Progress(config.progress, resumed)
 
     def records() -> Iterator[InputArticle | Rejected]:

@@ -236,6 +236,8 @@ class Gazetteer:
         parts = [key] + [normalise_name(p) for p in re.split(r"[-/]|\band\b", text) if normalise_name(p) != key]
         for part in parts:
             part_key = strip_type_words(part)[0] if part != key else key
+            if part != key and part_key == key:  # the whole name again: its answer stands (no looser retry)
+                continue
             if part != key and part_key in self.country_index:  # 'Afghanistan-Pakistan border'
                 return self._country_place(text, self.country_index[part_key])
             if part_key not in self.city_index and part_key in self.admin1_index:
