@@ -34,6 +34,7 @@ SETTINGS: dict[str, dict] = {
 
 VARIANTS: dict[str, InferenceConfig] = {
     "default": InferenceConfig(),
+    "untidy": InferenceConfig(tidy_boundaries=False),
     "greedy": InferenceConfig(decoder="greedy"),
     "viterbi": InferenceConfig(decoder="viterbi"),
     "transitions": InferenceConfig(decoder="transitions"),
@@ -68,6 +69,8 @@ def main() -> None:
                         help="leave-one-out: one fold per real article (synthetic always trains); "
                              "synthetic-to-real: train once on synthetic only, test on every real article")
     parser.add_argument("--keep-models", type=Path, default=None, help="keep each fold's model under this folder (per setting)")
+    parser.add_argument("--reuse-models", action="store_true",
+                        help="with --keep-models: score folds whose model is already there without training again")
     args = parser.parse_args()
 
     articles = load_corpus(args.annotations)
@@ -79,7 +82,7 @@ def main() -> None:
         started = time.perf_counter()
         result = cross_validate(
             config, variants, articles, protocol=args.protocol,
-            keep_models=args.keep_models / name if args.keep_models else None,
+            keep_models=args.keep_models / name if args.keep_models else None, reuse_models=args.reuse_models,
             on_fold=lambda i, n, held, s: print(f"[{name}] fold {i + 1}/{n} {held.id}: {s:.0f} s", file=sys.stderr, flush=True),
         )
         for variant, report in result.reports.items():

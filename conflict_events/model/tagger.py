@@ -10,6 +10,7 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 import torch
 
+from conflict_events.model.boundaries import tidy_spans
 from conflict_events.model.decoding import Decoder, decode
 from conflict_events.model.windows import Window, WindowMerge, make_windows, merge_window_probabilities
 from conflict_events.spans import Span
@@ -30,6 +31,7 @@ class InferenceConfig:
     window_merge: WindowMerge = "center"
     device: str = "auto"  # "auto" picks CUDA when present
     quantize_int8: bool = False  # dynamic int8 linear layers, CPU only
+    tidy_boundaries: bool = True  # the guide's boundary rules after decoding (model/boundaries.py)
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -142,7 +144,8 @@ class Tagger:
             offsets, rows = merge_window_probabilities(
                 [windows[i] for i in members], [probabilities[i] for i in members], self.config.window_merge
             )
-            output.append(decode(text, offsets, rows, self.config.decoder, self.transitions))
+            spans = decode(text, offsets, rows, self.config.decoder, self.transitions)
+            output.append(tidy_spans(text, spans) if self.config.tidy_boundaries else spans)
         return output
 
     def predict(self, texts: Sequence[str]) -> list[list[Span]]:

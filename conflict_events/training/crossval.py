@@ -71,10 +71,12 @@ def cross_validate(
     on_fold: Callable[[int, int, Article, float], None] | None = None,
     keep_models: Path | None = None,
     protocol: str = "leave-one-out",
+    reuse_models: bool = False,
 ) -> CrossValResult:
     """Train one model per fold (in a temporary folder unless ``keep_models``) and pool the
     held-out predictions of every inference variant. Variants inherit the window length and
-    stride the model was trained with."""
+    stride the model was trained with. With ``reuse_models``, a fold whose model is already under
+    ``keep_models`` is not trained again (to score new inference variants of an earlier run)."""
     articles = list(articles) if articles is not None else load_corpus(config.annotations)
     if not config.include_synthetic:
         articles = [a for a in articles if not a.synthetic]
@@ -87,7 +89,8 @@ def cross_validate(
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="crossval-") as folder:
             model_dir = (keep_models / f"fold-{index}") if keep_models else Path(folder) / "model"
-            train_on_articles(train_articles, replace(config, output=model_dir), progress=False)
+            if not (reuse_models and (model_dir / "config.json").is_file()):
+                train_on_articles(train_articles, replace(config, output=model_dir), progress=False)
             windows = saved_window_settings(model_dir)
             for name, inference in variants.items():
                 tagger = Tagger.load(model_dir, replace(inference, **windows))

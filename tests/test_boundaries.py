@@ -1,0 +1,58 @@
+"""The guide's boundary rules after decoding: hand-made cases with known answers, and no change to
+any gold span of the corpus."""
+
+import pytest
+
+from conflict_events.corpus import load_corpus
+from conflict_events.model.boundaries import tidy_span, tidy_spans
+from conflict_events.spans import Span, span_from_text
+
+
+def tidy(text: str, piece: str, label: str, occurrence: int = 0) -> str | None:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(piece, start + 1)
+    result = tidy_span(text, span_from_text(text, start, start + len(piece), label, 0.7))
+    if result is not None:
+        assert result.text == text[result.start : result.end] and result.score == 0.7
+    return None if result is None else result.text
+
+
+@pytest.mark.parametrize(
+    "text, piece, label, expected",
+    [
+        ("The attack came (Monday night) at dawn.", "(Monday night", "TIME", "Monday night"),
+        ("said Mullah Abdul Niazi, the spokesman", "Mullah Abdul Niazi,", "SOURCE", "Mullah Abdul Niazi"),
+        ("by the National Directorate of Security (NDS) on", "National Directorate of Security (NDS)", "ACTOR",
+         "National Directorate of Security (NDS)"),
+        ("Later our national forces moved in.", "our national forces", "ACTOR", "national forces"),
+        ("They seized the Kandahar airport compound.", "the Kandahar airport compound", "PLACE", "Kandahar airport compound"),
+        ("37 killed and 35 wounded in the raid", "35 wounded", "WOUNDED", "35"),
+        ("at least 12 people killed", "at least 12 people killed", "KILLED", "at least 12 people"),
+        ("four of the militants' dead were", "four of the militants' dead", "KILLED", "four of the militants' dead"),
+        ("backed by U.S. aircraft", "U.S", "ACTOR", "U.S."),
+        ("a security source said", "a security source", "SOURCE", "a security source"),  # SOURCE keeps "a"
+        ("the morning raid", "the morning", "TIME", "the morning"),  # TIME keeps "the"
+        ("Police said the attack", "the attack", "TRIGGER", "attack"),
+        ("Bombs hit (", "(", "PLACE", None),
+    ],
+)
+def test_boundary_rules(text, piece, label, expected):
+    assert tidy(text, piece, label) == expected
+
+
+def test_a_determiner_alone_is_not_removed():
+    assert tidy("and the Taliban", "the", "ACTOR") == "the"  # nothing would be left: keep the model's span
+
+
+def test_tidy_spans_keeps_order_and_drops_empty():
+    text = "( Taliban fighters, said"
+    spans = [Span(0, 1, "PLACE", "("), span_from_text(text, 2, 19, "ACTOR")]
+    assert [s.text for s in tidy_spans(text, spans)] == ["Taliban fighters"]
+
+
+def test_gold_spans_already_follow_the_rules():
+    articles = load_corpus("annotations")
+    changed = [(a.id, s) for a in articles for s in a.spans if tidy_span(a.text, s) != s]
+    assert sum(len(a.spans) for a in articles) > 3000
+    assert changed == []
