@@ -105,6 +105,21 @@ def test_length_bucketing_changes_speed_not_results(tmp_path, tiny_tagger_dir):
     assert spans_key(read_rows(tmp_path / "out.jsonl")) == spans_key(sorted_rows)
 
 
+def test_plan_batches_ends_a_batch_before_a_much_longer_window():
+    from conflict_events.batch.inference import plan_batches
+
+    lengths = [200, 10, 12, 11, 9, 210]
+    assert plan_batches(lengths, 4, multiple_of=1, batch_cost_tokens=0) == [[4], [1], [3], [2], [0], [5]]  # no padding at all
+    # the short ones pad 1 to 3 tokens each, cheaper than a batch; 200 and 210 would pad 10, dearer
+    assert plan_batches(lengths, 4, multiple_of=1, batch_cost_tokens=5) == [[4, 1, 3, 2], [0], [5]]
+    # a batch costs more than the padding it saves: the short ones go together, the long ones together
+    assert plan_batches(lengths, 4, multiple_of=1, batch_cost_tokens=100) == [[4, 1, 3, 2], [0, 5]]
+    assert plan_batches(lengths, 4, sort_by_length=False) == [[0, 1, 2, 3], [4, 5]]
+    lengths = [random.Random(7).randrange(5, 256) for _ in range(300)]
+    batches = plan_batches(lengths, 32)
+    assert sorted(i for b in batches for i in b) == list(range(300)) and max(map(len, batches)) <= 32
+
+
 def test_padding_is_small_with_length_sorting(tiny_tagger_dir, tmp_path):
     from conflict_events.batch.inference import load_tagger, prepare
     from conflict_events.inputs import read_inputs
