@@ -122,11 +122,10 @@ class RssSampler:
         while not self.stop.wait(0.5):
             self.samples.append(current_rss_mb())
 
-    def __enter__(self) -> "RssSampler":
+    def start(self) -> None:
         self.thread.start()
-        return self
 
-    def __exit__(self, *exc) -> None:
+    def finish(self) -> None:
         self.stop.set()
         self.thread.join()
 
@@ -151,7 +150,7 @@ def run_variant(variant: str, dump: Path, model: Path, output: Path, batch_size:
         pipe.tokenizer.model_max_length = window["max_length"]  # the same windows the package cuts
         loaded = time.perf_counter()
         rss_loaded = rss_mb()
-        sampler.__enter__()
+        sampler.start()
 
         def texts():
             with dump.open(encoding="utf-8") as source:
@@ -172,13 +171,13 @@ def run_variant(variant: str, dump: Path, model: Path, output: Path, batch_size:
         load_tagger(model, batch_size, variant == "int8")  # warm the file cache so both variants load alike
         loaded = time.perf_counter()
         rss_loaded = rss_mb()
-        sampler.__enter__()
+        sampler.start()
         config = BatchConfig(inputs=(dump,), output=output, model=model, batch_size=batch_size, progress=False,
                              sort_by_length=variant != "unsorted", quantize_int8=variant == "int8")
         summary = run_batch(config)
         articles, tokens = summary.processed, summary.tokens
     seconds = time.perf_counter() - loaded
-    sampler.__exit__()
+    sampler.finish()
     return {"variant": variant, "articles": articles, "seconds": seconds, "load_seconds": loaded - start,
             "tokens_counted": tokens, "rss_after_load_mb": rss_loaded, "peak_rss_mb": rss_mb()} | sampler.summary()
 

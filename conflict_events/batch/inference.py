@@ -62,6 +62,10 @@ class PreparedBuffer:
 PAD_TO_MULTIPLE_OF = 8
 
 
+def round_up(length: int, multiple: int) -> int:
+    return -(-length // multiple) * multiple
+
+
 def plan_batches(lengths: Sequence[int], batch_size: int, sort_by_length: bool = True,
                  multiple_of: int = PAD_TO_MULTIPLE_OF, batch_cost_tokens: int = 128) -> list[list[int]]:
     """Group window indices into batches of at most ``batch_size``.
@@ -75,7 +79,7 @@ def plan_batches(lengths: Sequence[int], batch_size: int, sort_by_length: bool =
     if not sort_by_length:
         return [list(range(i, min(i + batch_size, len(lengths)))) for i in range(0, len(lengths), batch_size)]
     order = sorted(range(len(lengths)), key=lambda i: lengths[i])
-    padded = [-(-lengths[i] // multiple_of) * multiple_of for i in order]
+    padded = [round_up(lengths[i], multiple_of) for i in order]
     best = [0.0] + [float("inf")] * len(order)  # best[j]: cost of batching the j shortest windows
     cut = [0] * (len(order) + 1)
     for end in range(1, len(order) + 1):
@@ -96,7 +100,7 @@ def collate(windows: Sequence[Window], indices: list[int], pad_id: int, pin: boo
     ``multiple_of``: a few more pad tokens, but a few dozen tensor shapes instead of hundreds, so the
     memory allocator reuses its blocks (and oneDNN its kernels) instead of growing the heap."""
     longest = max(len(windows[i]) for i in indices)
-    width = -(-longest // multiple_of) * multiple_of
+    width = round_up(longest, multiple_of)
     ids = np.full((len(indices), width), pad_id, dtype=np.int64)
     mask = np.zeros((len(indices), width), dtype=np.int64)
     for row, i in enumerate(indices):

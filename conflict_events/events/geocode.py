@@ -233,11 +233,11 @@ class Gazetteer:
             return self._country_place(text, self.country_index[key])
         if hint == "admin1" and key in self.admin1_index:
             return self._admin1_place(text, self._best_admin1(self.admin1_index[key], countries))
-        parts = [key] + [normalise_name(p) for p in re.split(r"[-/]|\band\b", text) if normalise_name(p) != key]
+        # the whole name, then its pieces; a piece that is the whole name again is not retried loosely
+        pieces = [normalise_name(p) for p in re.split(r"[-/]|\band\b", text)]
+        parts = [key] + [p for p in pieces if p != key and strip_type_words(p)[0] != key]
         for part in parts:
             part_key = strip_type_words(part)[0] if part != key else key
-            if part != key and part_key == key:  # the whole name again: its answer stands (no looser retry)
-                continue
             if part != key and part_key in self.country_index:  # 'Afghanistan-Pakistan border'
                 return self._country_place(text, self.country_index[part_key])
             if part_key not in self.city_index and part_key in self.admin1_index:
