@@ -170,7 +170,10 @@ register_commands()
 
 
 def main() -> None:
+    from conflict_events.batch.allocator import allow_reexec
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    allow_reexec()  # this process is the program itself, so tag/extract may restart under jemalloc
     app()
 
 

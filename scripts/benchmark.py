@@ -18,6 +18,10 @@ Dumps of each size are built from the five seed articles: runs of consecutive se
 length, so lengths vary from one sentence to a whole article. With no ``--model``, the packaged
 MiniLM encoder gets a fresh random head (speed does not depend on the weights).
 
+Every variant's process runs under the same allocator: jemalloc when it is installed (as the
+``conflict-events`` program itself does; see ``conflict_events/batch/allocator.py``), or glibc's
+malloc with ``--allocator system``.
+
 The compute-bound ceiling: encoder FLOPs per token (2 x matmul parameters + the attention terms
 4 x layers x sequence x hidden) against the fp32 matmul GFLOP/s measured here on the model's own
 layer shapes.
@@ -273,6 +277,7 @@ def write_report(path: Path, results: dict) -> None:
     add(f"- CPU: {m['cpu']}, {m['cpus']} vCPUs ({m['threads_per_core']} thread per core), L3 {m['l3']}, "
         f"AVX2 {'yes' if m['flags_avx2'] else 'no'}, AVX-512 {'yes' if m['flags_avx512'] else 'no'}; {m['hypervisor'] or 'bare'} VM")
     add(f"- RAM: {m['ram_gib']} GiB; Python {m['python']}, torch {m['torch']} (CPU), transformers {m['transformers']}")
+    add(f"- Allocator, the same for every variant: `{results.get('allocator', 'system (glibc malloc)')}`")
     add(f"- Load average before / after the run: {results['load_before']} / {results['load_after']}. "
         "The machine is shared with other jobs, so absolute numbers wobble; variants of one size ran back to back "
         "(each in a fresh process) and the ratios are what to read.\n")
@@ -355,8 +360,22 @@ def child(args) -> None:
     print("RESULT " + json.dumps(result), flush=True)
 
 
-def spawn(variant: str, dump: Path, model: Path, output: Path, batch_size: int) -> dict:
-    env = os.environ | {"HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "true"}
+def allocator_environment(choice: str) -> dict[str, str]:
+    """The environment that gives every variant's process the same allocator."""
+    from conflict_events.batch.allocator import find_jemalloc, preload_value
+
+    if choice == "system":
+        return {}
+    library = find_jemalloc()
+    if library is None:
+        if choice == "jemalloc":
+            raise SystemExit("--allocator jemalloc: libjemalloc not found (Debian: libjemalloc2)")
+        return {}
+    return {"LD_PRELOAD": preload_value(library, os.environ.get("LD_PRELOAD"))}
+
+
+def spawn(variant: str, dump: Path, model: Path, output: Path, batch_size: int, allocator_env: dict[str, str]) -> dict:
+    env = os.environ | {"HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "true"} | allocator_env
     command = [sys.executable, __file__, "--child", variant, "--dump", str(dump), "--model", str(model), "--out", str(output),
                "--batch-size", str(batch_size)]
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
@@ -375,6 +394,8 @@ def main() -> None:
                         help="variants for sizes after the first, one round each (the bucketing ratio is read at the first size)")
     parser.add_argument("--int8", action="store_true", help="also run the package with int8 quantization (first size)")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--allocator", choices=("auto", "jemalloc", "system"), default="auto",
+                        help="allocator for every variant: auto = jemalloc when installed, as the CLI does")
     parser.add_argument("--rounds", type=int, default=2, help="rounds at the first size (best time kept; others listed)")
     parser.add_argument("--workdir", type=Path, default=ROOT / "runs" / "benchmark")
     parser.add_argument("--report", type=Path, default=ROOT / "BENCHMARKS.md")
@@ -388,7 +409,8 @@ def main() -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     model = args.model or random_head_model(args.workdir / "random-head-model")
     sizes = [int(s) for s in args.sizes.split(",")]
-    results: dict = {"machine": machine(), "load_before": load_average(), "sizes": sizes, "batch_size": args.batch_size,
+    allocator_env = allocator_environment(args.allocator)
+    results: dict = {"allocator": allocator_env.get("LD_PRELOAD", "system (glibc malloc)"), "machine": machine(), "load_before": load_average(), "sizes": sizes, "batch_size": args.batch_size,
                      "model_label": str(args.model) if args.model else "packaged MiniLM-L6 encoder + random head",
                      "tokens": {}, "runs": {}, "agreement": {}}
     for size in sizes:
@@ -413,7 +435,7 @@ def main() -> None:
             # alternate the order, so a load spike from other jobs does not always hit the same variant
             for variant in (variants if round_number % 2 == 0 else variants[::-1]):
                 output = args.workdir / f"out-{size}-{variant}.jsonl"
-                run = spawn(variant, dump, model, output, args.batch_size) | {"load_average": load_average()}
+                run = spawn(variant, dump, model, output, args.batch_size, allocator_env) | {"load_average": load_average()}
                 print(f"{size} {variant} round {round_number + 1}: {run}", flush=True)
                 best = results["runs"][str(size)].get(variant)
                 run["all_seconds"] = (best["all_seconds"] if best else []) + [round(run["seconds"], 2)]

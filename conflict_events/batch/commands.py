@@ -30,6 +30,12 @@ class EngineChoice(str, Enum):
     ray = "ray"
 
 
+class AllocatorChoice(str, Enum):
+    auto = "auto"
+    jemalloc = "jemalloc"
+    system = "system"
+
+
 class OutputFormatChoice(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
@@ -52,6 +58,7 @@ ChunkSizeOption = Annotated[int, typer.Option("--chunk-size", help="Input record
 Int8Option = Annotated[bool, typer.Option("--int8", help="Dynamic int8 quantization of the linear layers (CPU only; faster, slightly different scores).")]
 RejectsOption = Annotated[Optional[Path], typer.Option("--rejects", help="JSONL of rejected records {file, position, unit, reason}. Default: OUTPUT's name + .rejects.jsonl.", show_default=False)]
 DeviceOption = Annotated[str, typer.Option("--device", help="auto (CUDA when present), cpu, cuda, cuda:1, ...")]
+AllocatorOption = Annotated[AllocatorChoice, typer.Option("--allocator", help="Memory allocator for --engine local. auto: restart once under jemalloc when it is installed (Debian: libjemalloc2), which keeps peak memory flat on long dumps and runs faster (BENCHMARKS.md); system: the C library's malloc.")]
 ActorsOption = Annotated[Optional[int], typer.Option("--ray-actors", help="Tagger actors for --engine ray (default: one per GPU, or CPUs - 1).", show_default=False)]
 
 
@@ -64,6 +71,19 @@ def _print_reject(rejected) -> None:
     from tqdm import tqdm
 
     tqdm.write(f"rejected {rejected}", file=sys.stderr)
+
+
+def _choose_allocator(choice: AllocatorChoice, engine: EngineChoice) -> None:
+    """May restart the process under jemalloc, so it runs before anything heavy is imported."""
+    from conflict_events.batch.allocator import AllocatorError, use_allocator
+
+    if engine is EngineChoice.ray:
+        return  # the driver only reads and writes; Ray's own workers hold the model
+    try:
+        in_use = use_allocator(choice.value)
+    except AllocatorError as error:
+        _fail(str(error))
+    typer.echo(f"memory allocator: {in_use}", err=True)
 
 
 def _run(config_kwargs: dict) -> None:
@@ -121,9 +141,11 @@ def tag(
     rejects: RejectsOption = None,
     device: DeviceOption = "auto",
     ray_actors: ActorsOption = None,
+    allocator: AllocatorOption = AllocatorChoice.auto,
 ) -> None:
     """Tag articles with a trained model, streaming any size of dump. Bad records are reported and
     skipped, never lost: the run ends with a summary of records read, tagged and rejected."""
+    _choose_allocator(allocator, engine)
     _run(_common(inputs, model, output, input_format, text_field, id_field, date_field, resume, engine, batch_size,
                  buffer_size, chunk_size, int8, rejects, device, ray_actors) | {"task": "tag"})
 
@@ -147,9 +169,11 @@ def extract(
     rejects: RejectsOption = None,
     device: DeviceOption = "auto",
     ray_actors: ActorsOption = None,
+    allocator: AllocatorOption = AllocatorChoice.auto,
 ) -> None:
     """Tag articles and assemble their spans into dated, geocoded events; the run ends with a summary
     of records read, processed and rejected, and events found."""
+    _choose_allocator(allocator, engine)
     _run(_common(inputs, model, output, input_format, text_field, id_field, date_field, resume, engine, batch_size,
                  buffer_size, chunk_size, int8, rejects, device, ray_actors)
          | {"task": "extract", "output_format": output_format.value, "merge": merge})
@@ -162,4 +186,7 @@ app.command("extract")(extract)
 
 
 if __name__ == "__main__":
+    from conflict_events.batch.allocator import allow_reexec
+
+    allow_reexec()
     app()
