@@ -12,7 +12,11 @@ is its own):
                    fed a generator of texts with ``batch_size``, as its docs suggest for large inputs,
                    with ``stride`` and ``model_max_length`` set so it cuts exactly the windows the
                    package cuts (every token of every article is seen by both);
-* ``int8``      -- the package with dynamic int8 quantization (optional, ``--int8``).
+* ``int8``      -- the package with dynamic int8 quantization (optional, ``--int8``);
+* ``bf16``      -- the package with bfloat16 weights on CPU (optional, ``--bf16``; fast only on CPUs
+                   with AMX or AVX-512 BF16).
+
+int8 and bf16 change the scores a little, so their spans are compared with the fp32 package's.
 
 Dumps of each size are built from the five seed articles: runs of consecutive sentences of random
 length, so lengths vary from one sentence to a whole article. With no ``--model``, the packaged
@@ -172,12 +176,13 @@ def run_variant(variant: str, dump: Path, model: Path, output: Path, batch_size:
         from conflict_events.batch import BatchConfig, run_batch
         from conflict_events.batch.inference import load_tagger
 
-        load_tagger(model, batch_size, variant == "int8")  # warm the file cache so both variants load alike
+        load_tagger(model, batch_size, variant == "int8", cpu_bf16=variant == "bf16")  # warm the file cache so both variants load alike
         loaded = time.perf_counter()
         rss_loaded = rss_mb()
         sampler.start()
         config = BatchConfig(inputs=(dump,), output=output, model=model, batch_size=batch_size, progress=False,
-                             sort_by_length=variant != "unsorted", quantize_int8=variant == "int8")
+                             sort_by_length=variant != "unsorted", quantize_int8=variant == "int8",
+                             cpu_bf16=variant == "bf16")
         summary = run_batch(config)
         articles, tokens = summary.processed, summary.tokens
     seconds = time.perf_counter() - loaded
@@ -252,13 +257,19 @@ def machine() -> dict:
             "torch": torch.__version__, "transformers": transformers.__version__, "hypervisor": pick("Hypervisor vendor")}
 
 
-def span_agreement(package_out: Path, pipeline_out: Path) -> dict:
-    """Exact (start, end, label) agreement between the package's spans and the pipeline's entities."""
-    ours = [{(s["start"], s["end"], s["label"]) for s in json.loads(line)["spans"]} for line in package_out.open()]
-    theirs = [{(e["start"], e["end"], e["label"]) for e in json.loads(line)} for line in pipeline_out.open()]
+def span_sets(output: Path) -> list[set]:
+    """(start, end, label) per article from a package output or (a JSON list per line) the pipeline's."""
+    rows = [json.loads(line) for line in output.open()]
+    return [{(s["start"], s["end"], s.get("label") or s.get("entity_group")) for s in (r["spans"] if isinstance(r, dict) else r)}
+            for r in rows]
+
+
+def span_agreement(package_out: Path, other_out: Path) -> dict:
+    """Exact (start, end, label) agreement between the package's spans and another variant's."""
+    ours, theirs = span_sets(package_out), span_sets(other_out)
     both = sum(len(a & b) for a, b in zip(ours, theirs))
     n_ours, n_theirs = sum(map(len, ours)), sum(map(len, theirs))
-    return {"articles": (len(ours), len(theirs)), "package_spans": n_ours, "pipeline_spans": n_theirs,
+    return {"articles": (len(ours), len(theirs)), "package_spans": n_ours, "other_spans": n_theirs,
             "agreement_f1": 2 * both / (n_ours + n_theirs) if n_ours + n_theirs else 1.0}
 
 
@@ -308,11 +319,16 @@ def write_report(path: Path, results: dict) -> None:
     add("## Same output\n")
     for size, agreement in results["agreement"].items():
         add(f"- {int(size):,} articles: both wrote {agreement['articles'][0]:,} / {agreement['articles'][1]:,} rows; "
-            f"package {agreement['package_spans']:,} spans, pipeline {agreement['pipeline_spans']:,}; "
+            f"package {agreement['package_spans']:,} spans, pipeline {agreement['other_spans']:,}; "
             f"exact (start, end, label) agreement F1 {agreement['agreement_f1']:.3f}.")
     add("  The two decode differently by design (the package: Viterbi over valid BIO with window-centre merging; "
         "the pipeline: per-token arg-max with `simple` grouping and its own overlap handling), so spans differ where "
-        "the model hesitates; they do the same model work.\n")
+        "the model hesitates; they do the same model work.")
+    for key, agreement in results.get("precision_agreement", {}).items():
+        size, reduced = key.split("-")
+        add(f"- {int(size):,} articles, {reduced} against the fp32 package: {agreement['other_spans']:,} spans against "
+            f"{agreement['package_spans']:,}; exact agreement F1 {agreement['agreement_f1']:.3f}.")
+    add("")
     c = results["ceiling"]
     add("## Compute-bound ceiling\n")
     add(f"- Encoder: {c['layers']} layers, hidden {c['hidden']}, FFN {c['intermediate']}: {c['matmul_params'] / 1e6:.2f} M "
@@ -343,7 +359,7 @@ def summarize(results: dict) -> list[str]:
             p = runs["pipeline"]
             out.append(f"{size:,} articles: package {p['seconds'] / runs['package']['seconds']:.2f}x the pipeline's articles/s"
                        + (f", {runs['unsorted']['seconds'] / runs['package']['seconds']:.2f}x the unbucketed path" if "unsorted" in runs else "")
-                       + (f"; int8 {p['seconds'] / runs['int8']['seconds']:.2f}x the pipeline" if "int8" in runs else "") + ".")
+                       + "".join(f"; {v} {p['seconds'] / runs[v]['seconds']:.2f}x the pipeline" for v in ("int8", "bf16") if v in runs) + ".")
     for variant in ("package", "pipeline"):
         if not all(variant in results["runs"][str(size)] for size in results["sizes"]) or len(results["sizes"]) < 2:
             continue
@@ -393,6 +409,7 @@ def main() -> None:
     parser.add_argument("--large-variants", default="package,pipeline",
                         help="variants for sizes after the first, one round each (the bucketing ratio is read at the first size)")
     parser.add_argument("--int8", action="store_true", help="also run the package with int8 quantization (first size)")
+    parser.add_argument("--bf16", action="store_true", help="also run the package with bf16 weights on CPU (first size)")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--allocator", choices=("auto", "jemalloc", "system"), default="auto",
                         help="allocator for every variant: auto = jemalloc when installed, as the CLI does")
@@ -412,7 +429,7 @@ def main() -> None:
     allocator_env = allocator_environment(args.allocator)
     results: dict = {"allocator": allocator_env.get("LD_PRELOAD", "system (glibc malloc)"), "machine": machine(), "load_before": load_average(), "sizes": sizes, "batch_size": args.batch_size,
                      "model_label": str(args.model) if args.model else "packaged MiniLM-L6 encoder + random head",
-                     "tokens": {}, "runs": {}, "agreement": {}}
+                     "tokens": {}, "runs": {}, "agreement": {}, "precision_agreement": {}}
     for size in sizes:
         dump = args.workdir / f"dump-{size}.jsonl"
         build_dump(dump, size, seed=size)
@@ -429,6 +446,8 @@ def main() -> None:
         variants = (args.variants if index == 0 else args.large_variants).split(",")
         if args.int8 and index == 0:
             variants.append("int8")
+        if args.bf16 and index == 0:
+            variants.append("bf16")
         results["runs"][str(size)] = {}
         rounds = args.rounds if index == 0 else 1
         for round_number in range(rounds):
@@ -447,6 +466,9 @@ def main() -> None:
         if {"package", "pipeline"} <= set(variants):
             results["agreement"][str(size)] = span_agreement(args.workdir / f"out-{size}-package.jsonl",
                                                              args.workdir / f"out-{size}-pipeline.jsonl")
+        for reduced in {"int8", "bf16"} & set(variants):
+            results["precision_agreement"][f"{size}-{reduced}"] = span_agreement(
+                args.workdir / f"out-{size}-package.jsonl", args.workdir / f"out-{size}-{reduced}.jsonl")
     results["load_after"] = load_average()
     results["finished"] = time.time()
     results["summary"] = summarize(results)

@@ -41,6 +41,7 @@ VARIANTS: dict[str, InferenceConfig] = {
     "merge-mean": InferenceConfig(window_merge="mean"),
     "merge-max": InferenceConfig(window_merge="max"),
     "int8": InferenceConfig(quantize_int8=True, device="cpu"),
+    "bf16": InferenceConfig(cpu_bf16=True, device="cpu"),
 }
 
 

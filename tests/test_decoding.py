@@ -56,3 +56,35 @@ def test_transition_statistics_steer_the_path():
     p = probs({"O": 0.9}, {"B-KILLED": 0.9}, {"O": 0.5, "I-KILLED": 0.4}, {"O": 0.9}, {"O": 0.9})
     assert [s.text for s in decode(TEXT, OFFSETS, p, "viterbi")] == ["special"]
     assert [s.text for s in decode(TEXT, OFFSETS, p, "transitions", transitions)] == ["special forces"]
+
+
+def _path_score(log_p, path, tags, transitions):
+    if tags[path[0]].startswith("I-"):
+        return -np.inf
+    score = log_p[0, path[0]]
+    for t in range(1, len(path)):
+        previous, current = tags[path[t - 1]], tags[path[t]]
+        if current.startswith("I-") and (previous == "O" or previous[2:] != current[2:]):
+            return -np.inf
+        score += log_p[t, path[t]] + transitions[path[t - 1], path[t]]
+    return score
+
+
+def test_batched_viterbi_finds_each_sequences_best_path_by_brute_force():
+    from itertools import product
+
+    from conflict_events.model.decoding import viterbi_tags_many
+
+    tags = ["O", "B-A", "I-A", "B-B", "I-B"]
+    rng = np.random.default_rng(3)
+    transitions = rng.normal(scale=0.5, size=(len(tags), len(tags)))
+    lengths = [3, 0, 6, 1, 5, 6, 2, 4]  # unsorted, with an empty and a one-token sequence
+    sequences = [rng.dirichlet(np.ones(len(tags)) * 0.5, size=n) for n in lengths]
+    paths = viterbi_tags_many(sequences, tags, transitions)
+    assert [len(p) for p in paths] == lengths
+    for probabilities, path in zip(sequences, paths):
+        if not len(probabilities):
+            continue
+        log_p = np.log(probabilities)
+        best = max(_path_score(log_p, candidate, tags, transitions) for candidate in product(range(len(tags)), repeat=len(probabilities)))
+        assert np.isclose(_path_score(log_p, path, tags, transitions), best)

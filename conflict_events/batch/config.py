@@ -39,6 +39,7 @@ class BatchConfig:
     keep_parts: bool = False  # keep OUTPUT.parts/ after combining (for inspection)
     engine: Engine = "local"
     quantize_int8: bool = False
+    cpu_bf16: bool = False  # bfloat16 on CPU (fast where the CPU has AMX or AVX-512 BF16)
     device: str = "auto"
     progress: bool | None = None  # None: a progress bar when stderr is a terminal
     ray_actors: int | None = None  # None: one per GPU, or CPUs - 1 on a CPU-only cluster
@@ -73,6 +74,8 @@ class BatchConfig:
             raise ValueError("--resume is for the local engine; a Ray run retries failed tasks itself")
         if self.quantize_int8 and self.device not in ("auto", "cpu"):
             raise ValueError("int8 dynamic quantization runs on CPU only")
+        if self.quantize_int8 and self.cpu_bf16:
+            raise ValueError("choose --int8 or --bf16, not both")
         if self.ray_actors is not None and self.ray_actors < 1:
             raise ValueError("ray_actors must be >= 1")
         if self.rejects is not None and self.rejects.resolve() == self.output.resolve():

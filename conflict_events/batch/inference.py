@@ -20,10 +20,10 @@ from conflict_events.model.windows import Window, make_windows
 from conflict_events.spans import Span
 
 
-def load_tagger(model: Path, batch_size: int = 32, quantize_int8: bool = False, device: str = "auto") -> Tagger:
+def load_tagger(model: Path, batch_size: int = 32, quantize_int8: bool = False, device: str = "auto", cpu_bf16: bool = False) -> Tagger:
     """The Tagger with the window settings it was trained with; bf16/fp16 on CUDA (``Tagger.load``
-    casts), dynamic int8 linear layers on CPU when asked."""
-    config = replace(InferenceConfig(batch_size=batch_size, quantize_int8=quantize_int8, device=device),
+    casts), dynamic int8 linear layers or bf16 weights on CPU when asked."""
+    config = replace(InferenceConfig(batch_size=batch_size, quantize_int8=quantize_int8, device=device, cpu_bf16=cpu_bf16),
                      **saved_window_settings(model))
     return Tagger.load(model, config)
 

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 from conflict_events.model.boundaries import tidy_spans
-from conflict_events.model.decoding import Decoder, decode
+from conflict_events.model.decoding import Decoder, decode_many
 from conflict_events.model.windows import Window, WindowMerge, make_windows, merge_window_probabilities
 from conflict_events.spans import Span
 
@@ -31,6 +31,7 @@ class InferenceConfig:
     window_merge: WindowMerge = "center"
     device: str = "auto"  # "auto" picks CUDA when present
     quantize_int8: bool = False  # dynamic int8 linear layers, CPU only
+    cpu_bf16: bool = False  # bfloat16 weights on CPU: about 2x on CPUs with AMX or AVX-512 BF16, slow elsewhere
     tidy_boundaries: bool = True  # the guide's boundary rules after decoding (model/boundaries.py)
 
     def __post_init__(self) -> None:
@@ -38,6 +39,8 @@ class InferenceConfig:
             raise ValueError("batch_size must be >= 1")
         if not 0 <= self.stride < self.max_length - 2:
             raise ValueError(f"stride ({self.stride}) must be below max_length - 2 ({self.max_length - 2})")
+        if self.quantize_int8 and self.cpu_bf16:
+            raise ValueError("choose int8 quantization or bf16, not both")
 
 
 def pick_device(requested: str = "auto") -> torch.device:
@@ -110,6 +113,8 @@ class Tagger:
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         elif device.type == "cuda":
             model = model.to(torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16)
+        elif config.cpu_bf16:
+            model = model.to(torch.bfloat16)
         tokenizer = AutoTokenizer.from_pretrained(model_dir)
         return cls(model.to(device), tokenizer, config)
 
@@ -135,18 +140,15 @@ class Tagger:
         by_text: dict[int, list[int]] = {}
         for i, window in enumerate(windows):
             by_text.setdefault(window.text_index, []).append(i)
-        output: list[list[Span]] = []
-        for text_index, text in enumerate(texts):
-            members = by_text.get(text_index, [])
-            if not members:
-                output.append([])
-                continue
-            offsets, rows = merge_window_probabilities(
-                [windows[i] for i in members], [probabilities[i] for i in members], self.config.window_merge
-            )
-            spans = decode(text, offsets, rows, self.config.decoder, self.transitions)
-            output.append(tidy_spans(text, spans) if self.config.tidy_boundaries else spans)
-        return output
+        merged = [
+            merge_window_probabilities([windows[i] for i in members], [probabilities[i] for i in members], self.config.window_merge)
+            for members in (by_text.get(text_index, []) for text_index in range(len(texts)))
+        ]
+        decoded = decode_many(texts, [offsets for offsets, _ in merged], [rows for _, rows in merged],
+                              self.config.decoder, self.transitions)
+        if not self.config.tidy_boundaries:
+            return decoded
+        return [tidy_spans(text, spans) for text, spans in zip(texts, decoded)]
 
     def predict(self, texts: Sequence[str]) -> list[list[Span]]:
         texts = list(texts)

@@ -73,6 +73,15 @@ def merge_window_probabilities(
     ``center`` keeps, for a token seen by several windows, the window where it sits farthest from
     an edge (most context on both sides); ``mean`` averages; ``max`` keeps the most confident one.
     """
+    if merge not in ("center", "mean", "max"):
+        raise ValueError(f"unknown window merge {merge!r}")
+    if not windows:
+        return [], np.zeros((0, 0))
+    if len(windows) == 1:  # most articles: nothing to merge, only the special tokens to drop
+        positions = [i for i, o in enumerate(windows[0].offsets) if not is_special(o)]
+        offsets = [windows[0].offsets[i] for i in positions]
+        if all(a < b for a, b in zip(offsets, offsets[1:])):
+            return offsets, probabilities[0][positions]
     best: dict[Offset, tuple[float, np.ndarray, int]] = {}
     for window, window_probs in zip(windows, probabilities):
         positions = [i for i, o in enumerate(window.offsets) if not is_special(o)]
@@ -92,8 +101,6 @@ def merge_window_probabilities(
                 best[offset] = (0.0, total + row, count + 1)
             elif quality > best[offset][0]:
                 best[offset] = (quality, row, 1)
-    if merge not in ("center", "mean", "max"):
-        raise ValueError(f"unknown window merge {merge!r}")
     offsets = sorted(best)
     if not offsets:
         return [], np.zeros((0, probabilities[0].shape[-1] if len(probabilities) else 0))
