@@ -14,7 +14,8 @@ is its own):
                    package cuts (every token of every article is seen by both);
 * ``int8``      -- the package with dynamic int8 quantization (optional, ``--int8``);
 * ``bf16``      -- the package with bfloat16 weights on CPU (optional, ``--bf16``; fast only on CPUs
-                   with AMX or AVX-512 BF16).
+                   with AMX or AVX-512 BF16), and ``pipeline-bf16``, the pipeline with the same weights,
+                   so that the two can be compared at equal precision.
 
 int8 and bf16 change the scores a little, so their spans are compared with the fp32 package's.
 
@@ -148,13 +149,15 @@ def run_variant(variant: str, dump: Path, model: Path, output: Path, batch_size:
     """Runs in the child process. Returns timings and memory (sampled from after the model load)."""
     sampler = RssSampler()
     start = time.perf_counter()
-    if variant == "pipeline":
+    if variant.startswith("pipeline"):
+        import torch
         from transformers import pipeline
 
         from conflict_events.model.tagger import InferenceConfig, saved_window_settings
 
         window = {**{"max_length": InferenceConfig().max_length, "stride": InferenceConfig().stride}, **saved_window_settings(model)}
-        pipe = pipeline("token-classification", model=str(model), aggregation_strategy="simple", device=-1)
+        dtype = torch.bfloat16 if variant == "pipeline-bf16" else torch.float32
+        pipe = pipeline("token-classification", model=str(model), aggregation_strategy="simple", device=-1, dtype=dtype)
         pipe.tokenizer.model_max_length = window["max_length"]  # the same windows the package cuts
         loaded = time.perf_counter()
         rss_loaded = rss_mb()
@@ -277,6 +280,17 @@ def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+NOTES_MARKER = "<!-- Notes below this line are written by hand; scripts/benchmark.py keeps them when it rewrites the tables. -->"
+
+
+def kept_notes(path: Path) -> str:
+    """The hand-written part of an existing report (from ``NOTES_MARKER`` on), or nothing."""
+    if not path.is_file():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    return text[text.index(NOTES_MARKER):] if NOTES_MARKER in text else ""
+
+
 def write_report(path: Path, results: dict) -> None:
     m, lines = results["machine"], []
     add = lines.append
@@ -347,8 +361,9 @@ def write_report(path: Path, results: dict) -> None:
     for line in results["summary"]:
         add(f"- {line}")
     add("")
-    add("Raw numbers: `" + str(results["raw_path"]) + "`.")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    add("Raw numbers: `" + str(results["raw_path"]) + "`.\n")
+    add(kept_notes(path) or NOTES_MARKER + "\n")
+    path.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
 
 
 def summarize(results: dict) -> list[str]:
@@ -359,7 +374,9 @@ def summarize(results: dict) -> list[str]:
             p = runs["pipeline"]
             out.append(f"{size:,} articles: package {p['seconds'] / runs['package']['seconds']:.2f}x the pipeline's articles/s"
                        + (f", {runs['unsorted']['seconds'] / runs['package']['seconds']:.2f}x the unbucketed path" if "unsorted" in runs else "")
-                       + "".join(f"; {v} {p['seconds'] / runs[v]['seconds']:.2f}x the pipeline" for v in ("int8", "bf16") if v in runs) + ".")
+                       + "".join(f"; {v} {p['seconds'] / runs[v]['seconds']:.2f}x the pipeline" for v in ("int8", "bf16") if v in runs)
+                       + (f"; bf16 {runs['pipeline-bf16']['seconds'] / runs['bf16']['seconds']:.2f}x the bf16 pipeline"
+                          if {"bf16", "pipeline-bf16"} <= set(runs) else "") + ".")
     for variant in ("package", "pipeline"):
         if not all(variant in results["runs"][str(size)] for size in results["sizes"]) or len(results["sizes"]) < 2:
             continue
@@ -447,7 +464,7 @@ def main() -> None:
         if args.int8 and index == 0:
             variants.append("int8")
         if args.bf16 and index == 0:
-            variants.append("bf16")
+            variants += ["bf16", "pipeline-bf16"]
         results["runs"][str(size)] = {}
         rounds = args.rounds if index == 0 else 1
         for round_number in range(rounds):

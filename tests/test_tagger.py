@@ -89,3 +89,16 @@ def test_inference_config_checks():
         InferenceConfig(max_length=16, stride=20)
     with pytest.raises(ValueError, match="batch_size"):
         InferenceConfig(batch_size=0)
+
+
+def test_cpu_bf16_runs_the_model_in_bfloat16_and_keeps_offsets(tiny_tagger_dir, tagger):
+    import torch
+    from dataclasses import replace
+
+    bf16 = Tagger.load(tiny_tagger_dir, replace(tagger.config, cpu_bf16=True, device="cpu"))
+    assert next(bf16.model.parameters()).dtype == torch.bfloat16
+    long_text = " ".join([SAMPLE_TEXT] * 5)
+    (spans,) = bf16.predict([long_text])
+    assert all(long_text[s.start:s.end] == s.text for s in spans)
+    with pytest.raises(ValueError, match="not both"):
+        InferenceConfig(quantize_int8=True, cpu_bf16=True)
