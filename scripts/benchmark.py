@@ -261,10 +261,10 @@ def machine() -> dict:
 
 
 def span_sets(output: Path) -> list[set]:
-    """(start, end, label) per article from a package output or (a JSON list per line) the pipeline's."""
+    """(start, end, label) per article from a package output or (a JSON list per line) the pipeline's,
+    which ``run_variant`` writes with the same keys."""
     rows = [json.loads(line) for line in output.open()]
-    return [{(s["start"], s["end"], s.get("label") or s.get("entity_group")) for s in (r["spans"] if isinstance(r, dict) else r)}
-            for r in rows]
+    return [{(s["start"], s["end"], s["label"]) for s in (r["spans"] if isinstance(r, dict) else r)} for r in rows]
 
 
 def span_agreement(package_out: Path, other_out: Path) -> dict:

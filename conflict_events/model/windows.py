@@ -75,8 +75,6 @@ def merge_window_probabilities(
     """
     if merge not in ("center", "mean", "max"):
         raise ValueError(f"unknown window merge {merge!r}")
-    if not windows:
-        return [], np.zeros((0, 0))
     if len(windows) == 1:  # most articles: nothing to merge, only the special tokens to drop
         positions = [i for i, o in enumerate(windows[0].offsets) if not is_special(o)]
         offsets = [windows[0].offsets[i] for i in positions]
