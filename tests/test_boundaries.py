@@ -51,8 +51,36 @@ def test_tidy_spans_keeps_order_and_drops_empty():
     assert [s.text for s in tidy_spans(text, spans)] == ["Taliban fighters"]
 
 
+@pytest.mark.parametrize(
+    "text, piece, label, expected",
+    [
+        ("Source: theguardian\nAuthor: A. Writer", "theguardian\nAuthor", "SOURCE", ["theguardian"]),
+        ("statement issued today (Monday), Amnesty said", "today (Monday", "TIME", ["today", "Monday"]),
+        ("the National Directorate of Security (NDS) said", "National Directorate of Security (NDS", "ACTOR",
+         ["National Directorate of Security (NDS)"]),
+        ("declared to be over Wednesday afternoon local time", "over Wednesday afternoon", "TIME", ["Wednesday afternoon"]),
+        ("fighting on Monday night", "on Monday night", "TIME", ["on Monday night"]),  # decision 1 keeps "on"
+        ("the town a few hours later on Wednesday, an official", "a few hours later on Wednesday", "TIME",
+         ["a few hours later", "on Wednesday"]),
+    ],
+)
+def test_split_and_tidy(text, piece, label, expected):
+    start = text.index(piece)
+    spans = tidy_spans(text, [span_from_text(text, start, start + len(piece), label, 0.5)])
+    assert [s.text for s in spans] == expected
+    assert all(s.text == text[s.start : s.end] and s.label == label for s in spans)
+
+
+def test_a_closing_bracket_never_makes_spans_overlap():
+    text = "forces (NDS) said"
+    spans = [span_from_text(text, 0, 11, "ACTOR"), span_from_text(text, 11, 17, "SOURCE")]
+    tidied = tidy_spans(text, spans)
+    assert all(a.end <= b.start for a, b in zip(tidied, tidied[1:]))
+
+
 def test_gold_spans_already_follow_the_rules():
     articles = load_corpus("annotations")
     changed = [(a.id, s) for a in articles for s in a.spans if tidy_span(a.text, s) != s]
+    split = [(a.id, a.spans) for a in articles if tidy_spans(a.text, list(a.spans)) != list(a.spans)]
     assert sum(len(a.spans) for a in articles) > 3000
-    assert changed == []
+    assert changed == [] and split == []

@@ -44,3 +44,13 @@ def test_synthetic_to_real_protocol_trains_once(tiny_encoder_dir, tmp_path):
     result = cross_validate(config, articles=articles, protocol="synthetic-to-real")
     assert len(result.fold_seconds) == 1 and [a.id for a in result.held_out] == ["real-1", "real-2"]
     assert result.report.exact["micro"].gold == 6
+
+
+def test_real_articles_are_repeated_and_synthetic_ones_are_not():
+    from conflict_events.training.train import upsample_real
+
+    articles = [article(1), article(2, True), article(3)]
+    assert [a.id for a in upsample_real(articles, 3)] == ["real-1"] * 3 + ["syn-2"] + ["real-3"] * 3
+    assert upsample_real(articles, 1) == articles
+    with pytest.raises(ValueError, match="real_copies"):
+        TrainConfig(real_copies=0)

@@ -23,6 +23,9 @@ _NO_DETERMINER_LABELS = frozenset({"ACTOR", "PLACE", "TRIGGER"})
 _TRAILING_CASUALTY_WORD = re.compile(r"\s+(?:killed|wounded|injured|hurt|died)$", re.IGNORECASE)
 _COUNT_LABELS = frozenset({"KILLED", "WOUNDED"})
 _DOTTED_ABBREVIATION_CUT = re.compile(r"(?:^|\W)(?:[A-Z]\.)+[A-Z]$")  # "U.S" cut before its last "."
+# README decision 1: TIME keeps a leading "on" and drops other prepositions ("over Wednesday").
+_INNER_ON = re.compile(r"(?:(?<=later)|(?<=earlier)|(?<=after)|(?<=before))\s+(?=on\s+\w)", re.IGNORECASE)
+_TIME_LEADING_PREPOSITION = re.compile(r"(?:in|at|during|since|by|within|until|over|from|through)\s+", re.IGNORECASE)
 
 
 def tidy_span(text: str, span: Span) -> Span | None:
@@ -44,6 +47,10 @@ def tidy_span(text: str, span: Span) -> Span | None:
         leading = _LEADING_DETERMINER.match(text, start, end)
         if leading and leading.end() < end:
             start = leading.end()
+    if span.label == "TIME":
+        leading = _TIME_LEADING_PREPOSITION.match(text, start, end)
+        if leading and leading.end() < end:
+            start = leading.end()
     if span.label in _COUNT_LABELS:
         trailing = _TRAILING_CASUALTY_WORD.search(text[start:end])
         if trailing and trailing.start() > 0:
@@ -57,8 +64,46 @@ def tidy_span(text: str, span: Span) -> Span | None:
     return span_from_text(text, start, end, span.label, span.score)
 
 
+def split_span(text: str, span: Span) -> list[Span]:
+    """The pieces of ``span`` that the guide never joins into one span.
+
+    No gold span crosses a line break: headline, dateline and byline lines are separate
+    (`theguardian` + `Author` on the next line), so only the first line with a word is kept. An
+    opening bracket the span does not close starts a second span of the same label (`today
+    (Monday` -> `today`, `Monday`, README decision 20), unless it closes right after the span and
+    holds a name's acronym (`National Directorate of Security (NDS` + `)`: the span takes it)."""
+    start, end = span.start, span.end
+    if "\n" in text[start:end]:
+        for line in re.finditer(r"[^\n]+", text[start:end]):
+            if re.search(r"\w", line.group()):
+                start, end = start + line.start(), start + line.end()
+                break
+    inside = text[start:end]
+    opening = inside.rfind(_OPENING)
+    pieces = [(start, end)]
+    if opening > 0 and inside.count(_OPENING) > inside.count(_CLOSING):
+        if text[end:end + 1] == _CLOSING and span.label != "TIME":
+            pieces = [(start, end + 1)]
+        else:
+            pieces = [(start, start + opening), (start + opening + 1, end)]
+    if span.label == "TIME" and len(pieces) == 1:
+        # Decision 20: "a few hours later on Wednesday" is two spans, the second with its "on";
+        # "late on Wednesday" and "dawn on Monday" stay one.
+        inner_on = _INNER_ON.search(text, start, end)
+        if inner_on:
+            pieces = [(start, inner_on.start()), (inner_on.end(), end)]
+    if pieces == [(span.start, span.end)]:
+        return [span]
+    return [span_from_text(text, a, b, span.label, span.score) for a, b in pieces if b > a]
+
+
 def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
-    """Every span of one text through ``tidy_span``; empty results are dropped. Trimming only
-    shrinks spans, so spans that did not overlap still do not."""
-    tidied = (tidy_span(text, span) for span in spans)
-    return [span for span in tidied if span is not None]
+    """Every span of one text split by ``split_span`` and trimmed by ``tidy_span``; empty results
+    are dropped. Only a closing bracket can make a span longer, so a span is cut where the next
+    one starts: spans that did not overlap still do not."""
+    tidied = [t for span in spans for piece in split_span(text, span) if (t := tidy_span(text, piece)) is not None]
+    for index in range(len(tidied) - 1):
+        current, following = tidied[index], tidied[index + 1]
+        if current.end > following.start:
+            tidied[index] = span_from_text(text, current.start, following.start, current.label, current.score)
+    return tidied

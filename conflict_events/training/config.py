@@ -24,6 +24,9 @@ class TrainConfig:
     class_weight_power: float = 0.5
     include_synthetic: bool = True
     augment_copies: int = 0  # mention-replaced copies of each training article (see augment.py)
+    # Times each real (non-synthetic) article is repeated per epoch: real news is a small share of
+    # the corpus but is the text the model will meet, so its style should weigh more.
+    real_copies: int = 1
     max_misaligned_share: float = 0.05
 
     def __post_init__(self) -> None:
@@ -35,6 +38,8 @@ class TrainConfig:
             raise ValueError("learning_rate must be in (0, 1)")
         if not 0 <= self.stride < self.max_length - 2:
             raise ValueError(f"stride ({self.stride}) must be below max_length - 2 ({self.max_length - 2})")
+        if self.real_copies < 1:
+            raise ValueError("real_copies must be >= 1")
         if self.augment_copies < 0:
             raise ValueError("augment_copies must be >= 0")
         if self.class_weight_power < 0:

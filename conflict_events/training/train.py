@@ -56,6 +56,11 @@ def weighted_token_loss(weights: torch.Tensor):
     return compute_loss
 
 
+def upsample_real(articles: Sequence[Article], copies: int) -> list[Article]:
+    """Each real (non-synthetic) article ``copies`` times, synthetic ones once, order kept."""
+    return [a for article in articles for a in [article] * (1 if article.synthetic else copies)]
+
+
 def train_on_articles(articles: Sequence[Article], config: TrainConfig, progress: bool = True) -> dict:
     """Fine-tune on ``articles`` and save to ``config.output``. Returns the metrics it saved."""
     from datasets import Dataset
@@ -76,7 +81,7 @@ def train_on_articles(articles: Sequence[Article], config: TrainConfig, progress
     base = resolve_base_model(config.base_model)
     tokenizer = AutoTokenizer.from_pretrained(base)
     require_fast_tokenizer(tokenizer)
-    features = build_features(articles, tokenizer, config.max_length, config.stride, config.max_misaligned_share)
+    features = build_features(upsample_real(articles, config.real_copies), tokenizer, config.max_length, config.stride, config.max_misaligned_share)
     if features.misaligned:
         log.warning("%d of %d spans have an edge inside a token; the whole token joins the span", len(features.misaligned), features.spans)
 
