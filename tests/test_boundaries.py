@@ -71,6 +71,16 @@ def test_split_and_tidy(text, piece, label, expected):
     assert all(s.text == text[s.start : s.end] and s.label == label for s in spans)
 
 
+def test_a_light_verb_before_an_event_noun_is_dropped():
+    text = "Taliban launches an assault on the city. Gunmen launched rockets."
+    assault, rockets = text.index("assault"), text.index("rockets")
+    launches, launched = text.index("launches"), text.index("launched")
+    spans = [span_from_text(text, launches, launches + 8, "TRIGGER"), span_from_text(text, assault, assault + 7, "TRIGGER"),
+             span_from_text(text, launched, launched + 8, "TRIGGER")]
+    # "launched" stays: no event noun follows it in its clause.
+    assert [s.text for s in tidy_spans(text, spans)] == ["assault", "launched"]
+
+
 def test_a_closing_bracket_never_makes_spans_overlap():
     text = "forces (NDS) said"
     spans = [span_from_text(text, 0, 11, "ACTOR"), span_from_text(text, 11, 17, "SOURCE")]

@@ -24,6 +24,9 @@ _TRAILING_CASUALTY_WORD = re.compile(r"\s+(?:killed|wounded|injured|hurt|died)$"
 _COUNT_LABELS = frozenset({"KILLED", "WOUNDED"})
 _DOTTED_ABBREVIATION_CUT = re.compile(r"(?:^|\W)(?:[A-Z]\.)+[A-Z]$")  # "U.S" cut before its last "."
 # README decision 1: TIME keeps a leading "on" and drops other prepositions ("over Wednesday").
+# Decision 19: a light verb before the event noun is left out ("launches an [assault]").
+_LIGHT_VERB = re.compile(r"(?:launch|carry out|carr(?:ies|ied|ying) out|conduct|stage|mount)(?:s|es|ed|d|ing)?", re.IGNORECASE)
+_LIGHT_VERB_GAP = re.compile(r"[^.;:!?\n]{0,30}")  # the same clause, a few words at most
 _INNER_ON = re.compile(r"(?:(?<=later)|(?<=earlier)|(?<=after)|(?<=before))\s+(?=on\s+\w)", re.IGNORECASE)
 _TIME_LEADING_PREPOSITION = re.compile(r"(?:in|at|during|since|by|within|until|over|from|through)\s+", re.IGNORECASE)
 
@@ -97,11 +100,20 @@ def split_span(text: str, span: Span) -> list[Span]:
     return [span_from_text(text, a, b, span.label, span.score) for a, b in pieces if b > a]
 
 
+def is_light_verb_before_event(text: str, span: Span, following: list[Span]) -> bool:
+    """A TRIGGER that is only a light verb, with the event noun tagged TRIGGER right after it."""
+    if span.label != "TRIGGER" or not _LIGHT_VERB.fullmatch(text, span.start, span.end) or not following:
+        return False
+    following_trigger = next((s for s in following if s.label == "TRIGGER"), None)
+    return following_trigger is not None and _LIGHT_VERB_GAP.fullmatch(text, span.end, following_trigger.start) is not None
+
+
 def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     """Every span of one text split by ``split_span`` and trimmed by ``tidy_span``; empty results
     are dropped. Only a closing bracket can make a span longer, so a span is cut where the next
     one starts: spans that did not overlap still do not."""
     tidied = [t for span in spans for piece in split_span(text, span) if (t := tidy_span(text, piece)) is not None]
+    tidied = [span for index, span in enumerate(tidied) if not is_light_verb_before_event(text, span, tidied[index + 1 :])]
     for index in range(len(tidied) - 1):
         current, following = tidied[index], tidied[index + 1]
         if current.end > following.start:
