@@ -68,3 +68,11 @@ def test_no_foreign_namesake_for_an_unknown_district(gaz):
     andar = places["Andar district border"]
     assert (andar.country_code, andar.latitude, andar.longitude) == ("AF", None, None)
     assert places["Ghazni"].country_code == "AF"
+
+
+def test_particles_and_compass_words_are_not_towns_abroad(gaz):
+    # Found in the long synthetic articles: "al" matched a Norwegian town, "South" an Icelandic one.
+    places = geocode_places(["al-Omar oil field", "Deir ez-Zor", "Syria", "South Hospital", "Raqqa"], gaz)
+    assert places["al-Omar oil field"].country == "Syria" and places["al-Omar oil field"].latitude is None
+    assert places["South Hospital"].country == "Syria"
+    assert places["Deir ez-Zor"].country == "Syria"

@@ -34,9 +34,19 @@ MIN_FIELD_ACCURACY = {"event_type": 1.0, "actor1": 0.8, "actor2": 0.5, "location
                       "date": 1.0, "killed": 1.0, "wounded": 1.0}
 
 
-# Measured on annotations/synthetic (90 articles, 118 gold events): P 0.685, R 0.941.
-MIN_SYNTHETIC = {"event_type": 0.8, "actor1": 0.4, "actor2": 0.4, "location": 0.68, "country": 0.92,
-                 "date": 0.82, "killed": 0.42, "wounded": 0.8}
+# Floors a little under what was measured, per group of synthetic parts (gold spans, no model):
+# parts A-B (90 short articles, 118 gold events): P 0.685, R 0.941.
+# parts C-E (30 long articles with background paragraphs, 74 gold events): P 0.550, R 0.892,
+# type 0.894, actor1 0.333, actor2 0.227, location 0.500, country 0.864, date 0.652, killed 0.258,
+# wounded 0.470: the assembler is much weaker on long articles with several events and claims.
+# Geocoding (country right): A-B 0.977 of places, 0.983 of event locations; C-E 0.970 and 0.946
+# (a village named like a Pakistani town, fuzzy matches abroad).
+MIN_SYNTHETIC = {
+    ("part_a", "part_b"): ((0.65, 0.9, 0.95), {"event_type": 0.8, "actor1": 0.4, "actor2": 0.4, "location": 0.68,
+                                         "country": 0.92, "date": 0.82, "killed": 0.42, "wounded": 0.8}),
+    ("part_c", "part_d", "part_e"): ((0.52, 0.86, 0.93), {"event_type": 0.86, "actor1": 0.3, "actor2": 0.2, "location": 0.47,
+                                                    "country": 0.83, "date": 0.62, "killed": 0.23, "wounded": 0.44}),
+}
 
 
 @pytest.fixture(scope="module")
@@ -82,14 +92,16 @@ def test_gold_places_geocode_to_the_right_country(seeds):
 
 
 @pytest.mark.skipif(not SYNTHETIC.exists(), reason="annotations/synthetic not written yet")
-def test_gold_spans_of_synthetic_articles():
-    articles = load_corpus(SYNTHETIC)
+@pytest.mark.parametrize("parts", list(MIN_SYNTHETIC))
+def test_gold_spans_of_synthetic_articles(parts):
+    articles = [a for part in parts for a in load_corpus(SYNTHETIC / f"{part}.jsonl")]
     events = [e for a in articles for e in extract_events(a.id, a.text, a.date, a.spans)]
     report = evaluate_events(events, articles)
     geo = evaluate_geocoding(articles).to_dict()
-    print("\nsynthetic:\n" + report.format() + f"\ngeocoding: {geo}")
-    assert report.precision >= 0.65 and report.recall >= 0.9
+    print(f"\nsynthetic {parts}:\n" + report.format() + f"\ngeocoding: {geo}")
+    (min_precision, min_recall, min_geocoding), min_accuracy = MIN_SYNTHETIC[parts]
+    assert report.precision >= min_precision and report.recall >= min_recall
     accuracy = report.accuracy()
-    for name, minimum in MIN_SYNTHETIC.items():
+    for name, minimum in min_accuracy.items():
         assert accuracy[name] >= minimum, f"{name}: {accuracy[name]:.3f} < {minimum}"
-    assert geo["place_country_accuracy"] >= 0.95 and geo["event_location_country_accuracy"] >= 0.95
+    assert geo["place_country_accuracy"] >= min_geocoding and geo["event_location_country_accuracy"] >= min_geocoding

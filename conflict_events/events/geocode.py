@@ -227,14 +227,15 @@ class Gazetteer:
         """Geocode one place name, using the article's other places as context (may be empty)."""
         countries, admin1s, near = countries or Counter(), admin1s or Counter(), near or []
         key, hint = strip_type_words(text)
-        if not key:
+        if not key or key in _DIRECTIONS:  # "South Hospital" names no town called South
             return Place(text)
         if hint != "admin1" and key in self.country_index:
             return self._country_place(text, self.country_index[key])
         if hint == "admin1" and key in self.admin1_index:
             return self._admin1_place(text, self._best_admin1(self.admin1_index[key], countries))
         # the whole name, then its pieces; a piece that is the whole name again is not retried loosely
-        pieces = [normalise_name(p) for p in re.split(r"[-/]|\band\b", text)]
+        # Pieces shorter than four letters are particles ("al" in "al-Omar"), not names.
+        pieces = [p for p in (normalise_name(p) for p in re.split(r"[-/]|\band\b", text)) if len(p) >= 4]
         parts = [key] + [p for p in pieces if p != key and strip_type_words(p)[0] != key]
         for part in parts:
             part_key = strip_type_words(part)[0] if part != key else key
@@ -284,19 +285,34 @@ def geocode_places(names: list[str], gazetteer: Gazetteer | None = None) -> dict
     countries: Counter = Counter()
     admin1s: Counter = Counter()
     for place in first.values():
-        if place.kind in ("country", "admin1") or (place.kind == "city" and _unambiguous(gaz, place)):
+        if _votes_for_country(gaz, place):
             countries[place.country_code] += 1
         if place.kind == "admin1":
             admin1s[(place.country_code, _admin1_code(gaz, place))] += 1
     near = [(p.latitude, p.longitude) for p in first.values()
             if p.kind == "city" and _unambiguous(gaz, p) and p.latitude is not None]
-    second = {name: gaz.resolve(name, countries, admin1s, near) for name in first}
+    # A name's context is the other names: a wrong first guess ("Sabri" in the US) must not vote
+    # for itself in the second pass.
+    second = {name: gaz.resolve(name, _without_own_vote(gaz, countries, place), admin1s, near)
+              for name, place in first.items()}
     if countries:  # a place the gazetteer lacks is taken to lie in the article's main country
         home = countries.most_common(1)[0][0]
         for name, place in second.items():
             if not place.resolved and place.country_code is None:
                 second[name] = Place(place.text, country=gaz.country_name(home), country_code=home)
     return second
+
+
+def _votes_for_country(gaz: Gazetteer, place: Place) -> bool:
+    return place.kind in ("country", "admin1") or (place.kind == "city" and _unambiguous(gaz, place))
+
+
+def _without_own_vote(gaz: Gazetteer, countries: Counter, place: Place) -> Counter:
+    if not _votes_for_country(gaz, place):
+        return countries
+    context = countries.copy()
+    context[place.country_code] -= 1
+    return +context  # drops countries left at zero
 
 
 def _unambiguous(gaz: Gazetteer, place: Place) -> bool:

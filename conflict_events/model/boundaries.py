@@ -20,7 +20,8 @@ _OPENING, _CLOSING = "(", ")"  # stripped only when unbalanced: "(NDS)" ends an 
 _LEADING_DETERMINER = re.compile(r"(?:the|a|an|its|their|our|his|her)\s+", re.IGNORECASE)
 _NO_DETERMINER_LABELS = frozenset({"ACTOR", "PLACE", "TRIGGER"})
 # "Casualty verbs (killed, wounded, died) are not TRIGGER; the count phrase is KILLED or WOUNDED."
-_TRAILING_CASUALTY_WORD = re.compile(r"\s+(?:killed|wounded|injured|hurt|died)$", re.IGNORECASE)
+# ... but "the wounded" is a noun: "three of the wounded" is a whole subset count (decision 22).
+_TRAILING_CASUALTY_WORD = re.compile(r"(?<!\bthe)\s+(?:killed|wounded|injured|hurt|died)$", re.IGNORECASE)
 _COUNT_LABELS = frozenset({"KILLED", "WOUNDED"})
 _DOTTED_ABBREVIATION_CUT = re.compile(r"(?:^|\W)(?:[A-Z]\.)+[A-Z]$")  # "U.S" cut before its last "."
 # README decision 1: TIME keeps a leading "on" and drops other prepositions ("over Wednesday").
