@@ -56,6 +56,7 @@ def train(
     max_steps: Annotated[Optional[int], typer.Option(help="Stop after this many optimizer steps (overrides --epochs); for smoke runs.")] = None,
     learning_rate: Annotated[Optional[float], typer.Option(help="Peak learning rate.")] = None,
     seed: Annotated[Optional[int], typer.Option(help="Random seed.")] = None,
+    real_copies: Annotated[Optional[int], typer.Option(help="Repeat each real (non-synthetic) article this many times per epoch.")] = None,
     no_synthetic: Annotated[bool, typer.Option("--no-synthetic", help="Train on real articles only.")] = False,
 ) -> None:
     """Fine-tune a token-classification model on the annotations (CPU or GPU, picked automatically)."""
@@ -63,8 +64,12 @@ def train(
     from conflict_events.training.config import TrainConfig
     from conflict_events.training.train import train as run_training
 
-    overrides = {k: v for k, v in dict(epochs=epochs, max_steps=max_steps, learning_rate=learning_rate, seed=seed).items() if v is not None}
-    config = TrainConfig(annotations=annotations, output=output, base_model=base_model, include_synthetic=not no_synthetic, **overrides)
+    overrides = {k: v for k, v in dict(epochs=epochs, max_steps=max_steps, learning_rate=learning_rate, seed=seed,
+                                       real_copies=real_copies).items() if v is not None}
+    try:
+        config = TrainConfig(annotations=annotations, output=output, base_model=base_model, include_synthetic=not no_synthetic, **overrides)
+    except ValueError as error:
+        fail(f"invalid training option: {error}")
     try:
         metrics = run_training(config)
     except InvalidAnnotations as error:
@@ -125,6 +130,7 @@ def crossval(
     epochs: Annotated[Optional[float], typer.Option(help="Training epochs per fold.")] = None,
     learning_rate: Annotated[Optional[float], typer.Option(help="Peak learning rate.")] = None,
     seed: Annotated[Optional[int], typer.Option(help="Random seed.")] = None,
+    real_copies: Annotated[Optional[int], typer.Option(help="Repeat each real training article this many times per epoch.")] = None,
     no_synthetic: Annotated[bool, typer.Option("--no-synthetic", help="Leave the synthetic corpus out of training.")] = False,
     output: Annotated[Optional[Path], typer.Option(help="Also write the report as JSON here.")] = None,
 ) -> None:
@@ -134,8 +140,12 @@ def crossval(
     from conflict_events.training.crossval import cross_validate, held_out_event_report
     from conflict_events.training.evaluate import format_report
 
-    overrides = {k: v for k, v in dict(epochs=epochs, learning_rate=learning_rate, seed=seed).items() if v is not None}
-    config = TrainConfig(annotations=annotations, base_model=base_model, include_synthetic=not no_synthetic, **overrides)
+    overrides = {k: v for k, v in dict(epochs=epochs, learning_rate=learning_rate, seed=seed, real_copies=real_copies).items()
+                 if v is not None}
+    try:
+        config = TrainConfig(annotations=annotations, base_model=base_model, include_synthetic=not no_synthetic, **overrides)
+    except ValueError as error:
+        fail(f"invalid training option: {error}")
 
     def progress(index: int, total: int, held, seconds: float) -> None:
         typer.echo(f"fold {index + 1}/{total}: held out {held.id} ({seconds:.0f} s)", err=True)

@@ -27,6 +27,14 @@ def test_train_refuses_invalid_annotations(tmp_path):
     assert "refusing to train on invalid annotations" in result.output and "unknown label 'FOO'" in result.output
 
 
+def test_train_and_crossval_refuse_invalid_options(tmp_path, sample_annotations):
+    train = runner.invoke(app, ["train", "--annotations", str(sample_annotations), "--real-copies", "0", "--output", str(tmp_path / "m")])
+    assert train.exit_code == 1 and "invalid training option: real_copies must be >= 1" in train.output
+    crossval = runner.invoke(app, ["crossval", "--annotations", str(sample_annotations), "--epochs", "-1"])
+    assert crossval.exit_code == 1 and "invalid training option: epochs or max_steps must be positive" in crossval.output
+    assert not (tmp_path / "m").exists()
+
+
 def test_tag_accounts_for_every_record(tmp_path, tiny_tagger_dir):
     inputs = tmp_path / "in.jsonl"
     inputs.write_bytes(
