@@ -133,11 +133,12 @@ def crossval(
     real_copies: Annotated[Optional[int], typer.Option(help="Repeat each real training article this many times per epoch.")] = None,
     no_synthetic: Annotated[bool, typer.Option("--no-synthetic", help="Leave the synthetic corpus out of training.")] = False,
     output: Annotated[Optional[Path], typer.Option(help="Also write the report as JSON here.")] = None,
+    errors: Annotated[Optional[Path], typer.Option(help="Write every held-out span error (missed, boundary, label, spurious) here as JSONL.")] = None,
 ) -> None:
     """Leave-one-article-out cross-validation over the real articles (synthetic ones always train);
     prints the per-label table of pooled held-out predictions."""
     from conflict_events.training.config import TrainConfig
-    from conflict_events.training.crossval import cross_validate, held_out_event_report
+    from conflict_events.training.crossval import cross_validate, held_out_errors, held_out_event_report
     from conflict_events.training.evaluate import format_report
 
     overrides = {k: v for k, v in dict(epochs=epochs, learning_rate=learning_rate, seed=seed, real_copies=real_copies).items()
@@ -158,6 +159,10 @@ def crossval(
     if output:
         full = {"spans": result.report.to_dict(), "events": event_report.to_dict()}
         output.write_text(json.dumps(full, indent=2) + "\n", encoding="utf-8")
+    if errors:
+        records = held_out_errors(result)
+        errors.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        typer.echo(f"{len(records)} span errors written to {errors}", err=True)
 
 
 def register_commands() -> None:

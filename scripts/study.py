@@ -20,7 +20,7 @@ from pathlib import Path
 from conflict_events.corpus import load_corpus
 from conflict_events.model import InferenceConfig
 from conflict_events.training.config import TrainConfig
-from conflict_events.training.crossval import cross_validate, held_out_event_report
+from conflict_events.training.crossval import cross_validate, held_out_errors, held_out_event_report
 
 # Training settings: overrides of TrainConfig. Names are what the README tables show.
 SETTINGS: dict[str, dict] = {
@@ -90,6 +90,7 @@ def main() -> None:
             results[f"{name} | {variant}"] = {
                 "setting": name, "variant": variant, "protocol": args.protocol, "overrides": overrides, "config": config.to_json_dict(),
                 "report": report.to_dict(),
+                "errors": held_out_errors(result, variant),
                 "events": held_out_event_report(result, variant).to_dict(),
                 "fold_seconds": [round(s, 1) for s in result.fold_seconds], "total_seconds": round(time.perf_counter() - started, 1),
             }

@@ -2,7 +2,7 @@ from conflict_events.corpus import Article
 from conflict_events.model import InferenceConfig
 from conflict_events.spans import span_from_text
 from conflict_events.training.config import TrainConfig
-from conflict_events.training.crossval import article_folds, cross_validate, synthetic_to_real_fold
+from conflict_events.training.crossval import article_folds, cross_validate, held_out_errors, synthetic_to_real_fold
 
 import pytest
 
@@ -36,6 +36,11 @@ def test_cross_validation_scores_every_variant(tiny_encoder_dir, tmp_path):
     assert set(result.reports) == {"greedy", "viterbi"}
     assert result.reports["viterbi"].exact["micro"].gold == 6  # 3 gold spans in each of 2 held-out articles
     assert len(result.predictions["greedy"]) == 2
+    errors = held_out_errors(result, "viterbi")
+    exact = result.reports["viterbi"].exact["micro"]
+    assert sum(e["kind"] != "spurious" for e in errors) == exact.gold - exact.true_positives
+    assert {e["article_id"] for e in errors} <= {"real-1", "real-2"}
+    assert all(e["context"] and e["text"] in e["context"] for e in errors)
 
 
 def test_synthetic_to_real_protocol_trains_once(tiny_encoder_dir, tmp_path):

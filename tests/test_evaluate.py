@@ -2,7 +2,7 @@
 
 import pytest
 
-from conflict_events.spans import Span
+from conflict_events.spans import Span, span_from_text
 from conflict_events.training.evaluate import evaluate_spans, format_report
 
 TEXT = "Taliban fighters stormed Kandahar airport, killing 3 police officers."
@@ -45,3 +45,19 @@ def test_overlap_matching_is_one_to_one():
 def test_document_count_mismatch_is_an_error():
     with pytest.raises(ValueError, match="1 gold documents but 2 predicted"):
         evaluate_spans([TEXT], [GOLD], [GOLD, GOLD])
+
+
+def test_span_errors_by_kind():
+    from conflict_events.training.evaluate import span_errors
+
+    text = "Taliban and Afghan forces clashed in Kunduz on Monday."
+    gold = [span_from_text(text, 0, 7, "ACTOR"), span_from_text(text, 12, 25, "ACTOR"),
+            span_from_text(text, 26, 33, "TRIGGER"), span_from_text(text, 37, 43, "PLACE"), span_from_text(text, 44, 53, "TIME")]
+    predicted = [span_from_text(text, 0, 25, "ACTOR"), span_from_text(text, 37, 43, "SOURCE"),
+                 span_from_text(text, 44, 53, "TIME"), span_from_text(text, 34, 36, "PLACE")]
+    errors = span_errors(gold, predicted)
+    assert [(e.kind, e.text) for e in errors] == [
+        ("boundary", "Taliban"), ("boundary", "Afghan forces"), ("missed", "clashed"), ("spurious", "in"), ("label", "Kunduz"),
+    ]
+    assert errors[0].predicted[0].text == "Taliban and Afghan forces"
+    assert span_errors(gold, gold) == []

@@ -138,3 +138,39 @@ def format_report(report: SpanReport) -> str:
     if micro:
         lines.append(f"\nseqeval (BIO over words, micro): P {micro['precision']:.2f}  R {micro['recall']:.2f}  F1 {micro['f1-score']:.2f}")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class SpanError:
+    """One disagreement between gold and predicted spans, for reading errors by kind.
+
+    ``kind``: ``boundary`` (a prediction of the same label overlaps the gold span), ``label`` (only
+    predictions of other labels overlap it), ``missed`` (nothing overlaps it) or ``spurious`` (a
+    prediction that overlaps no gold span)."""
+
+    kind: str
+    label: str
+    start: int
+    end: int
+    text: str
+    predicted: tuple[Span, ...] = ()  # the overlapping predictions, for boundary and label errors
+
+    def to_dict(self, context: str = "") -> dict:
+        return {"kind": self.kind, "label": self.label, "start": self.start, "end": self.end, "text": self.text,
+                "predicted": [f"{s.text} [{s.label}]" for s in self.predicted], "context": context}
+
+
+def span_errors(gold: Sequence[Span], predicted: Sequence[Span]) -> list[SpanError]:
+    """Every gold span not predicted exactly, and every prediction that touches no gold span."""
+    exact_predicted = {(s.start, s.end, s.label) for s in predicted}
+    errors = []
+    for g in gold:
+        if (g.start, g.end, g.label) in exact_predicted:
+            continue
+        touching = tuple(p for p in predicted if p.overlaps(g))
+        kind = "boundary" if any(p.label == g.label for p in touching) else "label" if touching else "missed"
+        errors.append(SpanError(kind, g.label, g.start, g.end, g.text, touching))
+    for p in predicted:
+        if not any(p.overlaps(g) for g in gold):
+            errors.append(SpanError("spurious", p.label, p.start, p.end, p.text))
+    return sorted(errors, key=lambda e: (e.start, e.end, e.kind))
