@@ -4,7 +4,9 @@ The tagger learns boundaries from a few hundred examples and now and then takes 
 many: a bracket (`(Monday`), a trailing comma, a leading `the` on an ACTOR, or the casualty verb
 after a count (`35 wounded` where the guide wants `35`). These are not judgement calls but rules
 the guide states, so they are applied after decoding as a pure step, like spaCy's span cleaning:
-each output span still points into the input text, only at a shorter stretch of it.
+each output span still points into the input text. A span can also be split where the guide
+never joins (a line break, `today (Monday)`, `hours later on Wednesday`) or dropped (a light verb
+before a tagged event noun).
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ _NO_DETERMINER_LABELS = frozenset({"ACTOR", "PLACE", "TRIGGER"})
 _TRAILING_CASUALTY_WORD = re.compile(r"(?<!\bthe)\s+(?:killed|wounded|injured|hurt|died)$", re.IGNORECASE)
 _COUNT_LABELS = frozenset({"KILLED", "WOUNDED"})
 _DOTTED_ABBREVIATION_CUT = re.compile(r"(?:^|\W)(?:[A-Z]\.)+[A-Z]$")  # "U.S" cut before its last "."
-# README decision 1: TIME keeps a leading "on" and drops other prepositions ("over Wednesday").
 # Decision 19: a light verb before the event noun is left out ("launches an [assault]").
 _LIGHT_VERB = re.compile(r"(?:launch|carry out|carr(?:ies|ied|ying) out|conduct|stage|mount)(?:s|es|ed|d|ing)?", re.IGNORECASE)
 _LIGHT_VERB_GAP = re.compile(r"[^.;:!?\n]{0,30}")  # the same clause, a few words at most
 _INNER_ON = re.compile(r"(?:(?<=later)|(?<=earlier)|(?<=after)|(?<=before))\s+(?=on\s+\w)", re.IGNORECASE)
+# README decision 1: TIME keeps a leading "on" and drops other prepositions ("over Wednesday").
 _TIME_LEADING_PREPOSITION = re.compile(r"(?:in|at|during|since|by|within|until|over|from|through)\s+", re.IGNORECASE)
 
 
@@ -101,12 +103,14 @@ def split_span(text: str, span: Span) -> list[Span]:
     return [span_from_text(text, a, b, span.label, span.score) for a, b in pieces if b > a]
 
 
-def is_light_verb_before_event(text: str, span: Span, following: list[Span]) -> bool:
-    """A TRIGGER that is only a light verb, with the event noun tagged TRIGGER right after it."""
-    if span.label != "TRIGGER" or not _LIGHT_VERB.fullmatch(text, span.start, span.end) or not following:
+def is_light_verb_before_event(text: str, spans: list[Span], index: int) -> bool:
+    """``spans[index]`` is a TRIGGER that is only a light verb, and the next TRIGGER (the event
+    noun) follows it in the same clause."""
+    span = spans[index]
+    if span.label != "TRIGGER" or not _LIGHT_VERB.fullmatch(text, span.start, span.end):
         return False
-    following_trigger = next((s for s in following if s.label == "TRIGGER"), None)
-    return following_trigger is not None and _LIGHT_VERB_GAP.fullmatch(text, span.end, following_trigger.start) is not None
+    following = next((s for s in spans[index + 1 :] if s.label == "TRIGGER"), None)
+    return following is not None and _LIGHT_VERB_GAP.fullmatch(text, span.end, following.start) is not None
 
 
 def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
@@ -114,7 +118,7 @@ def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     are dropped. Only a closing bracket can make a span longer, so a span is cut where the next
     one starts: spans that did not overlap still do not."""
     tidied = [t for span in spans for piece in split_span(text, span) if (t := tidy_span(text, piece)) is not None]
-    tidied = [span for index, span in enumerate(tidied) if not is_light_verb_before_event(text, span, tidied[index + 1 :])]
+    tidied = [span for index, span in enumerate(tidied) if not is_light_verb_before_event(text, tidied, index)]
     for index in range(len(tidied) - 1):
         current, following = tidied[index], tidied[index + 1]
         if current.end > following.start:
