@@ -47,6 +47,17 @@ def validate(paths: Annotated[list[Path], typer.Argument(help="Annotation JSONL 
         raise typer.Exit(1)
 
 
+def train_config_or_fail(**options):
+    """A ``TrainConfig`` from the options the user gave (``None`` keeps the default); a value the
+    config refuses ends the command with the reason instead of a traceback."""
+    from conflict_events.training.config import TrainConfig
+
+    try:
+        return TrainConfig(**{k: v for k, v in options.items() if v is not None})
+    except ValueError as error:
+        fail(f"invalid training option: {error}")
+
+
 @app.command()
 def train(
     annotations: Annotated[Path, typer.Option(help="Annotation file or folder; every *.jsonl under it is used.")] = Path("annotations"),
@@ -61,15 +72,10 @@ def train(
 ) -> None:
     """Fine-tune a token-classification model on the annotations (CPU or GPU, picked automatically)."""
     from conflict_events.corpus import InvalidAnnotations
-    from conflict_events.training.config import TrainConfig
     from conflict_events.training.train import train as run_training
 
-    overrides = {k: v for k, v in dict(epochs=epochs, max_steps=max_steps, learning_rate=learning_rate, seed=seed,
-                                       real_copies=real_copies).items() if v is not None}
-    try:
-        config = TrainConfig(annotations=annotations, output=output, base_model=base_model, include_synthetic=not no_synthetic, **overrides)
-    except ValueError as error:
-        fail(f"invalid training option: {error}")
+    config = train_config_or_fail(annotations=annotations, output=output, base_model=base_model, include_synthetic=not no_synthetic,
+                                  epochs=epochs, max_steps=max_steps, learning_rate=learning_rate, seed=seed, real_copies=real_copies)
     try:
         metrics = run_training(config)
     except InvalidAnnotations as error:
@@ -137,16 +143,11 @@ def crossval(
 ) -> None:
     """Leave-one-article-out cross-validation over the real articles (synthetic ones always train);
     prints the per-label table of pooled held-out predictions."""
-    from conflict_events.training.config import TrainConfig
     from conflict_events.training.crossval import cross_validate, held_out_errors, held_out_event_report
     from conflict_events.training.evaluate import format_report
 
-    overrides = {k: v for k, v in dict(epochs=epochs, learning_rate=learning_rate, seed=seed, real_copies=real_copies).items()
-                 if v is not None}
-    try:
-        config = TrainConfig(annotations=annotations, base_model=base_model, include_synthetic=not no_synthetic, **overrides)
-    except ValueError as error:
-        fail(f"invalid training option: {error}")
+    config = train_config_or_fail(annotations=annotations, base_model=base_model, include_synthetic=not no_synthetic,
+                                  epochs=epochs, learning_rate=learning_rate, seed=seed, real_copies=real_copies)
 
     def progress(index: int, total: int, held, seconds: float) -> None:
         typer.echo(f"fold {index + 1}/{total}: held out {held.id} ({seconds:.0f} s)", err=True)

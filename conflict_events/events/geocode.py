@@ -284,16 +284,17 @@ def geocode_places(names: list[str], gazetteer: Gazetteer | None = None) -> dict
     first = {name: gaz.resolve(name) for name in dict.fromkeys(names)}
     countries: Counter = Counter()
     admin1s: Counter = Counter()
-    for place in first.values():
-        if _votes_for_country(gaz, place):
+    votes = {name: _votes_for_country(gaz, place) for name, place in first.items()}
+    for name, place in first.items():
+        if votes[name]:
             countries[place.country_code] += 1
         if place.kind == "admin1":
             admin1s[(place.country_code, _admin1_code(gaz, place))] += 1
-    near = [(p.latitude, p.longitude) for p in first.values()
-            if p.kind == "city" and _unambiguous(gaz, p) and p.latitude is not None]
+    near = [(p.latitude, p.longitude) for name, p in first.items()
+            if p.kind == "city" and votes[name] and p.latitude is not None]  # a city votes when unambiguous
     # A name's context is the other names: a wrong first guess ("Sabri" in the US) must not vote
     # for itself in the second pass.
-    second = {name: gaz.resolve(name, _without_own_vote(gaz, countries, place), admin1s, near)
+    second = {name: gaz.resolve(name, _without_vote(countries, place.country_code) if votes[name] else countries, admin1s, near)
               for name, place in first.items()}
     if countries:  # a place the gazetteer lacks is taken to lie in the article's main country
         home = countries.most_common(1)[0][0]
@@ -307,11 +308,9 @@ def _votes_for_country(gaz: Gazetteer, place: Place) -> bool:
     return place.kind in ("country", "admin1") or (place.kind == "city" and _unambiguous(gaz, place))
 
 
-def _without_own_vote(gaz: Gazetteer, countries: Counter, place: Place) -> Counter:
-    if not _votes_for_country(gaz, place):
-        return countries
+def _without_vote(countries: Counter, country_code: str) -> Counter:
     context = countries.copy()
-    context[place.country_code] -= 1
+    context[country_code] -= 1
     return +context  # drops countries left at zero
 
 

@@ -104,14 +104,18 @@ def cross_validate(
     return CrossValResult(reports, tuple(held_out), {k: tuple(v) for k, v in predictions.items()}, tuple(seconds))
 
 
+def variant_predictions(result: CrossValResult, variant: str) -> tuple[tuple[Span, ...], ...]:
+    """The held-out predictions of ``variant``, or of the first variant scored when it was not."""
+    return result.predictions.get(variant) or next(iter(result.predictions.values()))
+
+
 def held_out_errors(result: CrossValResult, variant: str = DEFAULT_VARIANT, context_chars: int = 40) -> list[dict]:
     """Every held-out span error of one variant as a flat record (article id, kind, label, text,
     overlapping predictions, context), ready for JSONL and pandas."""
     from conflict_events.training.evaluate import span_errors
 
-    predictions = result.predictions.get(variant) or next(iter(result.predictions.values()))
     records = []
-    for article, predicted in zip(result.held_out, predictions):
+    for article, predicted in zip(result.held_out, variant_predictions(result, variant)):
         for error in span_errors(article.spans, predicted):
             context = article.text[max(0, error.start - context_chars) : error.end + context_chars]
             records.append({"article_id": article.id, **error.to_dict(context)})
@@ -122,6 +126,5 @@ def held_out_event_report(result: CrossValResult, variant: str = DEFAULT_VARIANT
     """Events assembled from each fold's held-out predicted spans, scored against the gold events."""
     from conflict_events.events import evaluate_events, extract_events
 
-    predictions = result.predictions.get(variant) or next(iter(result.predictions.values()))
-    events = [e for article, spans in zip(result.held_out, predictions) for e in extract_events(article.id, article.text, article.date, spans)]
+    events = [e for article, spans in zip(result.held_out, variant_predictions(result, variant)) for e in extract_events(article.id, article.text, article.date, spans)]
     return evaluate_events(events, result.held_out)

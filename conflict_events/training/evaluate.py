@@ -58,9 +58,14 @@ class SpanReport:
         return {"exact": scores(self.exact), "overlap": scores(self.overlap), "seqeval": self.seqeval}
 
 
+def exact_key(span: Span) -> tuple[int, int, str]:
+    """What an exact match compares: offsets and label (not the score)."""
+    return span.start, span.end, span.label
+
+
 def exact_matches(gold: Sequence[Span], predicted: Sequence[Span]) -> Counter:
-    gold_keys = {(s.start, s.end, s.label) for s in gold}
-    return Counter(s.label for s in {(p.start, p.end, p.label): p for p in predicted}.values() if (s.start, s.end, s.label) in gold_keys)
+    gold_keys = {exact_key(s) for s in gold}
+    return Counter(s.label for s in {exact_key(p): p for p in predicted}.values() if exact_key(s) in gold_keys)
 
 
 def overlap_matches(gold: Sequence[Span], predicted: Sequence[Span]) -> Counter:
@@ -162,10 +167,10 @@ class SpanError:
 
 def span_errors(gold: Sequence[Span], predicted: Sequence[Span]) -> list[SpanError]:
     """Every gold span not predicted exactly, and every prediction that touches no gold span."""
-    exact_predicted = {(s.start, s.end, s.label) for s in predicted}
+    exact_predicted = {exact_key(s) for s in predicted}
     errors = []
     for g in gold:
-        if (g.start, g.end, g.label) in exact_predicted:
+        if exact_key(g) in exact_predicted:
             continue
         touching = tuple(p for p in predicted if p.overlaps(g))
         kind = "boundary" if any(p.label == g.label for p in touching) else "label" if touching else "missed"
