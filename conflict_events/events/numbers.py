@@ -95,7 +95,8 @@ def _to_int(token: str) -> int:
 
 def parse_count(phrase: str) -> CountRange | None:
     """``"At least 37 people"`` -> ``CountRange(37, 37)``; ``"all the fighters"`` -> None."""
-    text = _to_digits(_normalise(phrase))
+    # an age is no count: 'a 60-year-old man' is one person
+    text = re.sub(rf"\b{_NUMBER}-(?:year|month)-old\b", "aged", _to_digits(_normalise(phrase)))
     if not text:
         return None
     ranged = _RANGE_RE.search(text)
