@@ -66,18 +66,20 @@ def link_figure(phrase: str) -> CountRange | None:
 
 
 def linked_total(links: Iterable[ArgumentLink], role: str, text: str) -> CountRange | None:
-    """Sum over groups of (lowest, highest) figure of the role's links; None when there is no link
-    of the role or one linked phrase has no figure (``several``), since then no total follows."""
-    groups: dict[int, CountRange] = {}
+    """Sum over groups of (lowest, highest) figure of the role's links. A phrase with no figure
+    (``civilians`` in a headline) restating a group that has figures adds nothing; None when there
+    is no link of the role or a whole group has no figure (``several dead``), since then no total follows."""
+    groups: dict[int, CountRange | None] = {}
     for link in links:
         if link.role != role:
             continue
         figure = link_figure(text[link.start : link.end])
-        if figure is None:
-            return None
         previous = groups.get(link.group)
-        groups[link.group] = figure if previous is None else previous.widen(figure)
-    if not groups:
+        if figure is None or previous is None:
+            groups[link.group] = previous if figure is None else figure
+        else:
+            groups[link.group] = previous.widen(figure)
+    if not groups or any(figure is None for figure in groups.values()):
         return None
     return sum(groups.values(), CountRange(0, 0))
 

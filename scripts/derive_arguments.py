@@ -36,12 +36,13 @@ from conflict_events.arguments import ArgumentLink, check_event_links, link_figu
 from conflict_events.events.numbers import count_party
 from conflict_events.events.sentences import split_sentences, sentence_index
 
+ORDER = ("actor1", "actor2", "place", "time", "source", "killed", "wounded")
 CIVILIAN_WORDS = {"civilians", "civilian", "people", "villagers", "residents", "children", "women", "passengers",
                   "worshippers", "students", "guests", "farmers", "traders", "shoppers", "pupils", "miners", "others",
                   "patients", "mourners", "displaced", "herders", "fishermen", "man", "woman", "boy", "girl", "child"}
 SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|among those|of whom)\W*$", re.I)
 # Files whose events were all read and fixed by hand; events elsewhere get "links_checked": false.
-CHECKED_FILES: set[str] = {"seeds.jsonl"}
+CHECKED_FILES: set[str] = {"seeds.jsonl", "part_a.jsonl"}
 
 # Span errors found while linking (README decision 44 and docs/pending/links.md): (article id, old start, old end) -> new spans.
 SPAN_FIXES: dict[tuple[str, int, int], list[tuple[int, int, str]]] = {
@@ -52,6 +53,79 @@ FIELD_FIXES: dict[tuple[str, int, str], object] = {
     ("synth-a-027", 0, "killed"): {"low": 42, "high": 60},
     ("synth-c-004", 0, "killed"): {"low": 20, "high": 73},
     ("synth-b-029", 1, "killed"): {"low": 5, "high": 7},
+}
+
+# Hand fixes in the short form of parse_hand, keyed by (article id, event index); they replace FIXES
+# entries and the automatic victims-as-actors links for that event.
+HAND: dict[tuple[str, int], str] = {
+    ("synth-a-001", 0): "a1:+717 a2:+219,+230,+804 pl:-1152 t:+264 k:323/a1/1,669/a1/1,400/a2/2,623/a2/2 w:357/a1/1",
+    ("synth-a-002", 0): "a1:+932 a2:=20,225,356 pl:+41,+154,+189",
+    ("synth-a-003", 0): "a1:+102,+351 a2:=43,225,262,639 pl:-981,+187",
+    ("synth-a-004", 0): "a1:+52,+237,-869 a2:+583 pl:+21 t:+222,+37 k:720/a2/1 w:",
+    ("synth-a-004", 1): "a1:+0 a2:=350 pl:+21 k:350/a2/1,412/a1/2 w:377/a2/1",
+    ("synth-a-004", 2): "a2:-1140 k:922/a2/1,1022/civ/2",
+    ("synth-a-005", 0): "a1:+0,+430,+639 a2:+753,-938 pl:-1084,+47,+202 k:292/a2/1,693/a2/1,499/a1/2,725/a1/2 w:323/a2/1",
+    ("synth-a-006", 0): "a1:+116,+374 a2:=60,268,610,301 pl:+215,-715 k:60/a2/1,268/a2/1,610/a2/1 w:301/a2/1,416/civ/2",
+    ("synth-a-007", 0): "a1:=16,89,572 a2:+414 pl:+178,+58 t:+745,+803 k:352/a2/1,592/a2/1,428/a1/2,640/a1/2 w:382/a2/1",
+    ("synth-a-008", 0): "a1:+346 pl:+337 k:424/a2/1",
+    ("synth-a-008", 1): "a1:=115 a2:=538 k:538/a2/1",
+    ("synth-a-008", 2): "a1:+906 a2:=71,692,742 pl:+659 k:71/a2/1,692/a2/1 w:742/a2/1",
+    ("synth-a-009", 0): "a1:=412 a2:=214,461 pl:= k:214/civ/1,461/civ/1 w:",
+    ("synth-a-009", 1): "a1:+12,+317 a2:+762,+801 pl:=46,355,269 t:=163,535 k:0/a1/1,84/a1/1,842/a1/1 w:113/oth/1",
+    ("synth-a-011", 0): "a1:=355,412 pl:+32 k:15/oth/1,227/oth/1,732/oth/1,412/a1/2 w:259/oth/1,556/oth/1",
+    ("synth-a-012", 0): "a1:+0,+16,+119 a2:+304 pl:+173,-996 k:361/a2/1,388/a1/2,405/a1/3",
+    ("synth-a-012", 1): "a2:=841 k:841/a2/1",
+    ("synth-a-013", 0): "pl:-818,+249,+32 k:19/a2/1,277/a2/1,931/a2/1,59/civ/2,502/civ/2,643/civ/2,914/civ/2",
+    ("synth-a-014", 0): "a1:=102,750 a2:+221 pl:=19,120 w:221/a2/1,289/civ/2",
+    ("synth-a-014", 1): "a1:=750 a2:=56,637 pl:+73 k:56/a2/1,637/a2/1 w:664/a2/1",
+    ("synth-a-015", 0): "a1:+281 a2:+227 pl:+152 t:+318",
+    ("synth-a-015", 1): "a1:=592 a2:+634 pl:=",
+    ("synth-a-016", 0): "a1:+433 pl:+194,-655 k:27/civ/1,236/civ/1,735/a1/2 w:261/civ/1,595/civ/1",
+    ("synth-a-017", 0): "a1:+135,+380,+841 pl:+191,-1023 t:+265 k:401/a2/1,792/a2/1,558/a1/2 w:579/a2/1",
+    ("synth-a-018", 0): "a1:+311 pl:+126,+31 k:13/civ/1,166/civ/1,439/civ/1",
+    ("synth-a-019", 0): "a1:+719 pl:+159,+44 t:+747 k:12/civ/1,348/civ/1,538/civ/1 w:386/civ/1",
+    ("synth-a-021", 0): "a1:+273 a2:=12,121,343 pl:+193,+35,-551 t:+308 k:12/civ/1,121/civ/1,457/civ/1,620/civ/1 w:494/civ/1",
+    ("synth-a-022", 0): "a1:=0,107,127,552,729 a2:=48,358,572 pl:-848 t:+778,+820 k:48/a2/1,358/a2/1,572/a2/1,411/a1/2 w:390/a2/1",
+    ("synth-a-023", 0): "a1:+84 a2:=27,191 pl:-379 k:27/civ/1,191/civ/1 w:217/civ/1",
+    ("synth-a-023", 1): "a2:+558,+41,+708 k:708/a2/1 w:739/a2/1",
+    ("synth-a-024", 0): "a1:-1024 a2:=40,81,225,384,495,622 pl:+195,-729 k:40/civ/1,225/civ/1,384/civ/1,799/civ/1 w:413/civ/1",
+    ("synth-a-025", 0): "a1:+430 a2:+387 pl:+163,+51 k:330/a2/1,493/a2/1 w:511/a2/1",
+    ("synth-a-025", 1): "a2:+618 pl:+163,+51",
+    ("synth-a-025", 2): "k:787/a2/1",
+    ("synth-a-026", 0): "a1:+346,+557 a2:=26,139,151,245 pl:+212,+49 k:26/civ/1,245/civ/1 w:442/civ/1",
+    ("synth-a-027", 0): "a2:=10,101,119,446,619 pl:=46,250,259 k:10/a2/1,65/a2/1,101/a2/1,619/a2/1,119/a2/2,407/a1/3 w:374/a2/1",
+    ("synth-a-028", 0): "a1:+502,+227 pl:=174 t:+214",
+    ("synth-a-028", 1): "a1:+128,+361 a2:+431 pl:+194 k:431/a2/1 w:458/a1/1",
+    ("synth-a-028", 2): "pl:=781 k:817/a2/1",
+    ("synth-a-029", 0): "a1:=0,100,542 a2:=148,335,417 pl:=33,181 t:+593 k:335/a2/1,417/a2/1,742/civ/2 w:449/a2/1",
+    ("synth-a-030", 0): "a1:+0,+253 pl:+141 w:212/a2/1",
+    ("synth-a-030", 1): "a1:=448",
+    ("synth-a-031", 0): "a2:=153,175 pl:=18,199,211,232,440 t:=261,446 k:383/civ/1,578/civ/1 w:425/civ/1",
+    ("synth-a-031", 1): "a2:=43,298,1036 t:=261 k:1081/a2/1 w:",
+    ("synth-a-031", 2): "a1:+805",
+    ("synth-a-032", 0): "pl:=25,172,198 k:19/civ/1,232/civ/1 w:375/civ/1",
+    ("synth-a-033", 0): "a1:+127,+335,+352 a2:+204 pl:+174 t:+864 k:422/a2/1",
+    ("synth-a-034", 0): "a1:+645 pl:=16,137,154 k:35/civ/1,198/civ/1,513/civ/1 w:230/civ/1",
+    ("synth-a-035", 0): "a1:+87,+632,+773 a2:+728 pl:+165,+35 k:18/civ/1,208/civ/1,367/civ/1,522/civ/1 w:411/civ/1",
+    ("synth-a-035", 1): "a1:=87 k: w:",
+    ("synth-a-036", 0): "a1:+100,+381 a2:=26,145,399 pl:+241,+259 k:26/civ/1,145/civ/1,549/civ/1",
+    ("synth-a-036", 1): "k:601/a2/1",
+    ("synth-a-036", 2): "w:1026/a1/1",
+    ("synth-a-037", 0): "a1:=0,82,352 a2:+220,+238 pl:=17,114,375,126,139",
+    ("synth-a-037", 1): "a1:=493 a2:=569 pl:= k:569/a2/1",
+    ("synth-a-037", 2): "pl:= k:732/civ/1",
+    ("synth-a-038", 0): "a1:=0,114,412,707 pl:=48,187,197,214 k:64/civ/1,262/civ/1,561/civ/1 w:580/civ/1",
+    ("synth-a-039", 0): "a1:+0,+464 pl:=38,173,186,199 k:335/a1/1,493/a1/1,364/a2/2",
+    ("synth-a-040", 0): "a1:=36,364,390 a2:=341,517 pl:=458 k:341/civ/1,517/civ/1,620/civ/1",
+    ("synth-a-040", 1): "a1:+183,+296 pl:=61,119 k:0/a1/1,144/a1/1 w:161/a1/1,704/a2/2",
+    ("synth-a-041", 0): "k:515/civ/1,624/civ/1 w:651/civ/1",
+    ("synth-a-041", 1): "a1:+780 a2:=861,908 pl:+811 k:861/a2/1",
+    ("synth-a-042", 0): "a1:=277,716 pl:=216,746 t:+262",
+    ("synth-a-042", 1): "a1:+141,+176 a2:=397,631 pl:+234 k:397/a2/1",
+    ("synth-a-043", 0): "pl:=27,187,206",
+    ("synth-a-043", 1): "a1:=39,257,393 a2:=0,137 pl:=27,187,412 t:=272,587 k:450/oth/1,524/oth/1",
+    ("synth-a-043", 2): "a1:=772 pl:=678,687 k:77/civ/1,704/civ/1",
+    ("synth-a-044", 0): "a1:+441 a2:=12,116 pl:+207,+216,+18 t:+764 k:12/civ/1,116/civ/1,584/civ/1",
 }
 
 # Hand fixes, keyed by (article id, event index): links to drop and to add (role, start, end[, party, group]),
@@ -315,18 +389,61 @@ def _fill_parties(links: list[ArgumentLink], text: str) -> list[ArgumentLink]:
     return out
 
 
-def apply_fixes(article_id: str, index: int, links: list[ArgumentLink]) -> list[ArgumentLink]:
+def victims_as_actors(links: list[ArgumentLink], event: dict) -> list[ArgumentLink]:
+    """An actor named only in count phrases (`killing 11 civilians`) gets those casualty spans as its
+    link (README decision 40), when no ACTOR span is linked for it."""
+    added = []
+    for role in ("actor1", "actor2"):
+        if not event.get(role) or any(l.role == role for l in links):
+            continue
+        parties = {role} | ({"civilians"} if role == "actor2" else set())
+        added += [ArgumentLink(role, l.start, l.end) for l in links if l.role in ("killed", "wounded") and l.party in parties]
+    return links + added
+
+
+ROLE_CODES = {"a1": "actor1", "a2": "actor2", "pl": "place", "t": "time", "src": "source", "k": "killed", "w": "wounded"}
+PARTY_CODES = {"a1": "actor1", "a2": "actor2", "civ": "civilians", "oth": "other"}
+
+
+def parse_hand(spec: str, spans: list[dict]) -> dict:
+    """A hand fix written as ``a1:+717,-598 a2:=219,230 k:323/a1/1,400/a2/2 w:`` (spans named by their
+    start offset): ``+`` adds, ``-`` drops, ``=`` replaces the role's links; killed/wounded lists
+    (``start/party/group``) always replace them, and an empty list removes them."""
+    end_of = {s["start"]: s["end"] for s in spans}
+    fix: dict = {"drop": [], "add": [], "replace": set()}
+    for part in spec.split():
+        code, _, items = part.partition(":")
+        role = ROLE_CODES[code]
+        if role in ("killed", "wounded"):
+            fix.setdefault("casualties", [])
+            fix["replace"].add(role)
+            for item in filter(None, items.split(",")):
+                start, party, group = item.split("/")
+                fix["casualties"].append((role, int(start), end_of[int(start)], PARTY_CODES[party], int(group)))
+            continue
+        if items.startswith("="):
+            fix["replace"].add(role)
+            items = items[1:]
+        for item in filter(None, items.split(",")):
+            start = int(item.lstrip("+-"))
+            (fix["drop"] if item.startswith("-") else fix["add"]).append((role, start, end_of[start]))
+    return fix
+
+
+def apply_fixes(article_id: str, index: int, links: list[ArgumentLink], spans: list[dict] = ()) -> list[ArgumentLink]:
     fix = FIXES.get((article_id, index), {})
+    if (article_id, index) in HAND:
+        fix = parse_hand(HAND[(article_id, index)], spans)
+        links = [l for l in links if l.role not in fix["replace"]]
     if "casualties" in fix:  # the event's killed/wounded links, decided by hand
-        decided = {c[0] for c in fix["casualties"]} | ({"wounded"} if fix.get("keep_killed") else {"killed", "wounded"})
+        decided = fix["replace"] if "replace" in fix else ({c[0] for c in fix["casualties"]} | ({"wounded"} if fix.get("keep_killed") else {"killed", "wounded"}))
         links = [l for l in links if l.role not in decided] + [ArgumentLink(*c) for c in fix["casualties"]]
     drop = {tuple(d) for d in fix.get("drop", [])}
     kept = [l for l in links if (l.role, l.start, l.end) not in drop]
     for (start, end), (party, group) in fix.get("casualty", {}).items():
         kept = [ArgumentLink(l.role, l.start, l.end, party, group) if (l.start, l.end) == (start, end) and l.role in ("killed", "wounded") else l for l in kept]
     kept += [ArgumentLink(*a) for a in fix.get("add", [])]
-    order = ("actor1", "actor2", "place", "time", "source", "killed", "wounded")
-    return sorted(set(kept), key=lambda l: (order.index(l.role), l.start))
+    return sorted(set(kept), key=lambda l: (ORDER.index(l.role), l.start))
 
 
 def fix_annotation(article: dict) -> None:
@@ -380,8 +497,12 @@ def main() -> int:
             fix_annotation(article)
             labels = {(s["start"], s["end"]): s["label"] for s in article["spans"]}
             for index, links in enumerate(derive(article)):
-                links = apply_fixes(article["id"], index, links)
                 event = article["events"][index]
+                links = apply_fixes(article["id"], index, links, article["spans"])
+                if (article["id"], index) not in HAND:
+                    links = [l for l in victims_as_actors(links, event) if (l.role, l.start, l.end) not in
+                             {tuple(d) for d in FIXES.get((article["id"], index), {}).get("drop", [])}]
+                links = sorted(links, key=lambda l: (ORDER.index(l.role), l.start))
                 event["arguments"] = [as_json(l) for l in links]
                 event.pop("links_checked", None)
                 if path.name not in CHECKED_FILES:

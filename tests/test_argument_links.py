@@ -86,6 +86,8 @@ def test_totals_take_each_groups_range_and_add_groups():
     total = linked_total(links, "killed", text)
     assert (total.low, total.high) == (67, 82)  # the guide's own example: 22-37 police plus 45 Taliban
     assert linked_total(links + [ArgumentLink("killed", *vague, "other", 4)], "killed", text) is None
+    # a phrase with no figure that restates a counted group adds nothing
+    assert linked_total(links + [ArgumentLink("killed", *vague, "other", 2)], "killed", text) == total
     assert linked_total(links, "wounded", text) is None
 
 
