@@ -42,7 +42,7 @@ CIVILIAN_WORDS = {"civilians", "civilian", "people", "villagers", "residents", "
                   "patients", "mourners", "displaced", "herders", "fishermen", "man", "woman", "boy", "girl", "child"}
 SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|among those|of whom)\W*$", re.I)
 # Files whose events were all read and fixed by hand; events elsewhere get "links_checked": false.
-CHECKED_FILES: set[str] = {"seeds.jsonl", "part_a.jsonl", "part_b.jsonl"}
+CHECKED_FILES: set[str] = {"seeds.jsonl", "part_a.jsonl", "part_b.jsonl", "part_c.jsonl"}
 
 # Span errors found while linking (README decision 44 and docs/pending/links.md): (article id, old start, old end) -> new spans.
 SPAN_FIXES: dict[tuple[str, int, int], list[tuple[int, int, str]]] = {
@@ -173,6 +173,33 @@ HAND: dict[tuple[str, int], str] = {
     ("synth-b-029", 0): "a1:+355 a2:+148 pl:+218 k: w:",
     ("synth-b-029", 1): "a1:+43,+883 a2:=64,605 pl:+528,+72 k:64/civ/1,605/civ/1,866/civ/1 w:632/civ/1,904/civ/1",
     ("synth-b-030", 0): "a2:=276,390 pl:+31 k:276/a2/1,390/a2/1,543/civ/2,556/civ/3",
+    ("synth-c-001", 0): "a1:=271,526,1386 a2:=28,176,1012 pl:=0,148,50 t:+764 k:28/civ/1,176/civ/1,1012/civ/1,526/a1/2 w:214/civ/1,1040/civ/1",
+    ("synth-c-001", 1): "a1:=1501",
+    ("synth-c-002", 0): "a1:=0,214,572,737,778,952,1080 a2:=378,972 pl:=31,152,1047 t:+259,+356,+753 k:378/a2/1,972/a2/1,399/a1/2 w:345/oth/1",
+    ("synth-c-002", 1): "a1:=45,89,1286,1304,1515 a2:=1601 pl:=152,177 t:+1485 k:1392/a1/1 w:1572/a1/1",
+    ("synth-c-002", 2): "a2:=1202 pl:=1224 k:1243/a2/1 w:1687/a2/1",
+    ("synth-c-002", 3): "k:1868/oth/1",
+    ("synth-c-003", 0): "a1:=0,100,366,582,852,1376 a2:=551,562 pl:=180,193,52 t:+342 k:248/a2/1,264/civ/2,930/civ/2,675/a1/3 w:714/oth/1",
+    ("synth-c-003", 1): "a2:=1276 k:1276/a2/1",
+    ("synth-c-004", 0): "a1:=7,137,939 a2:=342,355 pl:=0,244,794 t:+814 k:269/a2/1,959/a2/1,285/a2/2 w:670/a2/1",
+    ("synth-c-004", 1): "a2:+639 pl:= k:639/a2/1",
+    ("synth-c-005", 0): "a1:=7,87,515,806 a2:=488 pl:=41,144 t:+212,+1004 k:61/a2/1,234/a2/1,398/a2/1,648/a2/1,416/a1/2 w:458/a2/1,673/a2/1",
+    ("synth-c-005", 1): "a1:+1303",
+    ("synth-c-006", 0): "a1:=95,811 a2:=40,117,192 pl:=55,149,159 t:+421 k:40/a2/1,192/a2/1,831/a2/1,331/a1/2,1267/civ/3 w:217/a2/1,1103/civ/2",
+    ("synth-c-006", 1): "",
+    ("synth-c-007", 0): "a1:=0,92,676,734,889,957 t:+643 k:372/a2/1,909/a2/1,397/a1/2 w:494/a2/1",
+    ("synth-c-007", 1): "a1:+1134,+1169 a2:=1326,1346 pl:=173 t:+1106 k:1346/a2/1",
+    ("synth-c-007", 2): "a1:= a2:=1568 k:1631/a2/1,1725/civ/2",
+    ("synth-c-008", 0): "a1:=114,601,1278 a2:+626,+636,+787,+844,+1026 pl:+228 t:+323,+873 k:367/a2/1,1298/a2/1,558/a1/2 w:466/a2/1",
+    ("synth-c-008", 1): "a1:=1534 pl:+1586 k:1646/oth/1",
+    ("synth-c-009", 0): "a1:=11,110,370,1054 a2:=447,487 pl:+203 t:+425,+825 k:248/a2/1,767/a2/1,1074/a2/1 w:798/a2/1",
+    ("synth-c-009", 1): "a1:=62,297,850 a2:=930 pl:=39,192,1111 t:=354,892 k: w:",
+    ("synth-c-009", 2): "a1:=314 a2:=930 pl:= t:=354 k:969/a2/1",
+    ("synth-c-009", 3): "w:1388/a2/1",
+    ("synth-c-010", 0): "a1:+368 a2:=13,211,452 pl:+143,+173,+53 t:+405 k:13/civ/1,211/civ/1,619/civ/1 w:488/civ/1",
+    ("synth-c-010", 1): "a2:+770 pl:=53,133 k: w:",
+    ("synth-c-010", 2): "a1:+981 a2:+1124 pl:=1034 k:1124/a2/1 w:1152/a1/1",
+    ("synth-c-010", 3): "a2:+1341 pl:= k:1322/a2/1 w:",
     ("synth-b-030", 1): "k: w:718/civ/1",
     ("synth-b-004", 2): "w:850/a2/1",
     ("synth-b-015", 1): "",
