@@ -42,7 +42,7 @@ CIVILIAN_WORDS = {"civilians", "civilian", "people", "villagers", "residents", "
                   "patients", "mourners", "displaced", "herders", "fishermen", "man", "woman", "boy", "girl", "child"}
 SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|among those|of whom)\W*$", re.I)
 # Files whose events were all read and fixed by hand; events elsewhere get "links_checked": false.
-CHECKED_FILES: set[str] = {"seeds.jsonl", "part_a.jsonl", "part_b.jsonl", "part_c.jsonl"}
+CHECKED_FILES: set[str] = {"seeds.jsonl", "part_a.jsonl", "part_b.jsonl", "part_c.jsonl", "part_d.jsonl"}
 
 # Span errors found while linking (README decision 44 and docs/pending/links.md): (article id, old start, old end) -> new spans.
 SPAN_FIXES: dict[tuple[str, int, int], list[tuple[int, int, str]]] = {
@@ -200,6 +200,30 @@ HAND: dict[tuple[str, int], str] = {
     ("synth-c-010", 1): "a2:+770 pl:=53,133 k: w:",
     ("synth-c-010", 2): "a1:+981 a2:+1124 pl:=1034 k:1124/a2/1 w:1152/a1/1",
     ("synth-c-010", 3): "a2:+1341 pl:= k:1322/a2/1 w:",
+    ("synth-d-001", 0): "a1:=6,22,101,130,473,820 pl:+217 k:334/a2/1,574/a2/1,648/a1/2 w:621/a2/1",
+    ("synth-d-001", 1): "a1:=63,919 a2:=1023 t:+997 k:1023/civ/1,1229/civ/1 w:1078/civ/1",
+    ("synth-d-001", 2): "t:+2492,+2499 w:2575/a1/1",
+    ("synth-d-002", 0): "a1:+0,+691,+1100 a2:+25,+259 pl:+214 t:+768 k:25/a2/1,259/a2/1,1120/a2/1,378/a1/2 w:335/a2/1,1147/a2/1,936/a1/2",
+    ("synth-d-002", 1): "a2:=77,1576,1642 k:77/civ/1,1642/civ/1 w:1668/civ/1",
+    ("synth-d-003", 0): "a2:+281,+896 pl:+221 t:+246,+555 k:401/a2/1,770/a2/1,419/a2/2,485/a1/3,784/a1/3 w:455/a2/1,1013/a2/1,1151/a2/1",
+    ("synth-d-003", 1): "a2:=1407 pl:=1387 k:1407/a2/1,1477/civ/2,1490/civ/3",
+    ("synth-d-004", 0): "a1:=50,479,611 a2:=27,200,644,733 pl:+152,+668,+0 k:27/a2/1,200/a2/1,644/a2/1,733/a2/1 w:287/civ/1,891/civ/1",
+    ("synth-d-004", 1): "a1:=1466 a2:+1373,+1390 pl:+1332 k:1373/a2/1,1390/a2/2 w:1416/a2/1",
+    ("synth-d-005", 0): "a1:+746 a2:=21,170 pl:+146,+0,+311 t:+344,+453 k:21/civ/1,170/civ/1,536/civ/1 w:231/civ/1,558/civ/1",
+    ("synth-d-005", 1): "a1:=27,877 a2:=1103,1284,1299 t:+1010 k:1082/a1/1,1103/a2/2 w:1173/a1/1",
+    ("synth-d-005", 2): "a1:=1384 a2:=1448 pl:+1505",
+    ("synth-d-006", 0): "a1:=0,88,738 a2:=24,197,218,605 pl:+175,+50 t:+391 k:24/a2/1,197/a2/1,758/a2/1 w:266/a2/1",
+    ("synth-d-006", 1): "a1:=842 a2:=906 pl:+1077 t:+1191 k:968/a2/1,1218/civ/2 w:1017/a1/1",
+    ("synth-d-007", 0): "a1:=10,99,317,642,931 a2:=224,449,462 pl:+206,+0 k:224/a2/1,662/a2/1,822/a2/1,410/a1/2,693/a1/2 w:252/a2/1,873/a2/1",
+    ("synth-d-007", 1): "pl:-1413 k:1199/civ/1,1211/civ/2 w:1267/civ/3",
+    ("synth-d-008", 0): "a1:=520,660 a2:=60,215 pl:+179 k:60/civ/1,215/civ/1,426/civ/1 w:266/civ/1,473/civ/1",
+    ("synth-d-008", 1): "a1:=0,760 a2:=1023,1170 t:+923 k:1075/a2/1,1235/a2/1,1095/a1/2 w:1135/a1/1",
+    ("synth-d-008", 2): "a1:=1276 a2:=1297 k: w:1361/a2/1",
+    ("synth-d-009", 0): "a1:=18,145,506 a2:=0,114,523 pl:+207,+233,+35 t:+568,+600 k:389/a1/1,905/a1/1,406/a2/2,862/a2/2 w:456/oth/1",
+    ("synth-d-009", 1): "a2:=1189 k:72/a2/1,1246/a2/1",
+    ("synth-d-010", 0): "a1:=0,83,968 a2:+156 pl:=187,216 k:254/a2/1,676/a2/1,988/a2/1 w:429/a2/1,688/a2/1",
+    ("synth-d-010", 1): "a1:=1152,1528 a2:+1279 pl:+1192",
+    ("synth-d-010", 2): "pl:= t:= k:459/a2/1 w:1057/a2/1",
     ("synth-b-030", 1): "k: w:718/civ/1",
     ("synth-b-004", 2): "w:850/a2/1",
     ("synth-b-015", 1): "",
