@@ -42,7 +42,7 @@ CIVILIAN_WORDS = {"civilians", "civilian", "people", "villagers", "residents", "
                   "patients", "mourners", "displaced", "herders", "fishermen", "man", "woman", "boy", "girl", "child"}
 SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|among those|of whom)\W*$", re.I)
 # Files whose events were all read and fixed by hand; events elsewhere get "links_checked": false.
-CHECKED_FILES: set[str] = {"seeds.jsonl", "part_a.jsonl", "part_b.jsonl", "part_c.jsonl", "part_d.jsonl"}
+CHECKED_FILES: set[str] = {"seeds.jsonl", "part_a.jsonl", "part_b.jsonl", "part_c.jsonl", "part_d.jsonl", "part_e.jsonl"}
 
 # Span errors found while linking (README decision 44 and docs/pending/links.md): (article id, old start, old end) -> new spans.
 SPAN_FIXES: dict[tuple[str, int, int], list[tuple[int, int, str]]] = {
@@ -53,6 +53,7 @@ FIELD_FIXES: dict[tuple[str, int, str], object] = {
     ("synth-a-027", 0, "killed"): {"low": 42, "high": 60},
     ("synth-c-004", 0, "killed"): {"low": 20, "high": 73},
     ("synth-b-029", 1, "killed"): {"low": 5, "high": 7},
+    ("synth-e-002", 1, "killed"): {"low": 5, "high": 8},
 }
 
 # Hand fixes in the short form of parse_hand, keyed by (article id, event index); they replace FIXES
@@ -224,6 +225,29 @@ HAND: dict[tuple[str, int], str] = {
     ("synth-d-010", 0): "a1:=0,83,968 a2:+156 pl:=187,216 k:254/a2/1,676/a2/1,988/a2/1 w:429/a2/1,688/a2/1",
     ("synth-d-010", 1): "a1:=1152,1528 a2:+1279 pl:+1192",
     ("synth-d-010", 2): "pl:= t:= k:459/a2/1 w:1057/a2/1",
+    ("synth-e-001", 0): "a2:+781 pl:=26,185,195,809,2609 k:396/a2/1,548/a1/2,861/a1/2 w:453/a2/1,586/a1/2",
+    ("synth-e-001", 1): "a1:+55 a2:=77,1081 t:+1285,+1308 k:77/civ/1,1081/civ/1,1552/civ/1 w:1133/civ/1",
+    ("synth-e-002", 0): "a1:=11,103,631,745,947 pl:+769 t:+541,+552 k:473/a1/1,576/a2/2 w:506/a1/1,607/a2/2",
+    ("synth-e-002", 1): "a1:=1047 a2:=1161,1179 k:1161/civ/1,1283/civ/1,1179/civ/2 w:1200/civ/1",
+    ("synth-e-003", 0): "a2:=146 t:+414,+618 k:146/civ/1,571/civ/1 w:182/civ/1,587/civ/1",
+    ("synth-e-003", 1): "",
+    ("synth-e-003", 2): "a1:+1014 a2:=1106 k:1106/a2/1 w:1227/a2/1,1394/a1/2",
+    ("synth-e-004", 0): "a1:+581 a2:+482,+1111 pl:-1159 t:+367,+471 k:806/a1/1,1036/a1/1,830/civ/2 w:924/oth/1",
+    ("synth-e-004", 1): "a1:=1506 a2:=64,1314 k:64/civ/1,1314/civ/1 w:1341/civ/1,1356/civ/2",
+    ("synth-e-005", 0): "a1:+747 a2:+411,+610 pl:+802 k:506/a1/1,837/a2/2 w:648/a2/1",
+    ("synth-e-005", 1): "a1:=1027 t:+1276 k:79/civ/1,1127/civ/1,1413/civ/1 w:1183/civ/1",
+    ("synth-e-005", 2): "a1:= k: w:",
+    ("synth-e-006", 0): "a1:=8,98,430,1012,2018 a2:=28,157,568 pl:+235,+0 t:+521 k:63/a2/1,268/a2/1,1032/a2/1,602/a1/2,1055/a1/2 w:295/a2/1",
+    ("synth-e-006", 1): "a2:+1356 w:1331/a2/1,1356/civ/2",
+    ("synth-e-007", 0): "a1:+627,+947 a2:+854 pl:=184,197,48 t:+830,+1166 k:400/a1/1,423/a2/2,443/civ/3 w:487/a2/1,505/civ/2",
+    ("synth-e-007", 1): "k:1512/a2/1,1632/a2/1 w:1647/a1/1",
+    ("synth-e-008", 0): "a2:+313,+964 pl:+191,+0 t:=111 k:532/a1/1,984/a1/1,550/a2/2,1015/a2/2 w:618/a1/1",
+    ("synth-e-008", 1): "a2:= k:1203/civ/1,1288/civ/1",
+    ("synth-e-009", 0): "a1:+399,+825 a2:=16,241 pl:+174,+194,+22 t:+434 k:16/civ/1,241/civ/1,724/civ/1,845/civ/1 w:508/civ/1,653/civ/1",
+    ("synth-e-009", 1): "a1:+36 a2:=1364 pl:=1132,1140 k:1364/a2/1 w:1411/a1/1",
+    ("synth-e-009", 2): "a1:+1209 k: w:",
+    ("synth-e-010", 0): "a1:=0,142,429,1046 a2:=500,511 pl:=34,189,229,2541 t:+848 k:275/a2/1,1066/a2/1,2522/a2/1,294/civ/2,606/a1/3,1116/a1/3 w:321/oth/1",
+    ("synth-e-010", 1): "a2:+1416 pl:+1260,+89 t:+1192,+1169 k:67/a2/1,1302/a2/1,1430/a1/2 w:1330/a2/1",
     ("synth-b-030", 1): "k: w:718/civ/1",
     ("synth-b-004", 2): "w:850/a2/1",
     ("synth-b-015", 1): "",
