@@ -172,8 +172,8 @@ def _gold_place(raw: dict, text: str) -> GoldPlace:
         raise ValueError(f"feature {place.feature!r} is not one of {', '.join(FEATURES)}")
     if text[place.start:place.end] != place.text:
         raise ValueError(f"gold text {place.text!r} is not the text at {place.start}:{place.end}")
-    if place.feature != "country" and not place.admin1_code:
-        raise ValueError(f"{place.text!r}: only a country may lack admin1_code")
+    if place.scored_feature != "country" and not place.admin1_code:
+        raise ValueError(f"{place.text!r}: only a country (or a place scored as its country) may lack admin1_code")
     return place
 
 
