@@ -31,7 +31,7 @@ TOWN_RADIUS_KM = 10.0
 # A district's seat and its centroid can be 25 km apart (Afghan districts average ~1,600 km²);
 # 30 km accepts either answer and rejects the neighbouring district's seat in most cases.
 DISTRICT_RADIUS_KM = 30.0
-FEATURES = ("populated-place", "district", "province", "country", "site")
+FEATURES = ("populated-place", "district", "province", "country", "site", "region")
 _GOLD_KEYS = ("start", "end", "text", "country_code", "admin1_code", "admin2", "geonameid", "feature",
               "latitude", "longitude", "exists_in_geonames")
 
