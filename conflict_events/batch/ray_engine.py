@@ -224,7 +224,7 @@ def _cluster_plan(config: BatchConfig) -> tuple[int, float, float, int | None]:
     return actors, 0.0, float(threads), threads
 
 
-def run_ray(config: BatchConfig, on_reject: Callable[[Rejected], None] | None = None):
+def run_ray(config: BatchConfig, on_reject: Callable[[Rejected], None] | None = None, started: float | None = None):
     import ray
     from ray.data import ActorPoolStrategy
 
@@ -240,7 +240,7 @@ def run_ray(config: BatchConfig, on_reject: Callable[[Rejected], None] | None = 
         ray.init(num_cpus=config.ray_num_cpus if local else None, include_dashboard=False, log_to_driver=False)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = bool(config.progress)
-    start = time.perf_counter()
+    start = time.perf_counter() if started is None else started
     normalized = read_normalized(config)
 
     # Pass 1 (no model): count records and collect rejections on the driver.
