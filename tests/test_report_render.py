@@ -164,11 +164,9 @@ def test_show_with_a_model(tmp_path, tiny_tagger_dir):
 
 
 def test_events_from_the_event_assembler_render(tmp_path):
-    """The colleague's API: extract_events(...) -> list[Event] (frozen dataclasses with to_dict)."""
-    events_module = pytest.importorskip("conflict_events.events")
-    extract_events = getattr(events_module, "extract_events", None)
-    if extract_events is None:
-        pytest.skip("conflict_events.events.extract_events does not exist yet")
+    """extract_events(...) -> list[Event] (frozen dataclasses with to_dict) renders as table rows."""
+    from conflict_events.events import extract_events
+
     spans = [span_from_text(SAMPLE_TEXT, s["start"], s["end"], s["label"]) for s in SAMPLE_SPANS]
     events = extract_events("a1", SAMPLE_TEXT, "2015-12-09", spans)
     page = render_report([{"id": "a1", "date": "2015-12-09", "text": SAMPLE_TEXT}], [spans], [events])
