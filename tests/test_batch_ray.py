@@ -9,7 +9,8 @@ from conflict_events.batch import BatchConfig, run_batch
 from test_batch_pipeline import make_dump, read_rows, spans_key
 
 ray = pytest.importorskip("ray")
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Ray's own, about its DataContext
+pytestmark = [pytest.mark.integration,  # a real local Ray instance
+              pytest.mark.filterwarnings("ignore::DeprecationWarning")]  # Ray's own, about its DataContext
 
 
 @pytest.fixture(scope="module")
