@@ -31,6 +31,9 @@ app = typer.Typer(
     context_settings={"show_default": True},
 )
 
+Articles = Annotated[list[Path], typer.Argument(
+    help="Articles: JSONL/JSON of {id, text, date?, ...} (.gz too), CSV, Parquet, .txt files (one article each), saved "
+         "`datasets` folders, or folders of them (searched recursively).", show_default=False)]
 ModelDir = Annotated[Path, typer.Option("--model", "-m", help="Folder written by `conflict-events train`.", show_default=False)]
 BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="Windows per forward pass.")]
 
@@ -71,6 +74,8 @@ def command(name: str | None = None, **settings) -> Callable[[Callable], Callabl
         def guarded(*args, **kwargs):
             try:
                 return function(*args, **kwargs)
+            except KeyboardInterrupt:
+                fail("interrupted", 130)
             except Exception as error:  # noqa: BLE001 - re-raised unless it is a user fault
                 message = describe_fault(error)
                 if message is None:

@@ -9,9 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from conflict_events.app import BatchSize, ModelDir, check_writable, command, fail, load_tagger, read_articles
+from conflict_events.app import Articles, BatchSize, ModelDir, check_writable, command, fail, load_tagger, read_articles
 
-Inputs = Annotated[list[Path], typer.Argument(help="JSONL files of {id, text, date?, title?} records, .txt files (one article each), or folders of them.")]
 
 
 class ToolFormat(str, Enum):
@@ -71,7 +70,7 @@ def _annotated(path: Optional[Path]) -> tuple[set[str], set[str]]:
 
 @command("pre-annotate")
 def pre_annotate(
-    inputs: Inputs,
+    inputs: Articles,
     model: ModelDir,
     output_dir: Annotated[Path, typer.Option("--output-dir", "-o", help="Folder for label_studio_tasks.json, label_studio_config.xml and doccano.jsonl.")],
     tool: Annotated[ToolFormat, typer.Option("--format", help="Which tool's files to write.")] = ToolFormat.both,
@@ -177,7 +176,7 @@ def format_table(suggestions, measure: str) -> str:
 
 @command()
 def suggest(
-    dump: Annotated[list[Path], typer.Argument(help="Unlabelled articles: JSONL files of {id, text, ...}, .txt files, or folders.")],
+    dump: Articles,
     model: ModelDir,
     n: Annotated[int, typer.Option("--n", "-n", min=1, help="How many articles to suggest.")] = 20,
     measure: Annotated[Measure, typer.Option("--by", help="entropy: mean normalised token entropy; least-confidence: mean of 1 - max tag probability.")] = Measure.entropy,

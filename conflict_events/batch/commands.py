@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from conflict_events.app import check_model, check_writable, command, fail, takes_options
+from conflict_events.app import Articles, ModelDir, check_model, check_writable, command, fail, takes_options
 
 
 class InputFormatChoice(str, Enum):
@@ -46,10 +46,8 @@ class OutputFormatChoice(str, Enum):
 class BatchOptions:
     """The options ``tag`` and ``extract`` share, declared once (typer reads the annotations)."""
 
-    inputs: Annotated[list[Path], typer.Argument(
-        help="Articles: JSONL/JSON (.gz too), CSV, Parquet, .txt files (one article each), saved `datasets` folders, "
-             "or folders of them (searched recursively).", show_default=False)]
-    model: Annotated[Path, typer.Option("--model", "-m", help="Folder written by `conflict-events train`.", show_default=False)]
+    inputs: Articles
+    model: ModelDir
     input_format: Annotated[InputFormatChoice, typer.Option(help="Format of the inputs; auto: from each file name.")] = InputFormatChoice.auto
     text_field: Annotated[str, typer.Option(help="Field (JSON key or column) holding the article text.")] = "text"
     id_field: Annotated[str, typer.Option(help="Field holding the article id (missing: FILE-STEM:LINE).")] = "id"

@@ -27,7 +27,7 @@ def assemble_events(articles, spans_per_article) -> list:
 
 @command()
 def show(
-    inputs: Annotated[list[Path], typer.Argument(help="Articles: JSONL of {id, text, date?, title?} (annotation files included), .txt files, or folders.")],
+    inputs: Annotated[list[Path], typer.Argument(help="Annotation files (without --model), or articles in any format `tag` reads (with --model).", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write (one self-contained page).", show_default=False)],
     model: Annotated[Optional[Path], typer.Option("--model", "-m", help="Tag the articles with this model (a folder written by `train`). Without it, INPUTS must be annotation files and their own spans and events are shown.", show_default=False)] = None,
     limit: Annotated[Optional[int], typer.Option(min=1, help="Show only the first N articles.", show_default=False)] = None,
