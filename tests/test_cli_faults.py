@@ -194,3 +194,12 @@ def test_the_long_sequence_warning_is_silenced_where_it_does_not_apply(capfd, ca
     build_features([Article(id="long", text=text)], tokenizer, max_length=256, stride=64)
     captured = capfd.readouterr()
     assert "indexing errors" not in captured.err + captured.out + caplog.text
+
+
+def test_training_on_cpu_raises_no_library_warning(tiny_encoder_dir, sample_annotations, tmp_path, recwarn):
+    from conflict_events.training.config import TrainConfig
+    from conflict_events.training.train import train
+
+    train(TrainConfig(annotations=sample_annotations, output=tmp_path / "m", base_model=str(tiny_encoder_dir), max_steps=1,
+                      max_length=32, stride=8))
+    assert [str(w.message) for w in recwarn if "pin_memory" in str(w.message)] == []

@@ -113,6 +113,7 @@ def train_on_articles(articles: Sequence[Article], config: TrainConfig, progress
         report_to="none",
         disable_tqdm=not progress,
         dataloader_num_workers=0,
+        dataloader_pin_memory=on_gpu,  # pinning only helps copies to a GPU; on CPU torch warns that it is unused
     )
     weights = class_weights(features.rows, config.class_weight_power)
     trainer = Trainer(
