@@ -196,10 +196,23 @@ def test_the_long_sequence_warning_is_silenced_where_it_does_not_apply(capfd, ca
     assert "indexing errors" not in captured.err + captured.out + caplog.text
 
 
-def test_training_on_cpu_raises_no_library_warning(tiny_encoder_dir, sample_annotations, tmp_path, recwarn):
+def test_training_on_cpu_raises_no_library_warning(tiny_encoder_dir, sample_annotations, tmp_path, recwarn, capfd):
+    """No pin_memory warning on CPU, and no LOAD REPORT table for the new head (MISSING classifier)
+    and the unused pooler (UNEXPECTED), which is what fine-tuning an encoder means."""
+    import logging
+
     from conflict_events.training.config import TrainConfig
     from conflict_events.training.train import train
 
-    train(TrainConfig(annotations=sample_annotations, output=tmp_path / "m", base_model=str(tiny_encoder_dir), max_steps=1,
-                      max_length=32, stride=8))
+    logged: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = logged.append  # transformers' loggers do not propagate to pytest's caplog
+    logging.getLogger("transformers").addHandler(handler)
+    try:
+        train(TrainConfig(annotations=sample_annotations, output=tmp_path / "m", base_model=str(tiny_encoder_dir),
+                          max_steps=1, max_length=32, stride=8))
+    finally:
+        logging.getLogger("transformers").removeHandler(handler)
     assert [str(w.message) for w in recwarn if "pin_memory" in str(w.message)] == []
+    assert [r.getMessage()[:80] for r in logged if "LOAD REPORT" in r.getMessage()] == []
+    assert "missing weights" not in capfd.readouterr().err
