@@ -216,3 +216,25 @@ def test_training_on_cpu_raises_no_library_warning(tiny_encoder_dir, sample_anno
     assert [str(w.message) for w in recwarn if "pin_memory" in str(w.message)] == []
     assert [r.getMessage()[:80] for r in logged if "LOAD REPORT" in r.getMessage()] == []
     assert "missing weights" not in capfd.readouterr().err
+
+
+def test_every_command_names_a_missing_input(tmp_path, tiny_tagger_dir, sample_annotations):
+    missing = str(tmp_path / "missing.jsonl")
+    out = tmp_path / "out"
+    model = ["--model", str(tiny_tagger_dir)]
+    for args in (["validate", missing],
+                 ["pre-annotate", missing, *model, "--output-dir", str(out)],
+                 ["import", missing, "--output", str(out / "a.jsonl")],
+                 ["suggest", missing, *model],
+                 ["tag", missing, *model, "--output", str(out / "t.jsonl")],
+                 ["extract", missing, *model, "--output", str(out / "e.jsonl")],
+                 ["events-gold", missing, "--output", str(out / "g.jsonl")],
+                 ["events-eval", missing],
+                 ["events-merge", missing, "--output", str(out / "m.jsonl")],
+                 ["show", missing, "--output", str(out / "p.html")],
+                 ["train", "--annotations", missing, "--output", str(out / "model")],
+                 ["crossval", "--annotations", missing],
+                 ["evaluate", *model, "--gold", missing],
+                 ["tag", str(sample_annotations), "--model", missing, "--output", str(out / "t.jsonl")]):
+        assert_one_line(runner.invoke(app, args), missing)
+    assert not out.exists()

@@ -193,8 +193,9 @@ def suggest(
     """
     from conflict_events.annotate.formats import text_hash
     from conflict_events.annotate.suggest import rank_articles, score_stream
-    from conflict_events.inputs import Rejected, read_inputs
+    from conflict_events.inputs import Rejected, check_inputs, expand_inputs, read_inputs
 
+    check_inputs(expand_inputs(dump))  # a missing or malformed file fails before the model loads
     if annotations is None and Path("annotations").is_dir():
         annotations = Path("annotations")
     done_ids, done_hashes = _annotated(annotations)
