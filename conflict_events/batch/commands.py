@@ -105,8 +105,8 @@ def _run(options: BatchOptions, task: str, output: Path, **extra) -> None:
     config = options.config(task, output, **extra)
     _choose_allocator(options.allocator, options.engine)
     check_model(config.model)
-    if config.engine == "local":
-        check_writable(config.output)
+    check_writable(config.output if config.engine == "local" else config.output / "part-0")  # ray: OUTPUT is a folder
+    check_writable(config.rejects_path)
     try:
         summary = run_batch(config, on_reject=_print_reject, started=started)
     except AlreadyFinished as finished:
