@@ -89,8 +89,7 @@ class BatchSummary:
         if self.tokens_per_second is not None:
             speed += f", {self.tokens_per_second:,.0f} tokens/s"
         speed += f" in {self.seconds:.1f} s"
-        if self.startup_seconds >= 0.1:
-            speed += f", {self.startup_seconds:.1f} s of it start-up"
+        speed += f", {self.startup_seconds:.1f} s of it start-up"
         if self.resumed:
             speed += f"; {self.resumed} records resumed from an earlier run"
         return f"{counts} -> {self.output} ({speed})"

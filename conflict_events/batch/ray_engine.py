@@ -124,6 +124,7 @@ def run_ray(config: BatchConfig, on_reject: Callable[[Rejected], None] | None = 
     from conflict_events.batch.steps import make_step, write_rejects
     from conflict_events.model.tagger import check_model_folder
 
+    start = time.perf_counter() if started is None else started
     check_model_folder(config.model)
     step = make_step(config)
     if not ray.is_initialized():
@@ -132,7 +133,7 @@ def run_ray(config: BatchConfig, on_reject: Callable[[Rejected], None] | None = 
         ray.init(num_cpus=config.ray_num_cpus if local else None, include_dashboard=False, log_to_driver=False)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = bool(config.progress)
-    start = time.perf_counter() if started is None else started
+    startup_seconds = time.perf_counter() - start  # Ray started, gazetteer loaded (extract)
     normalized = read_normalized(config)
 
     # Pass 1 (no model): count records and collect rejections on the driver.
@@ -169,6 +170,7 @@ def run_ray(config: BatchConfig, on_reject: Callable[[Rejected], None] | None = 
     return BatchSummary(
         task=config.task, verb=step.verb, read=read, processed=processed, rejected=len(rejects), rows=rows, tokens=None,
         articles_this_session=processed, seconds=seconds, resumed=0, output=config.output, rejects=config.rejects_path,
+        startup_seconds=startup_seconds,
     )
 
 
