@@ -238,3 +238,13 @@ def test_every_command_names_a_missing_input(tmp_path, tiny_tagger_dir, sample_a
                  ["tag", str(sample_annotations), "--model", missing, "--output", str(out / "t.jsonl")]):
         assert_one_line(runner.invoke(app, args), missing)
     assert not out.exists()
+
+
+def test_help_does_not_load_torch():
+    """``--help`` and argument errors stay fast: no command module imports torch at import time."""
+    import sys
+
+    code = "import sys, conflict_events.cli; print(sorted(m for m in ('torch', 'transformers', 'ray') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
