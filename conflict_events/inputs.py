@@ -183,6 +183,8 @@ def record_to_article(record: object, file: str, line: int, id_field: str = "id"
             return Rejected(file, line, f"{text_field!r} is not valid UTF-8 at byte {error.start}", unit)
     if not isinstance(text, str):
         return Rejected(file, line, f"missing {text_field!r} (a string)", unit)
+    if not text.strip():
+        return Rejected(file, line, f"{text_field!r} is blank", unit)
     identifier = record.get(id_field)
     if identifier is None or identifier == "" or isinstance(identifier, (dict, list, bool)):
         identifier = f"{file_stem(file)}:{line}"  # a stable id from the position when none is given

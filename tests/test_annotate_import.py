@@ -3,20 +3,15 @@
 import json
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from conflict_events.annotate.commands import import_annotations, pre_annotate, suggest
+from conflict_events.cli import app
 from conflict_events.annotate.formats import text_hash
 from conflict_events.annotate.importer import import_exports, read_export
 from conflict_events.corpus import load_corpus
 
 from conftest import SAMPLE_SPANS, SAMPLE_TEXT, write_jsonl
 
-app = typer.Typer(add_completion=False)
-app.command("pre-annotate")(pre_annotate)
-app.command("import")(import_annotations)
-app.command("suggest")(suggest)
 runner = CliRunner()
 
 # SAMPLE_TEXT: "At least 37 people were killed when Taliban fighters stormed Kandahar airport on Monday night, officials said."

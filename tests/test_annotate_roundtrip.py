@@ -4,10 +4,9 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from conflict_events.annotate.commands import import_annotations, pre_annotate, suggest
+from conflict_events.cli import app
 from conflict_events.annotate.formats import label_config, text_hash
 from conflict_events.annotate.importer import read_export
 from conflict_events.annotate.preannotate import PreAnnotated, doccano_records, label_studio_tasks
@@ -19,10 +18,6 @@ from conflict_events.spans import span_from_text
 
 from conftest import SAMPLE_SPANS, SAMPLE_TEXT, write_jsonl
 
-app = typer.Typer(add_completion=False)
-app.command("pre-annotate")(pre_annotate)
-app.command("import")(import_annotations)
-app.command("suggest")(suggest)
 runner = CliRunner()
 
 UNICODE_TEXT = "Zabihullah Mujahid 🙂 said Taliban fighters seized Qala-i-Naw — the capital of Badghis province."

@@ -5,20 +5,15 @@ import math
 
 import numpy as np
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from conflict_events.annotate.commands import import_annotations, pre_annotate, suggest
+from conflict_events.cli import app
 from conflict_events.annotate.suggest import Uncertainty, rank_articles, score_texts, token_uncertainty
 from conflict_events.inputs import read_jsonl
 from conflict_events.model import Tagger
 
 from conftest import SAMPLE_TEXT, write_jsonl
 
-app = typer.Typer(add_completion=False)
-app.command("pre-annotate")(pre_annotate)
-app.command("import")(import_annotations)
-app.command("suggest")(suggest)
 runner = CliRunner()
 
 

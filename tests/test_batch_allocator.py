@@ -58,7 +58,7 @@ def test_an_in_process_caller_is_never_replaced():
 
 
 def run_tag(dump: Path, model: Path, output: Path, *extra: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "conflict_events.batch.commands", "tag", str(dump), "--model", str(model),
+    command = [sys.executable, "-m", "conflict_events.cli", "tag", str(dump), "--model", str(model),
                "--output", str(output), "--batch-size", "4", *extra]
     env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"} | {"PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
@@ -66,6 +66,7 @@ def run_tag(dump: Path, model: Path, output: Path, *extra: str) -> subprocess.Co
     return done
 
 
+@pytest.mark.integration  # two real CLI processes
 def test_the_program_restarts_under_jemalloc_when_installed_with_the_same_output(tmp_path, tiny_tagger_dir):
     dump = tmp_path / "dump.jsonl"
     dump.write_text("".join(json.dumps({"id": f"a{i}", "text": f"Gunmen killed {i} villagers near Gao on Monday, officials said."}) + "\n"

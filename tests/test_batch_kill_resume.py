@@ -11,15 +11,18 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conflict_events.batch import BatchConfig, run_batch
 
 from test_batch_pipeline import make_dump, read_rows, spans_key
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.integration  # real CLI processes, killed and restarted
 
 
 def tag_command(dump, model, output, *extra):
-    return [sys.executable, "-m", "conflict_events.batch.commands", "tag", str(dump), "--model", str(model),
+    return [sys.executable, "-m", "conflict_events.cli", "tag", str(dump), "--model", str(model),
             "--output", str(output), "--chunk-size", "10", "--buffer-size", "10", "--batch-size", "4", *extra]
 
 

@@ -8,7 +8,8 @@ from typer.testing import CliRunner
 
 from conflict_events.batch import BatchConfig, ResumeError, run_batch
 from conflict_events.batch import chunks as chunks_module
-from conflict_events.batch.commands import app
+from conflict_events.cli import app
+from conflict_events.files import write_atomically
 from conflict_events.model import Tagger
 
 from conftest import SAMPLE_SPANS, SAMPLE_TEXT, WORDS, write_jsonl
@@ -57,16 +58,16 @@ def test_tag_command_accounts_for_every_record(tmp_path, tiny_tagger_dir):
     out = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["tag", str(inputs), str(txt), "--model", str(tiny_tagger_dir), "--output", str(out)])
     assert result.exit_code == 0, result.output
-    assert "read 5, tagged 3, rejected 2" in result.output
+    assert "read 5, tagged 2, rejected 3" in result.output
     assert f"rejected {inputs}:2: malformed JSON" in result.output and f"rejected {inputs}:3: missing 'text'" in result.output
     rows = read_rows(out)
-    assert [r["id"] for r in rows] == ["a1", "a4", "story"]
-    assert rows[1]["spans"] == []
+    assert [r["id"] for r in rows] == ["a1", "story"]
     for span in rows[0]["spans"]:
         assert SAMPLE_TEXT[span["start"]:span["end"]] == span["text"]
     assert read_rows(tmp_path / "out.rejects.jsonl") == [
         {"file": str(inputs), "position": 2, "unit": "line", "reason": "malformed JSON: Expecting property name enclosed in double quotes at column 2"},
         {"file": str(inputs), "position": 3, "unit": "line", "reason": "missing 'text' (a string)"},
+        {"file": str(inputs), "position": 4, "unit": "line", "reason": "'text' is blank"},
     ]
     assert not (tmp_path / "out.jsonl.parts").exists()
 
@@ -101,7 +102,7 @@ def test_length_bucketing_changes_speed_not_results(tmp_path, tiny_tagger_dir):
     make_dump(tmp_path / "dump.jsonl", 60)
     run_batch(config(tmp_path, tiny_tagger_dir, [tmp_path / "dump.jsonl"], batch_size=4))
     sorted_rows = read_rows(tmp_path / "out.jsonl")
-    run_batch(config(tmp_path, tiny_tagger_dir, [tmp_path / "dump.jsonl"], batch_size=4, sort_by_length=False))
+    run_batch(config(tmp_path, tiny_tagger_dir, [tmp_path / "dump.jsonl"], batch_size=4, sort_by_length=False, overwrite=True))
     assert spans_key(read_rows(tmp_path / "out.jsonl")) == spans_key(sorted_rows)
 
 
@@ -231,7 +232,7 @@ def test_atomic_write_leaves_no_partial_file(tmp_path):
         raise OSError("disk full")
 
     with pytest.raises(OSError):
-        chunks_module.atomic_write(target, explode)
+        write_atomically(target, explode)
     assert target.read_text() == "old\n" and list(tmp_path.iterdir()) == [target]
 
 
@@ -252,13 +253,17 @@ def test_resume_refuses_other_options_or_changed_inputs(tmp_path, tiny_tagger_di
         run_batch(config(tmp_path, tiny_tagger_dir, [tmp_path / "dump.jsonl"], chunk_size=10, resume=True))
 
 
-def test_a_new_run_without_resume_starts_over(tmp_path, tiny_tagger_dir, monkeypatch):
+def test_a_new_run_keeps_finished_chunks_unless_told_to_overwrite(tmp_path, tiny_tagger_dir, monkeypatch):
     ids = make_dump(tmp_path / "dump.jsonl", 30)
     _interrupt_after(monkeypatch, 1)
     with pytest.raises(KeyboardInterrupt):
         run_batch(config(tmp_path, tiny_tagger_dir, [tmp_path / "dump.jsonl"], chunk_size=10, buffer_size=10))
     monkeypatch.undo()
-    summary = run_batch(config(tmp_path, tiny_tagger_dir, [tmp_path / "dump.jsonl"], chunk_size=10))
+    finished = sorted(p.name for p in (tmp_path / "out.jsonl.parts").iterdir())
+    with pytest.raises(ResumeError, match="holds 1 finished chunks.*add --resume to continue it, or --overwrite"):
+        run_batch(config(tmp_path, tiny_tagger_dir, [tmp_path / "dump.jsonl"], chunk_size=10))
+    assert sorted(p.name for p in (tmp_path / "out.jsonl.parts").iterdir()) == finished  # nothing deleted
+    summary = run_batch(config(tmp_path, tiny_tagger_dir, [tmp_path / "dump.jsonl"], chunk_size=10, overwrite=True))
     assert summary.resumed == 0 and [r["id"] for r in read_rows(tmp_path / "out.jsonl")] == ids
 
 
@@ -334,16 +339,17 @@ def test_extract_merge_joins_reports_of_one_incident(tmp_path, tiny_tagger_dir, 
 
 
 def test_event_rows_convert_to_arrow_for_the_ray_writers(tmp_path, tiny_tagger_dir, gold_spans):
-    from conflict_events.batch.extract import ExtractStep, event_dict_schema
+    from conflict_events.batch.extract import ExtractStep
     from conflict_events.events import export
+    from conflict_events.events.export import EVENT_SCHEMA
 
     run_batch(BatchConfig(inputs=(extract_dump(tmp_path),), output=tmp_path / "events.jsonl", model=tiny_tagger_dir,
                           task="extract", progress=False))
     rows = read_rows(tmp_path / "events.jsonl")
-    assert event_dict_schema().names == list(rows[0])  # the schema follows Event.to_dict(), field for field
+    assert EVENT_SCHEMA.names == list(rows[0])  # the schema follows Event.to_dict(), field for field
     nested = ExtractStep("jsonl").table(rows).to_pylist()
     assert [r["event_id"] for r in nested] == [r["event_id"] for r in rows]
     assert nested[0]["killed"] == rows[0]["killed"] and nested[0]["triggers"] == rows[0]["triggers"]
-    assert ExtractStep("jsonl").table([]).schema == event_dict_schema()
+    assert ExtractStep("jsonl").table([]).schema == EVENT_SCHEMA
     flat = ExtractStep("parquet").table(rows)
     assert flat.schema == export.SCHEMA and flat.column("location").to_pylist() == ["Kandahar airport"] * 2

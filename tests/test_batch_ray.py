@@ -9,7 +9,8 @@ from conflict_events.batch import BatchConfig, run_batch
 from test_batch_pipeline import make_dump, read_rows, spans_key
 
 ray = pytest.importorskip("ray")
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Ray's own, about its DataContext
+pytestmark = [pytest.mark.integration,  # a real local Ray instance
+              pytest.mark.filterwarnings("ignore::DeprecationWarning")]  # Ray's own, about its DataContext
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +22,7 @@ def local_ray():
 
 def test_ray_engine_equals_local_engine(tmp_path, tiny_tagger_dir, local_ray):
     ids = make_dump(tmp_path / "a.jsonl", 60, seed=5, broken_every=25)
-    (tmp_path / "b.csv").write_text('id,text\nc1,"Taliban fighters stormed the airport."\nc2,\n')
+    (tmp_path / "b.csv").write_text('id,text\nc1,"Taliban fighters stormed the airport."\nc2,\n,Police said two people were killed.\n')
     stories = tmp_path / "stories"
     stories.mkdir()
     (stories / "s1.txt").write_text("Police said at least people were killed.")
@@ -40,5 +41,6 @@ def test_ray_engine_equals_local_engine(tmp_path, tiny_tagger_dir, local_ray):
     assert set(ids) <= {r["id"] for r in ray_rows}
     assert (distributed.read, distributed.processed, distributed.rejected) == (local.read, local.processed, local.rejected)
     assert distributed.read == distributed.processed + distributed.rejected
-    reasons = sorted(r["reason"] for r in read_rows(tmp_path / "ray_out.rejects.jsonl"))
-    assert reasons == sorted(r["reason"] for r in read_rows(tmp_path / "local.rejects.jsonl"))
+    assert "b:4" in {r["id"] for r in ray_rows}  # a missing id is made up the same way: FILE-STEM:LINE
+    rejects = sorted(read_rows(tmp_path / "ray_out.rejects.jsonl"), key=json.dumps)
+    assert rejects == sorted(read_rows(tmp_path / "local.rejects.jsonl"), key=json.dumps)  # same files, positions, reasons

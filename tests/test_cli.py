@@ -42,17 +42,19 @@ def test_tag_accounts_for_every_record(tmp_path, tiny_tagger_dir):
         + b"{broken\n"
         + json.dumps({"id": "a3", "body": "no text field"}).encode() + b"\n"
         + json.dumps({"id": "a4", "text": ""}).encode() + b"\n"
+        + json.dumps({"id": "a5", "text": " \n\t "}).encode() + b"\n"
     )
     txt = tmp_path / "story.txt"
     txt.write_text(SAMPLE_TEXT, encoding="utf-8")
     out = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["tag", str(inputs), str(txt), "--model", str(tiny_tagger_dir), "--output", str(out)])
     assert result.exit_code == 0, result.output
-    assert "read 5, tagged 3, rejected 2" in result.output
+    assert "read 6, tagged 2, rejected 4" in result.output
     assert f"{inputs}:2: malformed JSON" in result.output and f"{inputs}:3: missing 'text'" in result.output
+    rejects = [json.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_text().splitlines()]
+    assert [(r["position"], r["reason"]) for r in rejects][2:] == [(4, "'text' is blank"), (5, "'text' is blank")]
     rows = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [r["id"] for r in rows] == ["a1", "a4", "story"]
-    assert rows[1]["spans"] == []
+    assert [r["id"] for r in rows] == ["a1", "story"]
     for span in rows[0]["spans"]:
         assert SAMPLE_TEXT[span["start"]:span["end"]] == span["text"]
 

@@ -3,10 +3,9 @@
 import json
 
 import pandas as pd
-import typer
 from typer.testing import CliRunner
 
-from conflict_events.events.commands import register
+from conflict_events.cli import app
 
 ARTICLE = {
     "id": "t-1", "date": "2015-12-09", "title": None,
@@ -20,28 +19,17 @@ ARTICLE = {
 }
 
 
-def app() -> typer.Typer:
-    application = typer.Typer()
-    register(application)
-
-    @application.callback()
-    def main() -> None:  # several commands: keep them as subcommands
-        pass
-
-    return application
-
-
 def test_events_gold_and_eval(tmp_path):
     annotations = tmp_path / "a.jsonl"
     annotations.write_text(json.dumps(ARTICLE) + "\n", encoding="utf-8")
     runner = CliRunner()
-    result = runner.invoke(app(), ["events-gold", str(annotations), "-o", str(tmp_path / "events.csv")])
+    result = runner.invoke(app, ["events-gold", str(annotations), "-o", str(tmp_path / "events.csv")])
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(tmp_path / "events.csv")
     assert frame.loc[0, "event_date"] == "2015-12-07" and frame.loc[0, "fatalities"] == 3
-    runner.invoke(app(), ["events-gold", str(annotations), "-o", str(tmp_path / "events.jsonl")])
-    result = runner.invoke(app(), ["events-eval", str(annotations), "--predicted", str(tmp_path / "events.jsonl")])
+    runner.invoke(app, ["events-gold", str(annotations), "-o", str(tmp_path / "events.jsonl")])
+    result = runner.invoke(app, ["events-eval", str(annotations), "--predicted", str(tmp_path / "events.jsonl")])
     assert result.exit_code == 0, result.output
     assert "P 1.000 R 1.000" in result.output
-    result = runner.invoke(app(), ["events-merge", str(tmp_path / "events.jsonl"), "-o", str(tmp_path / "m.parquet")])
+    result = runner.invoke(app, ["events-merge", str(tmp_path / "events.jsonl"), "-o", str(tmp_path / "m.parquet")])
     assert result.exit_code == 0 and len(pd.read_parquet(tmp_path / "m.parquet")) == 1

@@ -54,3 +54,43 @@ def test_jsonl_round_trip_and_bad_format(tmp_path):
     assert read_events_jsonl(path) == events
     with pytest.raises(ValueError, match="unknown format"):
         write_events(events, tmp_path / "out.xlsx")
+
+
+def test_schemas_follow_the_event_dataclass():
+    """A field added to Event reaches the JSONL schema and the table without touching the exporter."""
+    from dataclasses import dataclass, fields
+
+    import pyarrow as pa
+
+    from conflict_events.events.export import EVENT_SCHEMA, IN_ACLED_COLUMNS, NOT_IN_TABLE, arrow_type
+
+    names = [f.name for f in fields(Event)]
+    assert EVENT_SCHEMA.names == names == list(sample_events()[0].to_dict())
+    for name in names:
+        if name not in IN_ACLED_COLUMNS | NOT_IN_TABLE:
+            assert name in COLUMNS or f"{name}_low" in COLUMNS, name
+
+    @dataclass(frozen=True)
+    class Later:
+        admin2: str | None = None
+        location_text: str | None = None
+        ranks: tuple[int, ...] = ()
+        evidence: tuple[Evidence, ...] = ()
+
+    assert [arrow_type(f.type) for f in fields(Later)] == [
+        pa.string(), pa.string(), pa.list_(pa.int64()),
+        pa.list_(pa.struct([("article_id", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())]))]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_a_failed_write_keeps_the_old_file(tmp_path, fmt):
+    path = write_events(sample_events(), tmp_path / f"events.{fmt}")
+    before = path.read_bytes()
+
+    def failing():
+        yield sample_events()[0]
+        raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        write_events(failing(), path)
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [path.name]

@@ -15,7 +15,6 @@ from conflict_events.events import evaluate_events, evaluate_geocoding, extract_
 
 SEEDS = Path(__file__).resolve().parents[1] / "annotations" / "seeds.jsonl"
 SYNTHETIC = SEEDS.parent / "synthetic"
-needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="annotations/seeds.jsonl not written yet")
 
 # Expected country of every PLACE written in the seeds (a hand-made reference).
 COUNTRY_OF = {
@@ -59,7 +58,6 @@ def events(seeds):
     return [e for a in seeds for e in extract_events(a.id, a.text, a.date, a.spans)]
 
 
-@needs_seeds
 def test_gold_spans_reproduce_gold_events(seeds, events):
     report = evaluate_events(events, seeds)
     print("\n" + report.format())
@@ -69,7 +67,6 @@ def test_gold_spans_reproduce_gold_events(seeds, events):
         assert accuracy[name] >= minimum, f"{name}: {accuracy[name]:.3f} < {minimum}"
 
 
-@needs_seeds
 def test_merging_the_seeds(seeds, events):
     merged = merge_events(events)
     qala = [e for e in merged if e.location == "Qala-i-Naw" and e.event_type == "Battles"]
@@ -81,7 +78,6 @@ def test_merging_the_seeds(seeds, events):
     assert report.recall >= 0.9
 
 
-@needs_seeds
 def test_gold_places_geocode_to_the_right_country(seeds):
     report = evaluate_geocoding(seeds, reference=COUNTRY_OF).to_dict()
     print(f"\ngeocoding: {report}")
@@ -91,7 +87,6 @@ def test_gold_places_geocode_to_the_right_country(seeds):
     assert report["event_location_coordinates_share"] == 1.0
 
 
-@pytest.mark.skipif(not SYNTHETIC.exists(), reason="annotations/synthetic not written yet")
 @pytest.mark.parametrize("parts", list(MIN_SYNTHETIC))
 def test_gold_spans_of_synthetic_articles(parts):
     articles = [a for part in parts for a in load_corpus(SYNTHETIC / f"{part}.jsonl")]

@@ -25,6 +25,8 @@ from conflict_events.spans import span_from_text
 
 from conftest import SAMPLE_SPANS, SAMPLE_TEXT
 
+pytestmark = pytest.mark.integration  # a real headless Chromium
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]

@@ -1,11 +1,4 @@
-"""Typer commands of the annotation loop: ``pre-annotate``, ``import`` and ``suggest``.
-
-They are plain functions, registered in ``conflict_events/cli.py``::
-
-    app.command("pre-annotate")(pre_annotate)
-    app.command("import")(import_annotations)
-    app.command("suggest")(suggest)
-"""
+"""Commands of the annotation loop: ``validate``, ``pre-annotate``, ``import`` and ``suggest``."""
 
 from __future__ import annotations
 
@@ -16,8 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-ModelDir = Annotated[Path, typer.Option("--model", "-m", help="Folder written by `conflict-events train`.")]
-Inputs = Annotated[list[Path], typer.Argument(help="JSONL files of {id, text, date?, title?} records, .txt files (one article each), or folders of them.")]
+from conflict_events.app import Articles, BatchSize, ModelDir, check_writable, command, fail, load_tagger, read_articles
+
 
 
 class ToolFormat(str, Enum):
@@ -42,26 +35,28 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def fail(message: str, code: int = 1) -> None:
-    typer.echo(message, err=True)
-    raise typer.Exit(code)
+@command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Annotation JSONL files or folders (searched recursively).")],
+    allow_missing_arguments: Annotated[bool, typer.Option(
+        "--allow-missing-arguments", help="Accept events without argument links (files annotated before links existed).")] = False,
+) -> None:
+    """Check annotation files: spans (overlap, nesting, range, whitespace edges, labels), events and
+    their argument links (each a span of a fitting label; killed/wounded totals match the linked figures).
 
+    Each problem is printed as `file:line: span START-END 'text': reason`; the exit code is 1 if any."""
+    from conflict_events.corpus import read_corpus
 
-def read_articles(inputs: list[Path]):
-    """Articles and rejected records (each reported on stderr)."""
-    from conflict_events.inputs import Rejected, read_inputs
-
-    articles, rejected = [], []
-    try:
-        for record in read_inputs(inputs):
-            if isinstance(record, Rejected):
-                rejected.append(record)
-                typer.echo(f"rejected {record}", err=True)
-            else:
-                articles.append(record)
-    except FileNotFoundError as error:
-        fail(str(error))
-    return articles, rejected
+    total_articles, total_problems = 0, 0
+    for path in paths:
+        articles, problems = read_corpus(path, require_arguments=not allow_missing_arguments)
+        for problem in problems:
+            typer.echo(str(problem))
+        total_articles += len(articles)
+        total_problems += len(problems)
+    typer.echo(f"{total_articles} valid articles, {total_problems} problems", err=True)
+    if total_problems:
+        raise typer.Exit(1)
 
 
 def _annotated(path: Optional[Path]) -> tuple[set[str], set[str]]:
@@ -71,30 +66,22 @@ def _annotated(path: Optional[Path]) -> tuple[set[str], set[str]]:
 
     if path is None:
         return set(), set()
-    try:
-        articles, problems = read_corpus(path)
-    except FileNotFoundError as error:
-        fail(str(error))
+    articles, problems = read_corpus(path)
     if problems:
         typer.echo(f"note: {path} has {len(problems)} annotation problems (see `conflict-events validate {path}`); "
                    "its valid articles are still left out", err=True)
     return annotated_keys(articles)
 
 
-def load_model(model: Path, batch_size: int):
-    from conflict_events.cli import load_tagger  # at call time; cli imports this module to register it
-
-    return load_tagger(model, batch_size)
-
-
+@command("pre-annotate")
 def pre_annotate(
-    inputs: Inputs,
+    inputs: Articles,
     model: ModelDir,
     output_dir: Annotated[Path, typer.Option("--output-dir", "-o", help="Folder for label_studio_tasks.json, label_studio_config.xml and doccano.jsonl.")],
     tool: Annotated[ToolFormat, typer.Option("--format", help="Which tool's files to write.")] = ToolFormat.both,
     skip_annotated: Annotated[Optional[Path], typer.Option(help="Annotation file or folder: articles whose id or exact text is already annotated there are left out.")] = None,
     model_version: Annotated[Optional[str], typer.Option(help="Model name stored with the predictions (default: the model folder's name).")] = None,
-    batch_size: Annotated[int, typer.Option(help="Windows per forward pass.")] = 16,
+    batch_size: BatchSize = 16,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files already in --output-dir.")] = False,
 ) -> None:
     """Write model predictions for new articles as annotation-tool imports.
@@ -115,10 +102,12 @@ def pre_annotate(
     existing = [str(p) for p in targets if p.exists()]
     if existing and not force:
         fail(f"refusing to overwrite {', '.join(existing)} (use --force)")
+    for target in targets:
+        check_writable(target)
     articles, rejected = read_articles(inputs)
     done_ids, done_hashes = _annotated(skip_annotated)
     fresh = [a for a in articles if a.id not in done_ids and text_hash(a.text) not in done_hashes]
-    tagger = load_model(model, batch_size)
+    tagger = load_tagger(model, batch_size)
     items = list(run(tagger, fresh))
     written = write_outputs(output_dir, items, model_version or Path(model).resolve().name, formats)
     for kind, path in written.items():
@@ -128,6 +117,7 @@ def pre_annotate(
                f"rejected {len(rejected)}", err=True)
 
 
+@command("import")
 def import_annotations(
     exports: Annotated[list[Path], typer.Argument(help="Export files: Label Studio JSON or JSON-MIN (.json), doccano JSONL (.jsonl).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Annotation JSONL to write.")],
@@ -145,18 +135,16 @@ def import_annotations(
     when there is any problem. Tasks nobody annotated are skipped and counted.
     """
     from conflict_events.annotate.importer import import_exports, reference_hashes
-    from conflict_events.annotate.preannotate import write_atomically
+    from conflict_events.files import write_text_atomically
 
     if output.exists() and not force:
         fail(f"refusing to overwrite {output} (use --force, or choose another --output)")
+    check_writable(output)
     reference = {}
     if against:
         articles, _ = read_articles(against)
         reference = reference_hashes(articles)
-    try:
-        result = import_exports(exports, export_format.value, reference)
-    except FileNotFoundError as error:
-        fail(str(error))
+    result = import_exports(exports, export_format.value, reference)
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
     for problem in result.problems:
@@ -170,7 +158,7 @@ def import_annotations(
         fail(f"{summary}; nothing written (fix the export, or use --skip-invalid)")
     if not result.records:
         fail(f"{summary}; no annotated article to write")  # an empty file would fail `validate`
-    write_atomically(output, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records))
+    write_text_atomically(output, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records))
     typer.echo(f"{summary} -> {output}", err=True)
 
 
@@ -191,14 +179,15 @@ def format_table(suggestions, measure: str) -> str:
     return "\n".join(lines)
 
 
+@command()
 def suggest(
-    dump: Annotated[list[Path], typer.Argument(help="Unlabelled articles: JSONL files of {id, text, ...}, .txt files, or folders.")],
+    dump: Articles,
     model: ModelDir,
     n: Annotated[int, typer.Option("--n", "-n", min=1, help="How many articles to suggest.")] = 20,
     measure: Annotated[Measure, typer.Option("--by", help="entropy: mean normalised token entropy; least-confidence: mean of 1 - max tag probability.")] = Measure.entropy,
     annotations: Annotated[Optional[Path], typer.Option(help="Annotation file or folder; articles already annotated there (same id or same text) are left out. Default: annotations/ when it exists.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Also write the suggestions as JSONL ({id, date, text, ..., suggest: {rank, measure, uncertainty, tokens}}), ready for `pre-annotate`.")] = None,
-    batch_size: Annotated[int, typer.Option(help="Windows per forward pass.")] = 16,
+    batch_size: BatchSize = 16,
 ) -> None:
     """Rank unlabelled articles by model uncertainty, most uncertain first, to annotate next.
 
@@ -209,12 +198,15 @@ def suggest(
     """
     from conflict_events.annotate.formats import text_hash
     from conflict_events.annotate.suggest import rank_articles, score_stream
-    from conflict_events.inputs import Rejected, read_inputs
+    from conflict_events.inputs import Rejected, check_inputs, expand_inputs, read_inputs
 
+    check_inputs(expand_inputs(dump))  # a missing or malformed file fails before the model loads
     if annotations is None and Path("annotations").is_dir():
         annotations = Path("annotations")
     done_ids, done_hashes = _annotated(annotations)
-    tagger = load_model(model, batch_size)
+    if output is not None:
+        check_writable(output)
+    tagger = load_tagger(model, batch_size)
     counts = {"read": 0, "rejected": 0, "annotated": 0}
 
     def fresh_articles():
@@ -237,15 +229,12 @@ def suggest(
                 pending = []
         yield from ((a, spans, u) for a, (spans, u) in zip(pending, score_stream(tagger, [a.text for a in pending])))
 
-    try:
-        suggestions = rank_articles(scored(), n, measure.value)
-    except FileNotFoundError as error:
-        fail(str(error))
+    suggestions = rank_articles(scored(), n, measure.value)
     typer.echo(format_table(suggestions, measure.value))
     typer.echo(f"read {counts['read']}, already annotated {counts['annotated']}, rejected {counts['rejected']}, "
                f"suggested {len(suggestions)}", err=True)
     if output:
-        from conflict_events.annotate.preannotate import write_atomically
+        from conflict_events.files import write_text_atomically
 
         rows = []
         for s in suggestions:
@@ -255,5 +244,5 @@ def suggest(
                           "tokens": s.uncertainty.tokens, "predicted_spans": len(s.spans)}
             rows.append({**article.extra, "id": article.id, "date": article.date, "text": article.text,
                          "text_sha256": text_hash(article.text), "suggest": suggestion})
-        write_atomically(output, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        write_text_atomically(output, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
         typer.echo(f"suggestions -> {output}", err=True)

@@ -9,14 +9,13 @@ carries the article id, date, title and the sha256 of the exact text, which ``im
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from conflict_events.annotate.formats import doccano_record, label_config, label_studio_task, text_hash
 from conflict_events.annotate.suggest import Uncertainty, score_stream
+from conflict_events.files import write_text_atomically
 from conflict_events.inputs import InputArticle
 from conflict_events.spans import Span
 
@@ -60,19 +59,6 @@ def doccano_records(items: Iterable[PreAnnotated], model_version: str) -> list[d
             for i in items]
 
 
-def write_atomically(path: Path, content: str) -> None:
-    """Write through a temporary file in the same folder, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as sink:
-            sink.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_outputs(output_dir: Path, items: list[PreAnnotated], model_version: str,
                   formats: tuple[str, ...] = ("label-studio", "doccano")) -> dict[str, Path]:
     """Write the requested files (the labeling config goes with Label Studio); returns them by kind."""
@@ -80,12 +66,12 @@ def write_outputs(output_dir: Path, items: list[PreAnnotated], model_version: st
     if "label-studio" in formats:
         tasks = label_studio_tasks(items, model_version)
         written["label-studio"] = output_dir / OUTPUT_FILES["label-studio"]
-        write_atomically(written["label-studio"], json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
+        write_text_atomically(written["label-studio"], json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
         written["config"] = output_dir / OUTPUT_FILES["config"]
-        write_atomically(written["config"], label_config())
+        write_text_atomically(written["config"], label_config())
     if "doccano" in formats:
         written["doccano"] = output_dir / OUTPUT_FILES["doccano"]
-        write_atomically(written["doccano"], "".join(json.dumps(r, ensure_ascii=False) + "\n"
+        write_text_atomically(written["doccano"], "".join(json.dumps(r, ensure_ascii=False) + "\n"
                                                      for r in doccano_records(items, model_version)))
     return written
 

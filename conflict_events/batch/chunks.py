@@ -13,18 +13,21 @@ Chunks are written in input order, so the finished chunks always cover a prefix 
 resumed run skips that many records (checking that the last one is still the same article) and goes
 on. ``run.json`` keeps the options that decide what a chunk holds, and a resume with other options is
 refused.
+
+Finished work is never deleted by a rerun: without ``--resume`` or ``--overwrite``, a run refuses an
+OUTPUT that exists and a parts folder that holds finished chunks (:func:`refuse_to_lose_work`).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, IO, Iterator
+from typing import Iterator
 
+from conflict_events.files import write_atomically
 from conflict_events.inputs import InputArticle, Rejected
 
 RUN_FILE = "run.json"
@@ -35,27 +38,40 @@ class ResumeError(RuntimeError):
     pass
 
 
+class AlreadyFinished(ResumeError):
+    """``--resume`` on an output that an earlier run finished: there is nothing to do."""
+
+
+def finished_chunks(folder: Path) -> int:
+    """How many chunk manifests ``folder`` holds (0 when it does not exist)."""
+    folder = Path(folder)
+    return sum(1 for p in folder.iterdir() if CHUNK_PATTERN.match(p.name)) if folder.is_dir() else 0
+
+
+def refuse_to_lose_work(config) -> None:
+    """Raise before any work when the run would delete finished work the user did not ask to replace,
+    or when ``--resume`` has nothing to resume because the output is finished."""
+    chunks = finished_chunks(config.parts_dir) if config.engine == "local" else 0
+    output = config.output
+    exists = output.is_file() or (output.is_dir() and any(output.iterdir()))
+    if config.resume and exists and not chunks:
+        raise AlreadyFinished(f"{output} is finished already (no interrupted run to resume); "
+                              "run with --overwrite to redo it")
+    if config.resume or config.overwrite:
+        return
+    if chunks:
+        raise ResumeError(f"{config.parts_dir} holds {chunks} finished chunks of an interrupted run: "
+                          "add --resume to continue it, or --overwrite to start over")
+    if exists:
+        raise ResumeError(f"{output} exists: run with --overwrite to replace it, or choose another --output")
+
+
 def data_name(index: int) -> str:
     return f"chunk-{index:06d}.jsonl"
 
 
 def manifest_name(index: int) -> str:
     return f"chunk-{index:06d}.done.json"
-
-
-def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Write through ``write`` to a temporary file beside ``path``, flush it to disk, then rename it
-    over ``path``: readers see the old file or the whole new one, never a part."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def record_key(record: InputArticle | Rejected) -> dict:
@@ -108,10 +124,14 @@ class Parts:
         self.finished: list[dict] = []  # slim manifests of finished chunks, in order
 
     @classmethod
-    def open(cls, folder: Path, fingerprint: dict, resume: bool) -> "Parts":
-        """Start afresh (deleting leftovers of an earlier run) or, with ``resume``, keep the
-        finished chunks of the run that wrote ``folder`` and drop everything half-written."""
+    def open(cls, folder: Path, fingerprint: dict, resume: bool, overwrite: bool = False) -> "Parts":
+        """Start afresh (deleting leftovers of an earlier run; its finished chunks only with
+        ``overwrite``) or, with ``resume``, keep the finished chunks of the run that wrote ``folder``
+        and drop everything half-written."""
         parts = cls(folder, fingerprint)
+        if not resume and not overwrite and finished_chunks(parts.folder):
+            raise ResumeError(f"{folder} holds finished chunks of an interrupted run: "
+                              "add --resume to continue it, or --overwrite to start over")
         if resume and (parts.folder / RUN_FILE).is_file():
             saved = json.loads((parts.folder / RUN_FILE).read_text(encoding="utf-8"))
             if saved != fingerprint:
@@ -126,7 +146,7 @@ class Parts:
                 shutil.rmtree(parts.folder)
             parts.folder.mkdir(parents=True)
             payload = json.dumps(fingerprint, indent=2).encode("utf-8")
-            atomic_write(parts.folder / RUN_FILE, lambda h: h.write(payload))
+            write_atomically(parts.folder / RUN_FILE, lambda h: h.write(payload))
         return parts
 
     def _load_finished(self) -> None:
@@ -173,14 +193,14 @@ class Parts:
         if chunk.index != self.next_index or chunk.first_record != self.done_records:
             raise RuntimeError(f"chunk {chunk.index} written out of order")
         data = b"".join(chunk.lines)
-        atomic_write(self.folder / data_name(chunk.index), lambda h: h.write(data))
+        write_atomically(self.folder / data_name(chunk.index), lambda h: h.write(data))
         manifest = {
             "chunk": chunk.index, "first_record": chunk.first_record, "records": chunk.records,
             "processed": len(chunk.ids), "rejected": len(chunk.rejects), "rows": chunk.rows, "tokens": chunk.tokens,
             "bytes": len(data), "last": chunk.last, "ids": chunk.ids, "rejects": chunk.rejects,
         }
         payload = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
-        atomic_write(self.folder / manifest_name(chunk.index), lambda h: h.write(payload))
+        write_atomically(self.folder / manifest_name(chunk.index), lambda h: h.write(payload))
         self.finished.append(slim(manifest))
         return manifest
 

@@ -22,7 +22,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterator
 
-from conflict_events.batch.chunks import Chunk, Parts, ResumeError, record_key
+from conflict_events.batch.chunks import Chunk, Parts, ResumeError, record_key, refuse_to_lose_work
 from conflict_events.batch.config import BatchConfig
 from conflict_events.batch.inference import PreparedBuffer, decode, load_tagger, prepare, run_model
 from conflict_events.batch.steps import make_step, write_rejects
@@ -61,10 +61,11 @@ class BatchSummary:
     rows: int  # output rows: one per article for tag, one per event for extract
     tokens: int | None  # tokens through the model in this session (windows, special tokens included); None: not counted
     articles_this_session: int
-    seconds: float
+    seconds: float  # the whole run, start-up (model and gazetteer loading) included
     resumed: int  # records skipped because an earlier run had finished them
     output: Path
     rejects: Path
+    startup_seconds: float = 0.0  # of ``seconds``: loading the model and the gazetteer, checking the inputs
 
     def __post_init__(self) -> None:
         if self.read != self.processed + self.rejected:  # the accounting promise of every run
@@ -88,13 +89,15 @@ class BatchSummary:
         if self.tokens_per_second is not None:
             speed += f", {self.tokens_per_second:,.0f} tokens/s"
         speed += f" in {self.seconds:.1f} s"
+        speed += f", {self.startup_seconds:.1f} s of it start-up"
         if self.resumed:
             speed += f"; {self.resumed} records resumed from an earlier run"
         return f"{counts} -> {self.output} ({speed})"
 
     def to_dict(self) -> dict:
         return {"read": self.read, "processed": self.processed, "rejected": self.rejected, "rows": self.rows,
-                "tokens": self.tokens, "seconds": round(self.seconds, 3), "resumed": self.resumed,
+                "tokens": self.tokens, "seconds": round(self.seconds, 3),
+                "startup_seconds": round(self.startup_seconds, 3), "resumed": self.resumed,
                 "articles_per_second": round(self.articles_per_second, 2),
                 "tokens_per_second": None if self.tokens_per_second is None else round(self.tokens_per_second, 1)}
 
@@ -191,23 +194,26 @@ class _Progress:
         self.bar.close()
 
 
-def run_batch(config: BatchConfig, on_reject: RejectHandler | None = None) -> BatchSummary:
+def run_batch(config: BatchConfig, on_reject: RejectHandler | None = None, started: float | None = None) -> BatchSummary:
     """Run ``config`` on the engine it names; the summary's counts cover the whole input, resumed
-    parts included."""
+    parts included, and its time the whole run from ``started`` (a ``time.perf_counter()``; default now)."""
+    started = time.perf_counter() if started is None else started
+    refuse_to_lose_work(config)
     if config.engine == "ray":
         from conflict_events.batch.ray_engine import run_ray
 
-        return run_ray(config, on_reject)
-    return run_local(config, on_reject)
+        return run_ray(config, on_reject, started)
+    return run_local(config, on_reject, started)
 
 
-def run_local(config: BatchConfig, on_reject: RejectHandler | None = None) -> BatchSummary:
+def run_local(config: BatchConfig, on_reject: RejectHandler | None = None, started: float | None = None) -> BatchSummary:
+    started = time.perf_counter() if started is None else started
     files = expand_inputs(config.inputs, config.input_format)
     check_inputs(files, config.fields)  # a file in the wrong format fails now, not hours in
     tagger = load_tagger(config.model, config.batch_size, config.quantize_int8, config.device, config.cpu_bf16)
     step = make_step(config)
     config.output.parent.mkdir(parents=True, exist_ok=True)
-    parts = Parts.open(config.parts_dir, config.fingerprint(), config.resume)
+    parts = Parts.open(config.parts_dir, config.fingerprint(), config.resume, config.overwrite)
     resumed = parts.done_records
 
     stop = threading.Event()
@@ -232,6 +238,7 @@ def run_local(config: BatchConfig, on_reject: RejectHandler | None = None) -> Ba
 
     def decode_and_write() -> None:
         chunk = Chunk(parts.next_index, resumed)
+        chunk_started = time.perf_counter()
         while True:
             item = decoded_q.get()
             if item is _DONE:
@@ -248,15 +255,16 @@ def run_local(config: BatchConfig, on_reject: RejectHandler | None = None) -> Ba
                     chunk.add_article(record, step.rows(record, next(spans)))
                 chunk.tokens += tokens  # the buffer's tokens go to the chunk holding its first record
                 tokens = 0
-                if chunk.records == config.chunk_size:
+                if chunk.records == config.chunk_size or time.perf_counter() - chunk_started >= config.chunk_seconds:
                     parts.write(chunk)
                     chunk = Chunk(parts.next_index, chunk.first_record + chunk.records)
+                    chunk_started = time.perf_counter()
         if chunk.records:
             parts.write(chunk)
 
     reader = _Worker("reader", read_and_prepare)
     writer = _Worker("writer", decode_and_write)
-    start = time.perf_counter()
+    startup_seconds = time.perf_counter() - started
     tokens = articles = 0
     reader.start()
     writer.start()
@@ -284,15 +292,14 @@ def run_local(config: BatchConfig, on_reject: RejectHandler | None = None) -> Ba
         raise
     finally:
         progress.close()
-    seconds = time.perf_counter() - start
-
     step.combine(parts, config)
     write_rejects(config.rejects_path, parts.rejects())
     totals = parts.totals()
     if not config.keep_parts:
         parts.remove()
+    seconds = time.perf_counter() - started
     return BatchSummary(
         task=config.task, verb=step.verb, read=totals["records"], processed=totals["processed"], rejected=totals["rejected"],
         rows=totals["rows"], tokens=tokens, articles_this_session=articles, seconds=seconds, resumed=resumed,
-        output=config.output, rejects=config.rejects_path,
+        output=config.output, rejects=config.rejects_path, startup_seconds=startup_seconds,
     )

@@ -8,8 +8,9 @@ import shutil
 from pathlib import Path
 from typing import IO, Iterable, Protocol
 
-from conflict_events.batch.chunks import Parts, atomic_write
+from conflict_events.batch.chunks import Parts
 from conflict_events.batch.config import BatchConfig
+from conflict_events.files import write_atomically
 from conflict_events.inputs import InputArticle
 from conflict_events.spans import Span
 
@@ -58,8 +59,7 @@ class TagStep:
                 with path.open("rb") as source:
                     shutil.copyfileobj(source, sink, 1 << 20)
 
-        config.output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(config.output, concatenate)
+        write_atomically(config.output, concatenate)
 
 
 def make_step(config: BatchConfig) -> ArticleStep:
@@ -79,6 +79,5 @@ def write_rejects(path: Path, rejects: Iterable[dict]) -> int:
             sink.write(json.dumps(reject, ensure_ascii=False).encode("utf-8") + b"\n")
             count += 1
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, write)
+    write_atomically(path, write)
     return count

@@ -1,4 +1,4 @@
-"""CLI commands for event assembly that need no model: ``register(app)`` adds them to the main app.
+"""Commands for event assembly that need no model.
 
 * ``events-gold``  -- events from the GOLD spans of annotation files (JSONL / CSV / Parquet).
 * ``events-eval``  -- score events (a JSONL written by ``write_events``, or the gold-span events)
@@ -14,6 +14,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from conflict_events.app import check_writable, command, fail
+
 Format = Annotated[Optional[str], typer.Option("--format", "-f", help="jsonl, csv or parquet (default: from the output suffix).")]
 
 
@@ -22,11 +24,11 @@ def _gold(annotations: Path):
 
     try:
         return load_corpus(annotations)
-    except (InvalidAnnotations, FileNotFoundError) as error:
-        typer.echo(f"cannot read {annotations}:\n{error}", err=True)
-        raise typer.Exit(1)
+    except InvalidAnnotations as error:
+        fail(f"cannot read {annotations}:\n{error}")
 
 
+@command("events-gold")
 def events_gold(
     annotations: Annotated[Path, typer.Argument(help="Annotation JSONL file or folder.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the events.")] = Path("runs/events.jsonl"),
@@ -36,6 +38,7 @@ def events_gold(
     """Assemble events from the gold spans of annotated articles (no model)."""
     from conflict_events.events import extract_events, merge_events, write_events
 
+    check_writable(output)
     events = [e for a in _gold(annotations) for e in extract_events(a.id, a.text, a.date, a.spans)]
     if merge:
         events = merge_events(events)
@@ -43,6 +46,7 @@ def events_gold(
     typer.echo(f"{len(events)} events written to {path}", err=True)
 
 
+@command("events-eval")
 def events_eval(
     annotations: Annotated[Path, typer.Argument(help="Annotation JSONL file or folder with gold events.")],
     predicted: Annotated[Optional[Path], typer.Option(help="Events JSONL to score; default: events built from the gold spans.")] = None,
@@ -61,6 +65,7 @@ def events_eval(
     typer.echo(json.dumps({"events": report.to_dict(), "geocoding": evaluate_geocoding(articles).to_dict()}, indent=2))
 
 
+@command("events-merge")
 def events_merge(
     events_file: Annotated[Path, typer.Argument(help="Events JSONL (from write_events).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the merged events.")],
@@ -70,14 +75,8 @@ def events_merge(
     from conflict_events.events import merge_events, write_events
     from conflict_events.events.export import read_events_jsonl
 
+    check_writable(output)
     events = read_events_jsonl(events_file)
     merged = merge_events(events)
     path = write_events(merged, output, fmt)
     typer.echo(f"{len(events)} events -> {len(merged)} after merging, written to {path}", err=True)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the event commands to ``app``."""
-    app.command("events-gold")(events_gold)
-    app.command("events-eval")(events_eval)
-    app.command("events-merge")(events_merge)

@@ -34,7 +34,7 @@ LABEL_COLOURS: dict[str, str] = {
 }
 DEFAULT_COLOUR = "#dddddd"  # labels outside the fixed set (never produced by the tagger)
 
-# Event fields in the order of ANNOTATION_GUIDE.md; any other key is shown after these.
+# Event fields in the order of docs/ANNOTATION_GUIDE.md; any other key is shown after these.
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_type", "sub_event_type", "actor1", "actor2", "location", "country", "date", "date_text",
     "killed", "wounded", "sources", "claims", "triggers", "confidence",

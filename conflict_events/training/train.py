@@ -33,6 +33,29 @@ log = logging.getLogger(__name__)
 MAX_CLASS_WEIGHT = 20.0
 
 
+def load_encoder_with_new_head(base: str | Path):
+    """The encoder with a fresh token-classification head. transformers reports the new head as
+    MISSING and the encoder's pooler as UNEXPECTED in a warning table; both are what fine-tuning
+    means, so only other weights that are missing or left over are reported."""
+    from transformers import AutoModelForTokenClassification
+    from transformers.utils import logging as hf_logging
+
+    verbosity = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()
+    try:
+        model, info = AutoModelForTokenClassification.from_pretrained(
+            base, num_labels=len(ID2LABEL), id2label=ID2LABEL, label2id=LABEL2ID, use_safetensors=True,
+            output_loading_info=True,
+        )
+    finally:
+        hf_logging.set_verbosity(verbosity)
+    missing = [k for k in info.get("missing_keys", ()) if not k.startswith("classifier.")]
+    unexpected = [k for k in info.get("unexpected_keys", ()) if not k.startswith("pooler.")]
+    if missing or unexpected:
+        log.warning("loading %s: missing weights %s, unused weights %s", base, missing[:10], unexpected[:10])
+    return model
+
+
 def class_weights(rows: Sequence[dict], power: float) -> torch.Tensor | None:
     """Inverse-frequency weights, softened by ``power`` and capped: rare labels such as WOUNDED
     would otherwise count for almost nothing next to the sea of ``O`` tokens."""
@@ -65,7 +88,6 @@ def train_on_articles(articles: Sequence[Article], config: TrainConfig, progress
     """Fine-tune on ``articles`` and save to ``config.output``. Returns the metrics it saved."""
     from datasets import Dataset
     from transformers import (
-        AutoModelForTokenClassification,
         AutoTokenizer,
         DataCollatorForTokenClassification,
         Trainer,
@@ -85,9 +107,7 @@ def train_on_articles(articles: Sequence[Article], config: TrainConfig, progress
     if features.misaligned:
         log.warning("%d of %d spans have an edge inside a token; the whole token joins the span", len(features.misaligned), features.spans)
 
-    model = AutoModelForTokenClassification.from_pretrained(
-        base, num_labels=len(ID2LABEL), id2label=ID2LABEL, label2id=LABEL2ID, use_safetensors=True,
-    )
+    model = load_encoder_with_new_head(base)
     # Tag bigram statistics for the "transitions" decoder; stored in config.json, ignored by pipeline.
     model.config.tag_transitions = transition_log_probabilities(
         [[label for label in row["labels"] if label != IGNORE_INDEX] for row in features.rows], len(ID2LABEL)
@@ -113,6 +133,7 @@ def train_on_articles(articles: Sequence[Article], config: TrainConfig, progress
         report_to="none",
         disable_tqdm=not progress,
         dataloader_num_workers=0,
+        dataloader_pin_memory=on_gpu,  # pinning only helps copies to a GPU; on CPU torch warns that it is unused
     )
     weights = class_weights(features.rows, config.class_weight_power)
     trainer = Trainer(
