@@ -1,11 +1,11 @@
-"""Score the project's geocoder on a geocoding gold file (``annotations/geocoding/*.jsonl``).
+"""Score the project's geocoder on a geocoding gold file (``evaluation/geocoding/*.jsonl``).
 
-    PYTHONPATH=. python scripts/geocode_eval.py annotations/geocoding/dev.jsonl [--json out.json]
+    PYTHONPATH=. python scripts/geocode_eval.py evaluation/geocoding/dev.jsonl [--json out.json]
 
 Prints accuracy at country, admin1 and place level and coverage, overall, per feature type and per
 country, as a markdown table. Uses ``geocode_article(text, spans, country_hint)`` when the geocoder
 has it, else the older ``geocode_places(names)`` (how the "before" figures were measured).
-Definitions: ``conflict_events/events/geocode_scoring.py`` and ``annotations/geocoding/README.md``.
+Definitions: ``conflict_events/events/geocode_scoring.py`` and ``evaluation/geocoding/README.md``.
 """
 
 from __future__ import annotations

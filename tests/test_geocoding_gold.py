@@ -7,7 +7,7 @@ import pytest
 
 from conflict_events.events.geocode_scoring import read_gold
 
-FOLDER = Path(__file__).resolve().parents[1] / "annotations" / "geocoding"
+FOLDER = Path(__file__).resolve().parents[1] / "evaluation" / "geocoding"
 
 
 @pytest.mark.parametrize("name, least", [("dev.jsonl", 100), ("test.jsonl", 320)])

@@ -1,4 +1,4 @@
-"""Score a geocoder against the gold files in ``annotations/geocoding/`` (format in its README).
+"""Score a geocoder against the gold files in ``evaluation/geocoding/`` (format in its README).
 
 A mention is judged at three levels:
 
