@@ -26,8 +26,13 @@ def fail(message: str, code: int = 1) -> None:
 
 
 @app.command()
-def validate(paths: Annotated[list[Path], typer.Argument(help="Annotation JSONL files or folders (searched recursively).")]) -> None:
-    """Check annotation files: spans (overlap, nesting, range, whitespace edges, labels) and events.
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Annotation JSONL files or folders (searched recursively).")],
+    allow_missing_arguments: Annotated[bool, typer.Option(
+        "--allow-missing-arguments", help="Accept events without argument links (files annotated before links existed).")] = False,
+) -> None:
+    """Check annotation files: spans (overlap, nesting, range, whitespace edges, labels), events and
+    their argument links (each a span of a fitting label; killed/wounded totals match the linked figures).
 
     Each problem is printed as `file:line: span START-END 'text': reason`; the exit code is 1 if any."""
     from conflict_events.corpus import read_corpus
@@ -35,7 +40,7 @@ def validate(paths: Annotated[list[Path], typer.Argument(help="Annotation JSONL 
     total_articles, total_problems = 0, 0
     for path in paths:
         try:
-            articles, problems = read_corpus(path)
+            articles, problems = read_corpus(path, require_arguments=not allow_missing_arguments)
         except FileNotFoundError as error:
             fail(str(error))
         for problem in problems:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from conflict_events.arguments import ArgumentLink, check_event_links, read_links
 from conflict_events.labels import ENTITY_LABELS, EVENT_TYPES
 from conflict_events.spans import Span, span_from_text
 
@@ -47,6 +48,8 @@ class Article:
     text: str
     spans: tuple[Span, ...] = ()
     events: tuple[dict, ...] = ()
+    # links[i] are the argument links of events[i] (empty for an event annotated without them)
+    links: tuple[tuple[ArgumentLink, ...], ...] = ()
     date: str | None = None
     title: str | None = None
     synthetic: bool = False
@@ -170,8 +173,19 @@ def _check_event(event: Any, index: int, text: str, file: str, line: int) -> lis
     return problems
 
 
-def parse_article(record: Any, file: str, line: int) -> tuple[Article | None, list[Problem]]:
-    """Check one parsed JSON line; return the article (None if unusable) and its problems."""
+def _check_links(events: list, spans: Any, text: str, file: str, line: int, require: bool) -> list[Problem]:
+    """Argument-link problems of every event, given spans and events that are well-formed already."""
+    labels = {(s["start"], s["end"]): s["label"] for s in spans}
+    return [
+        Problem(file, line, f"events[{i}]: {reason}", where)
+        for i, event in enumerate(events)
+        for reason, where in check_event_links(event, labels, text, require)
+    ]
+
+
+def parse_article(record: Any, file: str, line: int, require_arguments: bool = False) -> tuple[Article | None, list[Problem]]:
+    """Check one parsed JSON line; return the article (None if unusable) and its problems.
+    ``require_arguments`` makes an event without its ``arguments`` links a problem."""
     if not isinstance(record, dict):
         return None, [Problem(file, line, "each line must be a JSON object")]
     text = record.get("text")
@@ -192,20 +206,24 @@ def parse_article(record: Any, file: str, line: int) -> tuple[Article | None, li
         events = []
     for i, event in enumerate(events):
         problems += _check_event(event, i, text, file, line)
+    if not problems:
+        problems += _check_links(events, record.get("spans", []), text, file, line, require_arguments)
     if problems:
         return None, problems
     spans = tuple(sorted(span_from_text(text, s["start"], s["end"], s["label"]) for s in record.get("spans", [])))
     known = {"id", "date", "title", "text", "spans", "events", "synthetic"}
     article = Article(
-        id=str(record["id"]), text=text, spans=spans, events=tuple(events), date=record.get("date"),
+        id=str(record["id"]), text=text, spans=spans, events=tuple(events),
+        links=tuple(read_links(event) for event in events), date=record.get("date"),
         title=record.get("title"), synthetic=bool(record.get("synthetic", False)), file=file, line=line,
         extra={k: v for k, v in record.items() if k not in known},
     )
     return article, []
 
 
-def read_corpus(path: Path) -> tuple[list[Article], list[Problem]]:
-    """Every article under ``path`` and every problem found; duplicate ids are problems too."""
+def read_corpus(path: Path, require_arguments: bool = False) -> tuple[list[Article], list[Problem]]:
+    """Every article under ``path`` and every problem found; duplicate ids are problems too.
+    ``require_arguments``: every event must carry its argument links (``validate`` default)."""
     articles: list[Article] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -214,7 +232,7 @@ def read_corpus(path: Path) -> tuple[list[Article], list[Problem]]:
             if problem is not None:
                 problems.append(problem)
                 continue
-            article, found = parse_article(record, str(file), line)
+            article, found = parse_article(record, str(file), line, require_arguments)
             problems += found
             if article is None:
                 continue

@@ -28,6 +28,9 @@ from conflict_events.events.numbers import CountRange, count_party, parse_count
     ("hundreds of people", 100, 100),
     ("more than 1,000 police and soldiers", 1000, 1000),
     ("twenty-five militants", 25, 25),
+    ("a 60-year-old man", 1, 1),  # an age is not a count
+    ("a 12-year-old girl", 1, 1),
+    ("a third", 1, 1),  # 'killing two police officers and wounding a third'
 ])
 def test_parse_count(phrase, low, high):
     assert parse_count(phrase) == CountRange(low, high)

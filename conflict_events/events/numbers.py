@@ -95,7 +95,10 @@ def _to_int(token: str) -> int:
 
 def parse_count(phrase: str) -> CountRange | None:
     """``"At least 37 people"`` -> ``CountRange(37, 37)``; ``"all the fighters"`` -> None."""
-    text = _to_digits(_normalise(phrase))
+    if re.fullmatch(r"(?:a|another) (?:second|third|fourth|fifth|sixth)", _normalise(phrase)):
+        return CountRange(1, 1)  # 'killing two ... and wounding a third': one more person, not three
+    # an age is no count: 'a 60-year-old man' is one person
+    text = re.sub(rf"\b{_NUMBER}-(?:year|month)-old\b", "aged", _to_digits(_normalise(phrase)))
     if not text:
         return None
     ranged = _RANGE_RE.search(text)
