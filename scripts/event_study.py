@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -19,7 +20,9 @@ from pathlib import Path
 from conflict_events.corpus import load_corpus
 from conflict_events.event_layer.crossval import crossvalidate, region_folds, seed_folds
 from conflict_events.event_layer.fit import EventLayerTrainConfig
-from conflict_events.event_layer.layer import EventLayer
+from conflict_events.event_layer.candidates import ArticleView
+from conflict_events.event_layer.encoder import token_states
+from conflict_events.event_layer.examples import article_arrays
 from conflict_events.model.base_encoder import resolve_base_model
 
 FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "location", "country", "date", "killed", "wounded")
@@ -45,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--encoder", default="default", help="base encoder for the layer: default, pkg:NAME or a path")
     parser.add_argument("--epochs", type=int, default=EventLayerTrainConfig.epochs)
     parser.add_argument("--output", type=Path, help="write the results as JSON here")
+    parser.add_argument("--cache", type=Path, help="keep the encoded articles in this pickle and reuse it "
+                                                   "(the encoder's token rows; valid while the texts and the encoder are unchanged)")
     args = parser.parse_args(argv)
     from transformers import AutoModel, AutoTokenizer
 
@@ -52,8 +57,17 @@ def main(argv: list[str] | None = None) -> int:
     path = resolve_base_model(args.encoder)
     encoder, tokenizer = AutoModel.from_pretrained(path).eval(), AutoTokenizer.from_pretrained(path)
     started = time.time()
-    items = EventLayer.arrays_for(encoder, tokenizer, [(a.text, a.date, a.spans, list(a.events)) for a in articles])
-    print(f"{len(articles)} articles encoded in {time.time() - started:.0f} s", file=sys.stderr)
+    if args.cache and args.cache.is_file():
+        states = pickle.loads(args.cache.read_bytes())
+    else:
+        states = token_states(encoder, tokenizer, [a.text for a in articles])
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(states))
+    if len(states) != len(articles):
+        parser.error(f"{args.cache} holds {len(states)} articles, the annotations {len(articles)}: delete it")
+    items = [article_arrays(ArticleView.of(a.text, a.date, a.spans), state, list(a.events))
+             for a, state in zip(articles, states)]
+    print(f"{len(articles)} articles encoded and read in {time.time() - started:.0f} s", file=sys.stderr)
     config = EventLayerTrainConfig(epochs=args.epochs)
     protocols = {"seeds": seed_folds, "regions": region_folds}
     chosen = protocols if args.protocol == "both" else {args.protocol: protocols[args.protocol]}

@@ -25,6 +25,7 @@ from conflict_events.events.casualties import is_subset
 from conflict_events.events.mentions import is_dateline
 from conflict_events.events.numbers import count_party, parse_count
 from conflict_events.events.roles import classify_trigger, party_class
+from conflict_events.event_layer.rule_cues import RuleCues, rule_cues
 from conflict_events.events.sentences import Sentence, sentence_index, split_sentences
 from conflict_events.spans import Span
 
@@ -45,12 +46,14 @@ class ArticleView:
     date: str | None
     spans: tuple[Span, ...]
     sentences: tuple[Sentence, ...]
+    rules: RuleCues
 
     @classmethod
     def of(cls, text: str, date: str | None, spans: Sequence[Span]) -> "ArticleView":
         clean = sorted(s if s.text == text[s.start:s.end] else Span(s.start, s.end, s.label, text[s.start:s.end], s.score)
                        for s in spans if 0 <= s.start < s.end <= len(text))
-        return cls(text, date, tuple(clean), tuple(split_sentences(text)))
+        sentences = split_sentences(text)
+        return cls(text, date, tuple(clean), tuple(sentences), rule_cues(text, date, clean, sentences))
 
     @property
     def triggers(self) -> list[Span]:
@@ -105,7 +108,7 @@ def argument_candidates(view: ArticleView) -> list[tuple[int, int]]:
             if a.label == "SOURCE" or abs(argument_sentence[j] - trigger_sentence[i]) <= MAX_SENTENCE_GAP]
 
 
-ARGUMENT_FEATURES = 6 + 5 + 4 + 12  # label, sentence gap, party class, the rest
+ARGUMENT_FEATURES = 6 + 5 + 4 + 12 + 8  # label, sentence gap, party class, cues, the rules' reading
 
 
 def argument_features(view: ArticleView, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -118,6 +121,9 @@ def argument_features(view: ArticleView, pairs: Sequence[tuple[int, int]]) -> np
         nearest_trigger = min(triggers, key=lambda t: max(0, t.start - span.end, span.start - t.end))
         before = view.text[max(0, span.start - 25): span.start]
         count = parse_count(span.text) if span.label in ("KILLED", "WOUNDED") else None
+        mention = view.rules.mention_of(trigger)
+        read = lambda attribute: float(mention is not None and getattr(mention, attribute) == span)  # noqa: E731
+        rules_cluster = view.rules.cluster_of[i] if i < len(view.rules.cluster_of) else -1
         rows.append(
             _one_hot(ARGUMENT_LABELS.index(span.label), 6)
             + _one_hot(_sentence_gap_class(gap), 5)
@@ -135,6 +141,9 @@ def argument_features(view: ArticleView, pairs: Sequence[tuple[int, int]]) -> np
                 float(span.label in ("KILLED", "WOUNDED") and is_subset(view.text, span.start, span.end)),
                 float(count is not None),
                 min(view.sentence_of(trigger), 10) / 10.0,
+                read("actor1"), read("actor2"), read("place"), read("weak_place"), read("far_place"),
+                read("time_span"), float(read("time_span") and mention.report_time),
+                float(rules_cluster >= 0 and view.rules.figure_cluster.get((span.start, span.end)) == rules_cluster),
             ]
         )
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), ARGUMENT_FEATURES)
@@ -150,7 +159,7 @@ def trigger_pairs(view: ArticleView) -> list[tuple[int, int]]:
     return [(i, j) for i in range(n) for j in range(i + 1, n)]
 
 
-COREF_FEATURES = 5 + 9
+COREF_FEATURES = 5 + 9 + 1
 
 
 def _nearest_of(view: ArticleView, trigger: Span, label: str) -> str | None:
@@ -182,6 +191,7 @@ def coref_features(view: ArticleView, pairs: Sequence[tuple[int, int]]) -> np.nd
                 float(time_a is not None and time_a == time_b),
                 float(time_a is not None and time_b is not None and time_a != time_b),
                 float(view.text.rfind("\n", 0, a.start) < 0),  # the first is in the headline
+                float(view.rules.cluster_of[i] >= 0 and view.rules.cluster_of[i] == view.rules.cluster_of[j]),
             ]
         )
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), COREF_FEATURES)
@@ -219,14 +229,14 @@ def count_features(view: ArticleView, pairs: Sequence[tuple[int, int]]) -> np.nd
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), COUNT_FEATURES)
 
 
-TRIGGER_FEATURES = len(TYPE_CLASSES) + len(SUB_TYPE_CLASSES) + 5
+TRIGGER_FEATURES = len(TYPE_CLASSES) + len(SUB_TYPE_CLASSES) + 6
 
 
 def trigger_features(view: ArticleView) -> np.ndarray:
     """Per trigger: the word-list reading of its type (a prior the network may overrule), and what
     its sentence holds."""
     rows = []
-    for trigger in view.triggers:
+    for k, trigger in enumerate(view.triggers):
         index = view.sentence_of(trigger)
         sentence = view.sentences[index].text if view.sentences else ""
         event_type, sub = classify_trigger(trigger.text, sentence)
@@ -240,6 +250,7 @@ def trigger_features(view: ArticleView) -> np.ndarray:
                 float("PLACE" in inside),
                 float("TIME" in inside),
                 float(view.text.rfind("\n", 0, trigger.start) < 0),
+                float(k < len(view.rules.cluster_of) and view.rules.cluster_of[k] < 0),  # the rules call it backdrop
             ]
         )
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), TRIGGER_FEATURES)

@@ -13,6 +13,7 @@ The encoder rows are computed once: the encoder is frozen, so folds differ only 
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -143,8 +144,10 @@ def crossvalidate(articles: Sequence[Article], items: Sequence[ArticleArrays], f
     for name, test in folds.items():
         test_set = set(test)
         train_items = [items[i] for i in range(len(items)) if i not in test_set]
+        started = time.time()
         layer = EventLayer.from_arrays(train_items, encoder, tokenizer, config)
-        progress(f"fold {name}: trained on {len(train_items)} articles, testing {len(test)}")
+        progress(f"fold {name}: trained on {len(train_items)} articles in {time.time() - started:.0f} s, "
+                 f"testing {len(test)}")
         for i in test:
             article = articles[i]
             held_out.append(article)

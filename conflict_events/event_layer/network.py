@@ -51,17 +51,19 @@ class EventLayerNetwork(nn.Module):
     def _pair(a: torch.Tensor, b: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
         return torch.cat([a, b, a * b, features], dim=-1)
 
+    # The heads take *projected* rows: callers project each span's embedding once and gather pairs
+    # from the projected table, which costs a fraction of projecting every pair's two rows.
     def argument_logits(self, trigger: torch.Tensor, argument: torch.Tensor, features: torch.Tensor):
         """Per (trigger, argument) pair: role logits (multi-label) and party logits."""
-        x = self._pair(self.project(trigger), self.project(argument), features)
+        x = self._pair(trigger, argument, features)
         return self.roles(x), self.party(x)
 
     def coref_logits(self, first: torch.Tensor, second: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
-        return self.coref(self._pair(self.project(first), self.project(second), features)).squeeze(-1)
+        return self.coref(self._pair(first, second, features)).squeeze(-1)
 
     def same_count_logits(self, first: torch.Tensor, second: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
-        return self.same_count(self._pair(self.project(first), self.project(second), features)).squeeze(-1)
+        return self.same_count(self._pair(first, second, features)).squeeze(-1)
 
     def type_logits(self, trigger: torch.Tensor, sentence: torch.Tensor, features: torch.Tensor):
-        x = torch.cat([self.project(trigger), self.project(sentence), features], dim=-1)
+        x = torch.cat([trigger, sentence, features], dim=-1)
         return self.types(x), self.sub_types(x)
