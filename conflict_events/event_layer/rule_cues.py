@@ -1,0 +1,39 @@
+"""What the hand rules of ``conflict_events.events`` read in an article, as cues for the network.
+
+The rules' reading of each trigger (its initiator, target, bound place, time, whether it is
+backdrop), their grouping of triggers into events and their attachment of casualty figures are
+given to the heads as features: the heads learn when to trust them, instead of the rules deciding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from conflict_events.events.assemble import _attach_figures, group_mentions
+from conflict_events.events.geocode import geocode_places
+from conflict_events.events.mentions import Mention, build_mentions
+from conflict_events.spans import Span
+
+
+@dataclass(frozen=True)
+class RuleCues:
+    mentions: tuple[Mention, ...]  # one per trigger, in text order
+    cluster_of: tuple[int, ...]  # the rules' event per trigger; -1 for backdrop
+    figure_cluster: dict[tuple[int, int], int]  # casualty span offsets -> the rules' event
+
+    def mention_of(self, trigger: Span) -> Mention | None:
+        for mention in self.mentions:
+            if mention.trigger.start == trigger.start and mention.trigger.end == trigger.end:
+                return mention
+        return None
+
+
+def rule_cues(text: str, date: str | None, spans: list[Span], sentences: list) -> RuleCues:
+    places = geocode_places([s.text for s in spans if s.label == "PLACE"])
+    mentions = build_mentions(text, date, spans, sentences)
+    clusters = group_mentions(mentions, places)
+    _attach_figures(clusters, text, spans, sentences)
+    index = {(m.trigger.start, m.trigger.end): c for c, cluster in enumerate(clusters) for m in cluster.mentions}
+    cluster_of = tuple(index.get((m.trigger.start, m.trigger.end), -1) for m in mentions)
+    figures = {(f.start, f.end): c for c, cluster in enumerate(clusters) for f in cluster.figures}
+    return RuleCues(tuple(mentions), cluster_of, figures)

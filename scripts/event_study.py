@@ -1,0 +1,88 @@
+"""Cross-validate the trained event layer against the rules (issue 12), by article.
+
+    python scripts/event_study.py --annotations annotations/ --output benchmarks/event-study.json
+
+Protocols (``conflict_events.event_layer.crossval``): ``seeds`` leaves one real seed out;
+``regions`` holds out every article of one world region at a time, so its countries are unseen.
+Both systems read the gold spans; the encoder (the packaged MiniLM by default) is frozen, so its
+rows are computed once and only the heads train per fold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+import time
+from pathlib import Path
+
+from conflict_events.corpus import load_corpus
+from conflict_events.event_layer.crossval import crossvalidate, region_folds, seed_folds
+from conflict_events.event_layer.fit import EventLayerTrainConfig
+from conflict_events.event_layer.candidates import ArticleView
+from conflict_events.event_layer.encoder import token_states
+from conflict_events.event_layer.examples import article_arrays
+from conflict_events.model.base_encoder import resolve_base_model
+
+FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "location", "country", "date", "killed", "wounded")
+
+
+def table(results: dict) -> str:
+    lines = ["| protocol | system | P | R | F1 | " + " | ".join(FIELDS) + " | false alarms |",
+             "|---" * (6 + len(FIELDS)) + "|"]
+    for protocol, result in results.items():
+        for system in ("rules", "layer"):
+            r = result[system]
+            acc = r["field_accuracy"]
+            alarms = "" if r["false_alarm_rate"] is None else f"{r['false_alarm_rate']:.2f} of {r['negatives']}"
+            lines.append(f"| {protocol} | {system} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
+                         + " | ".join(f"{acc[f]:.2f}" for f in FIELDS) + f" | {alarms} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--annotations", type=Path, default=Path("annotations"))
+    parser.add_argument("--protocol", choices=("seeds", "regions", "both"), default="both")
+    parser.add_argument("--encoder", default="default", help="base encoder for the layer: default, pkg:NAME or a path")
+    parser.add_argument("--epochs", type=int, default=EventLayerTrainConfig.epochs)
+    parser.add_argument("--output", type=Path, help="write the results as JSON here")
+    parser.add_argument("--cache", type=Path, help="keep the encoded articles in this pickle and reuse it "
+                                                   "(the encoder's token rows; valid while the texts and the encoder are unchanged)")
+    args = parser.parse_args(argv)
+    from transformers import AutoModel, AutoTokenizer
+
+    articles = [a for a in load_corpus(args.annotations)]
+    path = resolve_base_model(args.encoder)
+    encoder, tokenizer = AutoModel.from_pretrained(path).eval(), AutoTokenizer.from_pretrained(path)
+    started = time.time()
+    if args.cache and args.cache.is_file():
+        states = pickle.loads(args.cache.read_bytes())
+    else:
+        states = token_states(encoder, tokenizer, [a.text for a in articles])
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(states))
+    if len(states) != len(articles):
+        parser.error(f"{args.cache} holds {len(states)} articles, the annotations {len(articles)}: delete it")
+    items = [article_arrays(ArticleView.of(a.text, a.date, a.spans), state, list(a.events))
+             for a, state in zip(articles, states)]
+    print(f"{len(articles)} articles encoded and read in {time.time() - started:.0f} s", file=sys.stderr)
+    config = EventLayerTrainConfig(epochs=args.epochs)
+    protocols = {"seeds": seed_folds, "regions": region_folds}
+    chosen = protocols if args.protocol == "both" else {args.protocol: protocols[args.protocol]}
+    results = {}
+    for name, make_folds in chosen.items():
+        results[name] = crossvalidate(articles, items, make_folds(articles), encoder, tokenizer, config,
+                                      progress=lambda line: print(line, file=sys.stderr))
+    print(table(results))
+    for name, result in results.items():
+        print(f"{name}: argument roles (layer, gold triggers) {result['layer'].get('argument_roles')}")
+    if args.output:
+        args.output.write_text(json.dumps({"encoder": args.encoder, "epochs": args.epochs, "results": results},
+                                          indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
