@@ -60,7 +60,8 @@ def describe_fault(error: BaseException) -> str | None:
 
     if isinstance(error, (AllocatorError, ResumeError, InvalidAnnotations, InputFormatError)):
         return str(error)
-    if type(error).__name__ in ("NotAModelFolder", "SafetensorError", "MisalignedAnnotations", "EventFileError"):
+    if type(error).__name__ in ("NotAModelFolder", "SafetensorError", "MisalignedAnnotations", "EventFileError",
+                                "NoEventLayer"):
         return str(error)  # matched by name: importing their modules would load torch for every command
     return None
 

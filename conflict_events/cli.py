@@ -9,6 +9,7 @@ import sys
 from conflict_events.app import app
 from conflict_events.annotate import commands as _annotate  # noqa: F401 - registers validate, pre-annotate, import, suggest
 from conflict_events.batch import commands as _batch  # noqa: F401 - registers tag, extract
+from conflict_events.event_layer import commands as _event_layer  # noqa: F401 - registers train-events
 from conflict_events.events import commands as _events  # noqa: F401 - registers events-gold, events-eval, events-merge
 from conflict_events.report import commands as _report  # noqa: F401 - registers show
 from conflict_events.training import commands as _training  # noqa: F401 - registers train, crossval, evaluate

@@ -146,8 +146,8 @@ def test_separate_groups_add_up():
 def test_fit_save_load_extract_on_the_tiny_encoder(tiny_encoder_dir, tmp_path):
     from transformers import AutoModel, AutoTokenizer
 
-    from conflict_events.event_layer import EventLayer, has_event_layer
-    from conflict_events.event_layer.fit import EventLayerTrainConfig
+    from conflict_events.event_layer.layer import EventLayer, has_event_layer
+    from conflict_events.event_layer.config import EventLayerTrainConfig
 
     encoder, tokenizer = AutoModel.from_pretrained(tiny_encoder_dir), AutoTokenizer.from_pretrained(tiny_encoder_dir)
     article = Article(id="a1", text=TEXT, spans=tuple(sorted(SPANS)), events=(GOLD_EVENT,), date="2024-03-11")

@@ -36,6 +36,12 @@ class AllocatorChoice(str, Enum):
     system = "system"
 
 
+class EventBuilderChoice(str, Enum):
+    auto = "auto"
+    layer = "layer"
+    rules = "rules"
+
+
 class OutputFormatChoice(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
@@ -138,7 +144,8 @@ def extract(
     output: Annotated[Path, typer.Option("--output", "-o", help="Events file to write, one row per event, in input order (a folder with --engine ray).", show_default=False)],
     output_format: Annotated[OutputFormatChoice, typer.Option("--format", help="Events file format.")] = OutputFormatChoice.jsonl,
     merge: Annotated[bool, typer.Option("--merge", help="Merge reports of the same event from different articles into one row.")] = False,
+    events: Annotated[EventBuilderChoice, typer.Option("--events", help="Who assembles events from the spans: layer (the trained event layer saved in --model), rules (the hand rules), auto (the layer when the model has one, else the rules with a notice).")] = EventBuilderChoice.auto,
 ) -> None:
     """Tag articles and assemble their spans into dated, geocoded events; the run ends with a summary
     of records read, processed and rejected, and events found."""
-    _run(options, "extract", output, output_format=output_format.value, merge=merge)
+    _run(options, "extract", output, output_format=output_format.value, merge=merge, events=events.value)

@@ -31,6 +31,7 @@ class BatchConfig:
     fields: Fields = field(default_factory=Fields)
     output_format: OutputFormat = "jsonl"
     merge: bool = False  # extract: merge reports of the same event across articles
+    events: str = "auto"  # extract: auto (the model's event layer when it has one, else the rules), layer, rules
     rejects: Path | None = None  # default: OUTPUT's name with ".rejects.jsonl"
     chunk_size: int = 1000
     # A chunk is also written once it holds this much work, so an interrupt loses about that much
@@ -68,6 +69,8 @@ class BatchConfig:
             raise ValueError(f"output format must be jsonl, csv or parquet, not {self.output_format!r}")
         if self.task == "tag" and self.output_format != "jsonl":
             raise ValueError("tag writes JSON Lines (spans are nested); --format csv|parquet is for extract")
+        if self.events not in ("auto", "layer", "rules"):
+            raise ValueError(f"--events must be auto, layer or rules, not {self.events!r}")
         if self.merge and self.task != "extract":
             raise ValueError("--merge only applies to extract")
         if self.resume and self.overwrite:

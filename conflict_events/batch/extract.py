@@ -8,6 +8,8 @@ from any other article), so it holds every event in memory at the end.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Iterator
 
 from conflict_events.batch.chunks import Parts
@@ -20,17 +22,20 @@ class ExtractStep:
     task = "extract"
     verb = "processed"
 
-    def __init__(self, output_format: str = "jsonl", merge: bool = False):
+    def __init__(self, output_format: str = "jsonl", merge: bool = False, model: Path | None = None,
+                 events: str = "auto"):
         from conflict_events.events import extract_events
         from conflict_events.events.geocode import default_gazetteer
 
         self.output_format = output_format
         self.merge = merge
         self._extract = extract_events
+        self._layer = event_layer_for(model, events)
         default_gazetteer()  # build the shared gazetteer now, not on the first article with a PLACE
 
     def rows(self, article: InputArticle, spans: list[Span]) -> list[dict]:
-        return [event.to_dict() for event in self._extract(article.id, article.text, article.date, spans)]
+        extract = self._layer.extract_events if self._layer is not None else self._extract
+        return [event.to_dict() for event in extract(article.id, article.text, article.date, spans)]
 
     def table(self, rows: list[dict]):
         """Rows as an Arrow table for the Ray writers: nested for JSONL, the flat table otherwise."""
@@ -45,6 +50,28 @@ class ExtractStep:
 
         events = _events(parts)
         write_events(merge_events(events) if self.merge else events, config.output, self.output_format)
+
+
+class NoEventLayer(ValueError):
+    """``--events layer`` on a model folder without one."""
+
+
+def event_layer_for(model: Path | None, choice: str):
+    """The trained event layer saved in ``model``, or None for the rules. ``auto`` falls back to the
+    rules, with a one-line notice, for a model folder trained before the layer existed; ``layer``
+    refuses such a folder."""
+    from conflict_events.event_layer.layer import EventLayer, has_event_layer
+
+    if choice == "rules" or model is None:
+        return None
+    if has_event_layer(model):
+        return EventLayer.load(model)
+    if choice == "layer":
+        raise NoEventLayer(f"{model}: no event layer (event_layer.safetensors); add one with "
+                         f"`conflict-events train-events --model {model}`, or use --events rules")
+    print(f"note: {model} has no event layer (trained before it existed), so events are assembled by the rules; "
+          f"`conflict-events train-events --model {model}` adds one", file=sys.stderr)
+    return None
 
 
 def _events(parts: Parts) -> Iterator:

@@ -7,8 +7,6 @@ learned from the argument links of the annotations (annotations/README.md) on th
                                ─▶ decode.py (clusters, roles, counts ─▶ Event records, pure)
 
 Number parsing, vague counts, dates and geocoding stay deterministic (``conflict_events.events``).
+Import from the submodules (``conflict_events.event_layer.layer.EventLayer``): this package stays
+import-free so that the CLI loads without torch.
 """
-
-from conflict_events.event_layer.layer import EventLayer, EVENT_LAYER_WEIGHTS, has_event_layer
-
-__all__ = ["EventLayer", "EVENT_LAYER_WEIGHTS", "has_event_layer"]

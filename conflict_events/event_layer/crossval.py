@@ -22,7 +22,7 @@ import numpy as np
 
 from conflict_events.corpus import Article
 from conflict_events.event_layer.examples import ArticleArrays
-from conflict_events.event_layer.fit import EventLayerTrainConfig
+from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.layer import EventLayer, score_article
 from conflict_events.event_layer.schema import ROLES
 from conflict_events.events.assemble import extract_events

@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 import torch
 from torch import nn
 
+from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.examples import ArticleArrays
 from conflict_events.event_layer.network import EventLayerNetwork, NetworkShape
-
-
-@dataclass(frozen=True)
-class EventLayerTrainConfig:
-    epochs: int = 30
-    learning_rate: float = 5e-3
-    weight_decay: float = 1e-4
-    batch_pairs: int = 16384
-    role_positive_weight: float = 3.0  # links are rare among candidate pairs
-    seed: int = 13
-    projection: int = 64
-    width: int = 128
-    dropout: float = 0.2
-
-    def __post_init__(self) -> None:
-        if self.epochs < 1 or self.learning_rate <= 0 or self.batch_pairs < 1:
-            raise ValueError("epochs and batch_pairs must be >= 1 and learning_rate > 0")
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass

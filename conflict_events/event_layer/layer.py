@@ -21,7 +21,8 @@ from conflict_events.event_layer.candidates import ArticleView
 from conflict_events.event_layer.decode import ArticleScores, DecodeConfig, decode_events
 from conflict_events.event_layer.encoder import token_states
 from conflict_events.event_layer.examples import ArticleArrays, article_arrays
-from conflict_events.event_layer.fit import EventLayerTrainConfig, train_network
+from conflict_events.event_layer.config import EventLayerTrainConfig
+from conflict_events.event_layer.fit import train_network
 from conflict_events.event_layer.network import EventLayerNetwork, NetworkShape
 from conflict_events.event_layer.schema import PARTIES, ROLES, SUB_TYPE_CLASSES, TYPE_CLASSES
 from conflict_events.events.geocode import Gazetteer, geocode_places

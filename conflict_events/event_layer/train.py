@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from conflict_events.corpus import Article
-from conflict_events.event_layer.fit import EventLayerTrainConfig
+from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.layer import EventLayer, load_encoder
 
 

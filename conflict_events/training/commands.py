@@ -51,8 +51,10 @@ def train(
     seed: Seed = DEFAULTS.seed,
     real_copies: RealCopies = DEFAULTS.real_copies,
     synthetic: Synthetic = DEFAULTS.include_synthetic,
+    event_layer: Annotated[bool, typer.Option("--event-layer/--no-event-layer", help="Also train the event layer (argument roles, event coreference, types, casualty groups) on the argument links and save it in the model folder.")] = True,
 ) -> None:
-    """Fine-tune a token-classification model on the annotations (CPU or GPU, picked automatically)."""
+    """Fine-tune a token-classification model on the annotations (CPU or GPU, picked automatically),
+    then train the event layer that `extract` uses to assemble events."""
     from conflict_events.corpus import InvalidAnnotations
     from conflict_events.training.train import train as run_training
 
@@ -65,7 +67,20 @@ def train(
     except InvalidAnnotations as error:
         fail(f"refusing to train on invalid annotations:\n{error}")
     typer.echo(json.dumps(metrics, indent=2))
+    if event_layer:
+        _train_event_layer(annotations, output, synthetic)
     typer.echo(f"model saved to {output}", err=True)
+
+
+def _train_event_layer(annotations: Path, output: Path, synthetic: bool) -> None:
+    from conflict_events.corpus import load_corpus
+    from conflict_events.event_layer.train import MissingLinks, train_event_layer
+
+    articles = [a for a in load_corpus(annotations) if synthetic or not a.synthetic]
+    try:
+        train_event_layer(articles, output, progress=lambda line: typer.echo(line, err=True))
+    except MissingLinks as error:
+        typer.echo(f"note: no event layer trained, so `extract` will use the rules: {error}", err=True)
 
 
 @command()
