@@ -5,6 +5,7 @@ import pytest
 
 from conflict_events.corpus import load_corpus
 from conflict_events.model.boundaries import cut_is_allowed, tidy_span, tidy_spans
+from conflict_events.model.boundary_slips import boundary_slips
 from conflict_events.spans import Span, span_from_text
 
 
@@ -179,3 +180,31 @@ def test_gold_spans_already_follow_the_rules():
     split = [(a.id, a.spans) for a in articles if tidy_spans(a.text, list(a.spans)) != list(a.spans)]
     assert sum(len(a.spans) for a in articles) > 3000
     assert changed == [] and split == []
+
+
+@pytest.mark.parametrize(
+    "text, piece, label, slip",
+    [
+        ("after Sunday's attack", "Sunday'", "TIME", "ends on a hyphen or apostrophe inside a word"),
+        ("spokesman Mujahid said", "Muja", "SOURCE", "ends inside a word"),
+        ("spokesman Mujahid said", "hid", "SOURCE", "starts inside a word"),
+        ("the city of Qala-i-Naw", "i-Naw", "PLACE", "starts after a hyphen or apostrophe inside a word"),
+        ("at 5 a.m. on", "5 a", "TIME", "ends inside a dotted abbreviation"),
+        ("at 5 a.m. on", "5 a.", "TIME", "ends inside a dotted abbreviation"),
+        ("U.S. forces", "U.S", "ACTOR", "ends before an abbreviation's last dot"),
+        ("killing 10 soldiers and two", "10 soldiers and", "KILLED", "ends on a conjunction, preposition or article"),
+        ("late Sunday on the outskirts", "late Sunday on", "TIME", "ends on a conjunction, preposition or article"),
+        ("told AFP.", "AFP.", "SOURCE", "ends on sentence punctuation"),
+    ],
+)
+def test_the_slip_checker_finds_the_issues_examples(text, piece, label, slip):
+    start = text.index(piece)
+    assert slip in boundary_slips(text, span_from_text(text, start, start + len(piece), label))
+    # ... and the rules repair every one of them.
+    assert all(boundary_slips(text, s) == [] for s in tidy_spans(text, [span_from_text(text, start, start + len(piece), label)]))
+
+
+def test_no_gold_span_has_a_slip():
+    articles = load_corpus("annotations")
+    assert [(a.id, s.text) for a in articles for s in a.spans if boundary_slips(a.text, s)] == []
+    assert boundary_slips("at 10 p.m. on", span_from_text("at 10 p.m. on", 3, 10, "TIME")) == []

@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from conflict_events.spans import Span, span_from_text
 
 # Punctuation no span starts or ends with. "." is handled apart: it ends "U.S." and "a.m.".
-_EDGE_PUNCTUATION = " \t\n,;:[]{}\"“”«»|—–"
+_EDGE_PUNCTUATION = " \t\n,;:[]{}\"“”‘«»|—–"
 _SENTENCE_END = ".!?…"  # dropped at the end of every span, unless the "." belongs to an abbreviation
 _OPENING, _CLOSING = "(", ")"  # stripped only when unbalanced: "(NDS)" ends an ACTOR
 # "Leave out leading articles and determiners (the, a, an, its) for ACTOR, PLACE and TRIGGER".
@@ -37,7 +37,7 @@ _INNER_ON = re.compile(r"(?:(?<=later)|(?<=earlier)|(?<=after)|(?<=before))\s+(?
 _TIME_LEADING_PREPOSITION = re.compile(
     r"(?:(?:shortly|just|soon)\s+(?:before|after)|in|at|during|since|by|within|until|over|from|through|around|about"
     r"|approximately|roughly|before|after)\s+", re.IGNORECASE)
-_PRECEDING_ON = re.compile(r"(?<![\w-])on\s+$", re.IGNORECASE)  # decision 1: "on" belongs to a TIME
+_PRECEDING_ON = re.compile(r"(?<![\w-])on[ \t]+$", re.IGNORECASE)  # decision 1: "on" belongs to a TIME
 # No gold span of any label starts with a conjunction; ACTOR, PLACE, SOURCE and TRIGGER never start
 # with a preposition (KILLED starts with "at least", "about", "around": quantifiers stay).
 _LEADING_CONJUNCTION = re.compile(r"(?:and|or|but|nor|&)\s+", re.IGNORECASE)
