@@ -4,8 +4,9 @@ any gold span of the corpus."""
 import pytest
 
 from conflict_events.corpus import load_corpus
-from conflict_events.model.boundaries import cut_is_allowed, tidy_span, tidy_spans
+from conflict_events.model.boundaries import tidy_span, tidy_spans
 from conflict_events.model.boundary_slips import boundary_slips
+from conflict_events.model.word_edges import cut_is_allowed
 from conflict_events.spans import Span, span_from_text
 
 

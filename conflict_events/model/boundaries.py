@@ -4,7 +4,10 @@ The tagger learns boundaries from a few hundred examples and now and then takes 
 many: a bracket (`(Monday`), a trailing comma, a leading `the` on an ACTOR, or the casualty verb
 after a count (`35 wounded` where the guide wants `35`). These are not judgement calls but rules
 the guide states, so they are applied after decoding as a pure step, like spaCy's span cleaning:
-each output span still points into the input text. A span can also be split where the guide
+each output span still points into the input text. The tokenizer's pieces are not words
+(`Sunday's` is `sunday ' s`, `a.m.` is `a . m .`), so a span is also moved to whole words of the
+text (``word_edges.py``), whatever tokenizer the model has, and loses a trailing conjunction,
+preposition or full stop. A span can also be split where the guide
 never joins (a line break, `today (Monday)`, `hours later on Wednesday`) or dropped (a light verb
 before a tagged event noun).
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from conflict_events.model.word_edges import HYPHEN_AFFIX, cut_is_allowed, snap_to_words
 from conflict_events.spans import Span, span_from_text
 
 # Punctuation no span starts or ends with. "." is handled apart: it ends "U.S." and "a.m.".
@@ -52,95 +56,7 @@ _KEPT_TRAILING_WORD = {"TIME": re.compile(r"(?:after|before)$", re.IGNORECASE), 
 # The possessive goes with its head or is left out: gold has "[Tuesday]'s fighting", "[Sudan]'s
 # Gezira state", "[Burkina Faso's army]" but no span that starts or ends on "'s".
 _TRAILING_POSSESSIVE = re.compile(r"['’]s$")
-# Decision 31: "[Houthi]-run", "[U.S.]-led": the affiliation compound after a hyphen is left out.
-_HYPHEN_AFFIX = ("run|led|backed|held|allied|based|controlled|linked|affiliated|aligned|sponsored|supported|owned"
-                 "|dominated|friendly|style")
-_LEADING_CLITIC = re.compile(rf"(?:['’]s|[-‐‑](?:{_HYPHEN_AFFIX}))\b\s*")
-_AFFIX_AFTER = re.compile(rf"(?:{_HYPHEN_AFFIX})\b")
-_WORD_JOINERS = "-‐‑'’"  # hyphens and apostrophes inside a word ("Qala-i-Naw", "d'Ivoire")
-_DOTTED_WORDS = frozenset({"jr", "sr", "st", "mt", "ft", "inc", "corp", "co", "ltd", "bros", "gen", "col", "lt", "capt",
-                           "maj", "sgt", "dr", "mr", "mrs", "ms", "prof", "gov", "sen", "rep"})
-
-
-def _joint_kind(text: str, k: int) -> str | None:
-    """What ``text[k]`` does inside a word: None when it is not inside one; else "possessive"
-    ("Sunday's"), "affix" ("Houthi-run"), "names" (two names: "Kabul-Kandahar", a dateline's
-    "Mali-A"), "abbreviation" (the dots of "U.S." and "a.m.", "Jr."), or "joint" (any other
-    hyphen, apostrophe, decimal point or thousands comma)."""
-    char = text[k]
-    left = text[k - 1] if k > 0 else " "
-    right = text[k + 1] if k + 1 < len(text) else " "
-    if char in _WORD_JOINERS and left.isalnum() and right.isalnum():
-        if char in "'’" and right in "sS" and not text[k + 2 : k + 3].isalnum():
-            return "possessive"
-        if char not in "'’":
-            if _AFFIX_AFTER.match(text, k + 1):
-                return "affix"
-            left_part = re.search(r"\w+$", text[max(0, k - 40) : k]).group()
-            if left_part[0].isupper() and right.isupper() and len(left_part) >= 3:
-                return "names"
-        return "joint"
-    if char in ".," and left.isdigit() and right.isdigit():
-        return "joint"
-    if char == ".":
-        before = text[max(0, k - 8) : k]
-        if re.search(r"(?:^|[^\w.])[A-Za-z](?:\.[A-Za-z])*$", before) and re.match(r"[A-Za-z]\.", text[k + 1 : k + 3]):
-            return "abbreviation"  # "U|.S." or "a|.m."
-        if re.search(r"(?:^|[^\w.])(?:[A-Za-z]\.)+[A-Za-z]$", before):
-            return "abbreviation"  # the last dot of "U.S|."
-        word = re.search(r"(?:^|[^\w.])([A-Za-z]+)$", before)
-        if word and word.group(1).lower() in _DOTTED_WORDS:
-            return "abbreviation"  # "Jr|."
-    return None
-
-
-def cut_is_allowed(text: str, i: int) -> bool:
-    """May a span start or end at position ``i`` (between ``text[i-1]`` and ``text[i]``)?
-
-    Not inside a word: the tokenizer splits "Sunday's" into "sunday ' s", "a.m." into
-    "a . m .", "Mujahid" into "mu ##jah ##id", and a span can end on any of those pieces. A
-    position before a possessive or an affiliation hyphen, and on either side of a hyphen
-    between two names, is a word boundary the guide uses."""
-    if i <= 0 or i >= len(text):
-        return True
-    if text[i - 1].isalnum() and text[i].isalnum():
-        return False
-    if text[i - 1].isalnum():
-        return _joint_kind(text, i) in (None, "possessive", "affix", "names")
-    if text[i].isalnum():
-        return _joint_kind(text, i - 1) in (None, "names")
-    return _joint_kind(text, i) != "abbreviation"  # "a.m|." : "." then "." is never inside
-
-
-def snap_to_words(text: str, start: int, end: int, floor: int = 0, ceiling: int | None = None) -> tuple[int, int]:
-    """``start``/``end`` moved to word boundaries without crossing ``floor``/``ceiling`` (the
-    neighbouring spans). A span cut inside a word takes the whole word ("Muja" -> "Mujahid",
-    "5 a" -> "5 a.m.", "Qala-i" -> "Qala-i-Naw"); a span that ends on a possessive apostrophe or an
-    affix hyphen gives it back ("Sunday'" -> "Sunday", "Houthi-" -> "Houthi")."""
-    ceiling = len(text) if ceiling is None else ceiling
-    if not cut_is_allowed(text, end):
-        last = end - 1
-        if text[last] in _WORD_JOINERS and _joint_kind(text, last) in ("possessive", "affix", "names") and last > start:
-            end = last
-        else:
-            forward = end
-            while forward < ceiling and not cut_is_allowed(text, forward):
-                forward += 1
-            if cut_is_allowed(text, forward):
-                end = forward
-            else:  # the word runs into the next span: give the piece back instead
-                while end > start and not cut_is_allowed(text, end):
-                    end -= 1
-    if not cut_is_allowed(text, start):
-        backward = start
-        while backward > floor and not cut_is_allowed(text, backward):
-            backward -= 1
-        if cut_is_allowed(text, backward):
-            start = backward
-        else:
-            while start < end and not cut_is_allowed(text, start):
-                start += 1
-    return start, end
+_LEADING_CLITIC = re.compile(rf"(?:['’]s|[-‐‑](?:{HYPHEN_AFFIX}))\b\s*")  # "'s Gezira state", "-run Saba"
 
 
 def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
