@@ -18,6 +18,7 @@ from conflict_events.corpus import load_corpus
 from conflict_events.model.boundaries import tidy_spans
 from conflict_events.model.boundary_slips import boundary_slips
 from conflict_events.model.tagger import Tagger
+from conflict_events.spans import Span
 from conflict_events.training.evaluate import score_table
 
 
@@ -27,6 +28,40 @@ def load_rules(path: Path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.tidy_spans
+
+
+def kind_of_change(before: Span, after: Span | None) -> str:
+    """A short name for what a rule did to one span (before -> after, None when dropped)."""
+    if after is None:
+        return "span dropped"
+    head = before.text[: max(0, after.start - before.start)].strip().lower()
+    tail = before.text[len(before.text) - max(0, before.end - after.end):].strip().lower()
+    if after.start < before.start:
+        return "took a preceding 'on'" if after.text.lower().startswith("on ") else "start moved back to its word"
+    if after.end > before.end:
+        return "end completed to its word"
+    if tail in (".", "!", "?"):
+        return "sentence punctuation dropped"
+    if tail in ("'", "’", "'s", "’s", "-"):
+        return "possessive or hyphen given back"
+    if tail:
+        return f"trailing '{tail}' dropped"
+    if head:
+        return f"leading '{head}' dropped"
+    return "other"
+
+
+def changes(before_docs, after_docs) -> Counter:
+    """What happened to each span of ``before_docs`` that is not in ``after_docs`` unchanged."""
+    kinds = Counter()
+    for before, after in zip(before_docs, after_docs):
+        kept = set(after)
+        for span in before:
+            if span in kept:
+                continue
+            partner = next((a for a in after if a.label == span.label and a.overlaps(span) and a not in before), None)
+            kinds[kind_of_change(span, partner)] += 1
+    return kinds
 
 
 def summary(gold_docs, predicted_docs) -> dict:
@@ -59,12 +94,15 @@ def main() -> None:
         if name != "no rules":
             changed = sum(len(set(a) ^ set(b)) for a, b in zip(raw, variants[name]))
             report[name]["spans changed vs no rules (removed + added)"] = changed
+            report[name]["changes vs no rules"] = dict(changes(raw, variants[name]))
     if args.compare_with:
         report["current vs compared: spans that differ (removed + added)"] = sum(
             len(set(a) ^ set(b)) for a, b in zip(variants["compared rules"], variants["current rules"]))
-        report["examples"] = [f"{x.label} {x.text!r} -> {y.label} {y.text!r}"
-                              for a, b in zip(variants["compared rules"], variants["current rules"])
-                              for x, y in zip(sorted(set(a) - set(b)), sorted(set(b) - set(a)))][:40]
+        report["current vs compared: changes"] = dict(changes(variants["compared rules"], variants["current rules"]))
+        report["examples"] = [f"{span.label} {span.text!r} -> {partner.text if partner else None!r}"
+                              for before, after in zip(variants["compared rules"], variants["current rules"])
+                              for span in before if span not in set(after)
+                              for partner in [next((a for a in after if a.label == span.label and a.overlaps(span)), None)]][:40]
     text = json.dumps(report, indent=1, ensure_ascii=False)
     print(text)
     if args.output:

@@ -125,8 +125,8 @@ def tidy_span(text: str, span: Span, floor: int = 0, ceiling: int | None = None)
         start = _take_preceding_on(text, start, span.label, floor)
         if (start, end) == before:
             break
-    if start >= end:
-        return None
+    if start >= end or not any(char.isalnum() for char in text[start:end]):
+        return None  # punctuation alone ("-", ".") is never a span
     if (start, end) == (span.start, span.end):
         return span
     return span_from_text(text, start, end, span.label, span.score)

@@ -15,6 +15,7 @@ HYPHEN_AFFIX = ("run|led|backed|held|allied|based|controlled|linked|affiliated|a
                 "|dominated|friendly|style")
 _AFFIX_AFTER = re.compile(rf"(?:{HYPHEN_AFFIX})\b")
 _WORD_JOINERS = "-‐‑'’"  # hyphens and apostrophes inside a word ("Qala-i-Naw", "d'Ivoire")
+_BOUNDARY_JOINTS = ("possessive", "affix", "names")  # joints before which a span may end
 _DOTTED_WORDS = frozenset({"jr", "sr", "st", "mt", "ft", "inc", "corp", "co", "ltd", "bros", "gen", "col", "lt", "capt",
                            "maj", "sgt", "dr", "mr", "mrs", "ms", "prof", "gov", "sen", "rep"})
 
@@ -63,7 +64,7 @@ def cut_is_allowed(text: str, i: int) -> bool:
     if text[i - 1].isalnum() and text[i].isalnum():
         return False
     if text[i - 1].isalnum():
-        return _joint_kind(text, i) in (None, "possessive", "affix", "names")
+        return _joint_kind(text, i) in (None, *_BOUNDARY_JOINTS)
     if text[i].isalnum():
         return _joint_kind(text, i - 1) in (None, "names")
     return _joint_kind(text, i) != "abbreviation"  # "a.m|." : "." then "." is never inside
@@ -75,19 +76,19 @@ def snap_to_words(text: str, start: int, end: int, floor: int = 0, ceiling: int 
     "5 a" -> "5 a.m.", "Qala-i" -> "Qala-i-Naw"); a span that ends on a possessive apostrophe or an
     affix hyphen gives it back ("Sunday'" -> "Sunday", "Houthi-" -> "Houthi")."""
     ceiling = len(text) if ceiling is None else ceiling
+    if end - start > 1 and text[start] in _WORD_JOINERS and _joint_kind(text, start) == "names":
+        start += 1  # "-Taliban fighters" after a dateline's "Afghanistan"
+    if end - start > 1 and text[end - 1] in _WORD_JOINERS and _joint_kind(text, end - 1) in _BOUNDARY_JOINTS:
+        end -= 1  # "Sunday'", "Houthi-", "Kabul-" give the joint back
     if not cut_is_allowed(text, end):
-        last = end - 1
-        if text[last] in _WORD_JOINERS and _joint_kind(text, last) in ("possessive", "affix", "names") and last > start:
-            end = last
-        else:
-            forward = end
-            while forward < ceiling and not cut_is_allowed(text, forward):
-                forward += 1
-            if cut_is_allowed(text, forward):
-                end = forward
-            else:  # the word runs into the next span: give the piece back instead
-                while end > start and not cut_is_allowed(text, end):
-                    end -= 1
+        forward = end
+        while forward < ceiling and not cut_is_allowed(text, forward):
+            forward += 1
+        if cut_is_allowed(text, forward):
+            end = forward
+        else:  # the word runs into the next span: give the piece back instead
+            while end > start and not cut_is_allowed(text, end):
+                end -= 1
     if not cut_is_allowed(text, start):
         backward = start
         while backward > floor and not cut_is_allowed(text, backward):
