@@ -94,6 +94,7 @@ def test_boundary_rules(text, piece, label, expected):
         # TIME (decision 36): a clock time or part of the day drops its preposition or hedge.
         ("gunmen arrived at around 5 a.m. and fired", "around 5 a.m.", "TIME", "5 a.m."),
         ("the attack began shortly before dawn.", "shortly before dawn", "TIME", "dawn"),
+        ("the curfew holds until at least Thursday", "at least Thursday", "TIME", "at least Thursday"),
         ("raided the village before dawn on Tuesday", "before dawn on Tuesday", "TIME", "dawn on Tuesday"),
         ("the battle lasted until the early hours of Monday", "until the early hours of Monday", "TIME",
          "the early hours of Monday"),

@@ -39,8 +39,8 @@ _INNER_ON = re.compile(r"(?:(?<=later)|(?<=earlier)|(?<=after)|(?<=before))\s+(?
 # decision 36: clock times and parts of the day drop the preposition or hedge ("around 5 a.m.",
 # "before dawn", "shortly after sunset").
 _TIME_LEADING_PREPOSITION = re.compile(
-    r"(?:(?:shortly|just|soon)\s+(?:before|after)|in|at|during|since|by|within|until|over|from|through|around|about"
-    r"|approximately|roughly|before|after)\s+", re.IGNORECASE)
+    r"(?:(?:shortly|just|soon)\s+(?:before|after)|in|at(?!\s+(?:least|most)\b)|during|since|by|within|until|over|from"
+    r"|through|around|about|approximately|roughly|before|after)\s+", re.IGNORECASE)  # "[at least Thursday]" is a hedge
 _PRECEDING_ON = re.compile(r"(?<![\w-])on[ \t]+$", re.IGNORECASE)  # decision 1: "on" belongs to a TIME
 # No gold span of any label starts with a conjunction; ACTOR, PLACE, SOURCE and TRIGGER never start
 # with a preposition (KILLED starts with "at least", "about", "around": quantifiers stay).
