@@ -99,6 +99,13 @@ def main() -> None:
         report["current vs compared: spans that differ (removed + added)"] = sum(
             len(set(a) ^ set(b)) for a, b in zip(variants["compared rules"], variants["current rules"]))
         report["current vs compared: changes"] = dict(changes(variants["compared rules"], variants["current rules"]))
+        gold_keys = [{(g.start, g.end, g.label) for g in gold} for gold in gold_docs]
+        lost, gained = [], []
+        for keys, before, after in zip(gold_keys, variants["compared rules"], variants["current rules"]):
+            lost += [s for s in set(before) - set(after) if (s.start, s.end, s.label) in keys]
+            gained += [s for s in set(after) - set(before) if (s.start, s.end, s.label) in keys]
+        report["current vs compared: exact gold matches gained"] = sorted(f"{s.label} {s.text!r}" for s in gained)
+        report["current vs compared: exact gold matches lost"] = sorted(f"{s.label} {s.text!r}" for s in lost)
         report["examples"] = [f"{span.label} {span.text!r} -> {partner.text if partner else None!r}"
                               for before, after in zip(variants["compared rules"], variants["current rules"])
                               for span in before if span not in set(after)
