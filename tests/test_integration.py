@@ -97,3 +97,34 @@ def test_event_layer_rebuilds_a_seed_event_it_learned(trained_model):
     events = EventLayer.load(trained_model).extract_events(seed.id, seed.text, seed.date, list(seed.spans))
     report = evaluate_events(events, [seed])
     assert report.matched >= 1  # it saw this article's links in training: a sanity check, not accuracy
+
+
+# Hand-written sentences with the splits the tokenizer makes (not news text).
+BOUNDARY_SENTENCES = [
+    "Taliban fighters attacked the district centre in Qala-i-Naw around 5 a.m. on Sunday, killing 10 soldiers and "
+    "two police officers, a spokesman told AFP.",
+    "After Sunday's attack, U.S. aircraft struck Houthi-run positions before dawn on Monday, officials said.",
+    "Al-Shabaab gunmen stormed a hotel in Mogadishu late Sunday on the seafront, police spokesman Abdi Hassan Jr. said.",
+]
+
+
+def test_no_predicted_span_slips_a_boundary(trained_model):
+    """Issue 14: no predicted span in the corpus or the test texts ends inside a word or on a
+    trailing conjunction or full stop. The slips are found by a checker written apart from the
+    rules (model/boundary_slips.py), on the spans of a real trained model."""
+    from dataclasses import replace
+
+    from conflict_events.corpus import load_corpus
+    from conflict_events.model.boundary_slips import boundary_slips
+    from conflict_events.model.tagger import Tagger
+
+    texts = [a.text for a in load_corpus(ROOT / "annotations")] + [SAMPLE.read_text(encoding="utf-8")] + BOUNDARY_SENTENCES
+    tagger = Tagger.load(trained_model)
+    predicted = tagger.predict(texts)
+    slips = [(text[s.start - 20 : s.end + 20], s.label, s.text, boundary_slips(text, s))
+             for text, spans in zip(texts, predicted) for s in spans if boundary_slips(text, s)]
+    assert sum(map(len, predicted)) > 100  # a scan of nothing would pass
+    assert slips == []
+    # The same model without the rules does slip, so the scan above checks something.
+    untidy = Tagger(tagger.model, tagger.tokenizer, replace(tagger.config, tidy_boundaries=False)).predict(texts)
+    assert any(boundary_slips(text, s) for text, spans in zip(texts, untidy) for s in spans)

@@ -4,7 +4,10 @@ The tagger learns boundaries from a few hundred examples and now and then takes 
 many: a bracket (`(Monday`), a trailing comma, a leading `the` on an ACTOR, or the casualty verb
 after a count (`35 wounded` where the guide wants `35`). These are not judgement calls but rules
 the guide states, so they are applied after decoding as a pure step, like spaCy's span cleaning:
-each output span still points into the input text. A span can also be split where the guide
+each output span still points into the input text. The tokenizer's pieces are not words
+(`Sunday's` is `sunday ' s`, `a.m.` is `a . m .`), so a span is also moved to whole words of the
+text (``word_edges.py``), whatever tokenizer the model has, and loses a trailing conjunction,
+preposition or full stop. A span can also be split where the guide
 never joins (a line break, `today (Monday)`, `hours later on Wednesday`) or dropped (a light verb
 before a tagged event noun).
 """
@@ -12,11 +15,14 @@ before a tagged event noun).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
+from conflict_events.model.word_edges import HYPHEN_AFFIX, cut_is_allowed, snap_to_words
 from conflict_events.spans import Span, span_from_text
 
-# Punctuation no span starts or ends with. A trailing "." stays: it belongs to "U.S." or "Corp.".
-_EDGE_PUNCTUATION = " \t\n,;:[]{}\"“”«»|"
+# Punctuation no span starts or ends with. "." is handled apart: it ends "U.S." and "a.m.".
+_EDGE_PUNCTUATION = " \t\n,;:[]{}\"“”‘«»|—–"
+_SENTENCE_END = ".!?…"  # dropped at the end of every span, unless the "." belongs to an abbreviation
 _OPENING, _CLOSING = "(", ")"  # stripped only when unbalanced: "(NDS)" ends an ACTOR
 # "Leave out leading articles and determiners (the, a, an, its) for ACTOR, PLACE and TRIGGER".
 _LEADING_DETERMINER = re.compile(r"(?:the|a|an|its|their|our|his|her)\s+", re.IGNORECASE)
@@ -25,46 +31,102 @@ _NO_DETERMINER_LABELS = frozenset({"ACTOR", "PLACE", "TRIGGER"})
 # ... but "the wounded" is a noun: "three of the wounded" is a whole subset count (decision 22).
 _TRAILING_CASUALTY_WORD = re.compile(r"(?<!\bthe)\s+(?:killed|wounded|injured|hurt|died)$", re.IGNORECASE)
 _COUNT_LABELS = frozenset({"KILLED", "WOUNDED"})
-_DOTTED_ABBREVIATION_CUT = re.compile(r"(?:^|\W)(?:[A-Z]\.)+[A-Z]$")  # "U.S" cut before its last "."
 # Decision 19: a light verb before the event noun is left out ("launches an [assault]").
 _LIGHT_VERB = re.compile(r"(?:launch|carry out|carr(?:ies|ied|ying) out|conduct|stage|mount)(?:s|es|ed|d|ing)?", re.IGNORECASE)
 _LIGHT_VERB_GAP = re.compile(r"[^.;:!?\n]{0,30}")  # the same clause, a few words at most
 _INNER_ON = re.compile(r"(?:(?<=later)|(?<=earlier)|(?<=after)|(?<=before))\s+(?=on\s+\w)", re.IGNORECASE)
-# README decision 1: TIME keeps a leading "on" and drops other prepositions ("over Wednesday").
-_TIME_LEADING_PREPOSITION = re.compile(r"(?:in|at|during|since|by|within|until|over|from|through)\s+", re.IGNORECASE)
+# README decision 1: TIME keeps a leading "on" and drops other prepositions ("over Wednesday");
+# decision 36: clock times and parts of the day drop the preposition or hedge ("around 5 a.m.",
+# "before dawn", "shortly after sunset").
+_TIME_LEADING_PREPOSITION = re.compile(
+    r"(?:(?:shortly|just|soon)\s+(?:before|after)|in|at(?!\s+(?:least|most)\b)|during|since|by|within|until|over|from"
+    r"|through|around|about|approximately|roughly|before|after)\s+", re.IGNORECASE)  # "[at least Thursday]" is a hedge
+_PRECEDING_ON = re.compile(r"(?<![\w-])on[ \t]+$", re.IGNORECASE)  # decision 1: "on" belongs to a TIME
+# No gold span of any label starts with a conjunction; ACTOR, PLACE, SOURCE and TRIGGER never start
+# with a preposition (KILLED starts with "at least", "about", "around": quantifiers stay).
+_LEADING_CONJUNCTION = re.compile(r"(?:and|or|but|nor|&)\s+", re.IGNORECASE)
+_LEADING_PREPOSITION = re.compile(r"(?:of|in|on|at|from|to|by|with|for|near|into|onto)\s+")  # lower case: "In Amenas" is a name
+_NO_PREPOSITION_LABELS = frozenset({"ACTOR", "PLACE", "SOURCE", "TRIGGER"})
+# No gold span ends with a conjunction, a preposition or an article, except anchored offsets
+# ("hours after", "two weeks before") and decision 25's "shot at".
+_TRAILING_FUNCTION_WORD = re.compile(
+    r"\s+(?:and|or|but|nor|&|on|in|at|of|for|to|by|from|with|near|into|onto|over|during|since|until|as|the|a|an"
+    r"|after|before)$", re.IGNORECASE)
+_KEPT_TRAILING_WORD = {"TIME": re.compile(r"(?:after|before)$", re.IGNORECASE), "TRIGGER": re.compile(r"\bshot at$", re.IGNORECASE)}
+# The possessive goes with its head or is left out: gold has "[Tuesday]'s fighting", "[Sudan]'s
+# Gezira state", "[Burkina Faso's army]" but no span that starts or ends on "'s".
+_TRAILING_POSSESSIVE = re.compile(r"['’]s$")
+_LEADING_CLITIC = re.compile(rf"(?:['’]s|[-‐‑](?:{HYPHEN_AFFIX}))\b\s*")  # "'s Gezira state", "-run Saba"
 
 
-def tidy_span(text: str, span: Span) -> Span | None:
-    """``span`` with the guide's boundary rules applied, or None when nothing is left."""
+def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """Edge punctuation, unbalanced brackets and a sentence's closing punctuation."""
+    while start < end and text[start] in _EDGE_PUNCTUATION:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCTUATION:
+        end -= 1
+    if end > start and text[end - 1] in _SENTENCE_END and cut_is_allowed(text, end - 1):
+        end -= 1  # "AFP." -> "AFP"; "U.S." and "a.m." keep theirs (the cut before it is not allowed)
+    inside = text[start:end]
+    if inside.startswith(_OPENING) and inside.count(_OPENING) > inside.count(_CLOSING):
+        start += 1
+    elif inside.endswith(_CLOSING) and inside.count(_CLOSING) > inside.count(_OPENING):
+        end -= 1
+    return start, end
+
+
+def _strip_words(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """Leading and trailing words the guide leaves out, each only when something is left."""
+    for pattern, applies in ((_LEADING_DETERMINER, label in _NO_DETERMINER_LABELS),
+                             (_TIME_LEADING_PREPOSITION, label == "TIME"),
+                             (_LEADING_CONJUNCTION, True),
+                             (_LEADING_PREPOSITION, label in _NO_PREPOSITION_LABELS),
+                             (_LEADING_CLITIC, True)):
+        leading = pattern.match(text, start, end) if applies else None
+        if leading and leading.end() < end:
+            start = leading.end()
+    inside = text[start:end]
+    trailing = _TRAILING_FUNCTION_WORD.search(inside)
+    kept = _KEPT_TRAILING_WORD.get(label)
+    if trailing and trailing.start() > 0 and not (kept and kept.search(inside)):
+        end = start + trailing.start()
+    possessive = _TRAILING_POSSESSIVE.search(text, start, end)
+    if possessive and possessive.start() > start:
+        end = possessive.start()
+    if label in _COUNT_LABELS:
+        casualty = _TRAILING_CASUALTY_WORD.search(text[start:end])
+        if casualty and casualty.start() > 0:
+            end = start + casualty.start()
+    return start, end
+
+
+def _take_preceding_on(text: str, start: int, label: str, floor: int) -> int:
+    """Decision 1: a TIME written right after "on" takes it ("on Wednesday night")."""
+    if label != "TIME" or text[start : start + 3].lower() == "on ":
+        return start
+    preceding = _PRECEDING_ON.search(text, max(floor, start - 8), start)
+    return preceding.start() if preceding else start
+
+
+def tidy_span(text: str, span: Span, floor: int = 0, ceiling: int | None = None) -> Span | None:
+    """``span`` with the guide's boundary rules applied, or None when nothing is left. ``floor``
+    and ``ceiling`` are where the previous span ends and the next one starts: a span grows to a
+    whole word or takes a preceding "on" only up to them."""
     start, end = span.start, span.end
-    changed = True
-    while changed and start < end:
-        changed = False
-        while start < end and text[start] in _EDGE_PUNCTUATION:
-            start, changed = start + 1, True
-        while end > start and text[end - 1] in _EDGE_PUNCTUATION:
-            end, changed = end - 1, True
-        inside = text[start:end]
-        if inside.startswith(_OPENING) and inside.count(_OPENING) > inside.count(_CLOSING):
-            start, changed = start + 1, True
-        elif inside.endswith(_CLOSING) and inside.count(_CLOSING) > inside.count(_OPENING):
-            end, changed = end - 1, True
-    if span.label in _NO_DETERMINER_LABELS:
-        leading = _LEADING_DETERMINER.match(text, start, end)
-        if leading and leading.end() < end:
-            start = leading.end()
-    if span.label == "TIME":
-        leading = _TIME_LEADING_PREPOSITION.match(text, start, end)
-        if leading and leading.end() < end:
-            start = leading.end()
-    if span.label in _COUNT_LABELS:
-        trailing = _TRAILING_CASUALTY_WORD.search(text[start:end])
-        if trailing and trailing.start() > 0:
-            end = start + trailing.start()
-    if end < len(text) and text[end] == "." and _DOTTED_ABBREVIATION_CUT.search(text[start:end]):
-        end += 1
-    if start >= end:
-        return None
+    for _ in range(8):  # each round only removes words or completes one; a few reach a fixed point
+        before = (start, end)
+        start, end = _strip_edges(text, start, end)
+        if start >= end:
+            return None
+        start, end = snap_to_words(text, start, end, floor, ceiling)
+        if start >= end:
+            return None
+        start, end = _strip_words(text, start, end, span.label)
+        start = _take_preceding_on(text, start, span.label, floor)
+        if (start, end) == before:
+            break
+    if start >= end or not any(char.isalnum() for char in text[start:end]):
+        return None  # punctuation alone ("-", ".") is never a span
     if (start, end) == (span.start, span.end):
         return span
     return span_from_text(text, start, end, span.label, span.score)
@@ -115,12 +177,23 @@ def is_light_verb_before_event(text: str, spans: list[Span], index: int) -> bool
 
 def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
     """Every span of one text split by ``split_span`` and trimmed by ``tidy_span``; empty results
-    are dropped. Only a closing bracket can make a span longer, so a span is cut where the next
-    one starts: spans that did not overlap still do not."""
-    tidied = [t for span in spans for piece in split_span(text, span) if (t := tidy_span(text, piece)) is not None]
+    are dropped. A span grows only up to its neighbours, and is cut where the next one starts:
+    spans that did not overlap still do not."""
+    pieces = [piece for span in spans for piece in split_span(text, span)]
+    starts, ends = sorted(p.start for p in pieces), sorted(p.end for p in pieces)
+
+    def neighbours(piece: Span) -> tuple[int, int]:
+        before, after = bisect_right(ends, piece.start), bisect_left(starts, piece.end)
+        return (ends[before - 1] if before else 0), (starts[after] if after < len(starts) else len(text))
+
+    tidied = [t for piece in pieces if (t := tidy_span(text, piece, *neighbours(piece))) is not None]
     tidied = [span for index, span in enumerate(tidied) if not is_light_verb_before_event(text, tidied, index)]
-    for index in range(len(tidied) - 1):
-        current, following = tidied[index], tidied[index + 1]
-        if current.end > following.start:
-            tidied[index] = span_from_text(text, current.start, following.start, current.label, current.score)
-    return tidied
+    kept: list[Span] = []
+    for index, current in enumerate(tidied):
+        following = tidied[index + 1] if index + 1 < len(tidied) else None
+        if following is not None and current.end > following.start:
+            if following.start <= current.start:
+                continue
+            current = span_from_text(text, current.start, following.start, current.label, current.score)
+        kept.append(current)
+    return kept
