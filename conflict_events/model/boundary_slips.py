@@ -12,7 +12,7 @@ import re
 from conflict_events.spans import Span
 
 _SPLIT_ABBREVIATION = re.compile(r"(?:^|[^\w.])(?:[A-Za-z]\.)*[A-Za-z]\.?$")  # "U.S", "5 a", "5 a." before ".m."
-_ABBREVIATION_DOT = re.compile(r"(?:(?:^|[^\w.])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Inc|Corp|Co|Ltd)\.)$")
+_ABBREVIATION_DOT = re.compile(r"(?:(?:^|[^\w.])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Inc|Corp|Co|Ltd|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|Gov|Sen|Rep|Prof|Rev|Brig)\.)$")
 _TRAILING_FUNCTION_WORD = re.compile(r"\s(?:and|or|but|nor|on|in|at|of|for|to|by|from|with|the|a|an)$", re.IGNORECASE)
 _ANNOTATED_ENDINGS = {"TRIGGER": re.compile(r"\bshot at$", re.IGNORECASE)}  # decision 25
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-# Decision 31: "[Houthi]-run", "[U.S.]-led": the affiliation compound after a hyphen is left out.
+# Decisions 31 and 52: "[Houthi]-run", "[U.S.]-led", "[Taliban]-planted": the affiliation (or
+# authorship) participle after a hyphen is left out.
 HYPHEN_AFFIX = ("run|led|backed|held|allied|based|controlled|linked|affiliated|aligned|sponsored|supported|owned"
-                "|dominated|friendly|style")
+                "|dominated|friendly|style|planted|laid|made|fired|launched|claimed|trained|armed|funded")
 _AFFIX_AFTER = re.compile(rf"(?:{HYPHEN_AFFIX})\b")
 _WORD_JOINERS = "-‐‑'’"  # hyphens and apostrophes inside a word ("Qala-i-Naw", "d'Ivoire")
 _BOUNDARY_JOINTS = ("possessive", "affix", "names")  # joints before which a span may end
