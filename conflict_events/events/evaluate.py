@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from conflict_events.events.geocode import Gazetteer, geocode_places
+from conflict_events.events.geocode import Gazetteer, geocode_article
 from conflict_events.events.records import Event
 
 FIELDS = ("event_type", "actor1", "actor2", "location", "country", "date", "killed", "wounded")
@@ -178,8 +178,12 @@ def evaluate_geocoding(gold_articles: Iterable[Any], reference: dict[str, str] |
     reference = {normalise_value(k): v for k, v in (reference or {}).items()}
     report = GeocodeReport()
     for article in gold_articles:
-        names = [s.text for s in _get(article, "spans", ()) if s.label == "PLACE"]
-        places = geocode_places(names, gazetteer)
+        spans = [s for s in _get(article, "spans", ()) if s.label == "PLACE"]
+        names = [s.text for s in spans]
+        by_span = geocode_article(_get(article, "text", ""), spans, None, gazetteer)  # as event assembly does
+        places = {}
+        for span in spans:
+            places.setdefault(span.text, by_span[(span.start, span.end)])
         expected = dict(reference)
         for event in _get(article, "events", ()) or ():
             if event.get("location") and event.get("country"):

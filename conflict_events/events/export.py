@@ -13,7 +13,8 @@ Table schema (CSV and Parquet; JSONL holds the same fields with nested counts, c
 | actor2 | string | other party or target |
 | country | string | country of the event |
 | admin1 | string | first-level division (province/state) |
-| location | string | most specific named place, as written |
+| admin2 | string | second-level division (district), GeoNames' name |
+| location | string | most specific place that resolves, as written (else the gazetteer's name of the enclosing place) |
 | latitude | float64 | WGS84 latitude (null when the place is unknown) |
 | longitude | float64 | WGS84 longitude |
 | fatalities | int64 | the LOW killed figure (ACLED's conservative count); null when none is given |
@@ -22,7 +23,8 @@ Table schema (CSV and Parquet; JSONL holds the same fields with nested counts, c
 | event_id | string | stable hash of article id + trigger offsets (merged: of member ids) |
 | article_ids | string | article ids joined with ``; `` |
 | geonameid | int64 | GeoNames id of the place (null for provinces and unknown places) |
-| geo_precision | int64 | 1 town/site, 2 district or near a town, 3 province, 4 country only |
+| geo_precision | int64 | ACLED's: 1 the place itself, 2 a district or an enclosing/nearby town, 3 a province or country |
+| location_text | string | a more specific name the gazetteer lacks (``Noorzayeha village``), when the place fell back |
 | date_text | string | the time words as written (``Monday night``, ``last week``) |
 | time_precision | string | ``day``, ``week``, ``month``, ``year`` or empty |
 | killed_low / killed_high | int64 | killed range (null when no figure) |
@@ -43,9 +45,9 @@ import pyarrow.parquet as pq
 
 from conflict_events.events.records import Event
 
-ACLED_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location",
+ACLED_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "admin2", "location",
                  "latitude", "longitude", "fatalities", "source", "notes")
-EXTRA_COLUMNS = ("event_id", "article_ids", "geonameid", "geo_precision", "date_text", "time_precision",
+EXTRA_COLUMNS = ("event_id", "article_ids", "geonameid", "geo_precision", "location_text", "date_text", "time_precision",
                  "killed_low", "killed_high", "wounded_low", "wounded_high", "claims", "confidence")
 COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 FORMATS = ("jsonl", "csv", "parquet")
@@ -53,10 +55,10 @@ FORMATS = ("jsonl", "csv", "parquet")
 SCHEMA = pa.schema([
     ("event_date", pa.string()), ("event_type", pa.string()), ("sub_event_type", pa.string()),
     ("actor1", pa.string()), ("actor2", pa.string()), ("country", pa.string()), ("admin1", pa.string()),
-    ("location", pa.string()), ("latitude", pa.float64()), ("longitude", pa.float64()),
+    ("admin2", pa.string()), ("location", pa.string()), ("latitude", pa.float64()), ("longitude", pa.float64()),
     ("fatalities", pa.int64()), ("source", pa.string()), ("notes", pa.string()),
     ("event_id", pa.string()), ("article_ids", pa.string()), ("geonameid", pa.int64()),
-    ("geo_precision", pa.int64()), ("date_text", pa.string()), ("time_precision", pa.string()),
+    ("geo_precision", pa.int64()), ("location_text", pa.string()), ("date_text", pa.string()), ("time_precision", pa.string()),
     ("killed_low", pa.int64()), ("killed_high", pa.int64()), ("wounded_low", pa.int64()),
     ("wounded_high", pa.int64()), ("claims", pa.string()), ("confidence", pa.float64()),
 ])
@@ -67,11 +69,11 @@ def event_row(event: Event) -> dict:
     return {
         "event_date": event.date, "event_type": event.event_type, "sub_event_type": event.sub_event_type,
         "actor1": event.actor1, "actor2": event.actor2, "country": event.country, "admin1": event.admin1,
-        "location": event.location, "latitude": event.latitude, "longitude": event.longitude,
+        "admin2": event.admin2, "location": event.location, "latitude": event.latitude, "longitude": event.longitude,
         "fatalities": event.killed.low if event.killed else None, "source": "; ".join(event.sources),
         "notes": " ".join(e.text for e in event.evidence), "event_id": event.event_id,
         "article_ids": "; ".join(event.article_ids), "geonameid": event.geonameid,
-        "geo_precision": event.geo_precision, "date_text": event.date_text, "time_precision": event.time_precision,
+        "geo_precision": event.geo_precision, "location_text": event.location_text, "date_text": event.date_text, "time_precision": event.time_precision,
         "killed_low": event.killed.low if event.killed else None,
         "killed_high": event.killed.high if event.killed else None,
         "wounded_low": event.wounded.low if event.wounded else None,

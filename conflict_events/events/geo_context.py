@@ -1,0 +1,143 @@
+"""Geocoding one article: its PLACE spans in the context of its other places, words and datelines.
+
+* Context: the countries its unambiguous places fix, then its demonyms and armed groups
+  (``data/country_cues.tsv``: ``Malian``, ``Houthi``), then the caller's country hint.
+* Datelines (``BAMAKO, Mali —``) are where the report was filed: the place is geocoded but does
+  not vote for the article's country, unless the body names it again.
+* ACLED's convention: a name the gazetteer lacks (``Noorzayeha village``) stands on the district,
+  town or province named right after it (``... of Kushki Kuhna district, Herat``), inside one span
+  or in the spans that follow it in the same clause; the place takes that one's coordinates,
+  ``precision`` 2 (a district or town) or 3 (a province), and keeps the name in ``location_text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from conflict_events.events.geocode import Gazetteer, Place, default_gazetteer, geocode_places
+from conflict_events.events.mentions import is_dateline
+from conflict_events.events.placenames import TOWN_WORDS, normalise_name, strip_type_words
+from conflict_events.spans import Span
+
+CUES_TABLE = Path(__file__).with_name("data") / "country_cues.tsv"
+_PIECE_SPLIT = re.compile(r",|\bof\b|\bin\b|\bnear\b")
+_GLUE = re.compile(r"^[\s,]*(?:(?:village|town|area|district|province|region)\s+)?(?:of|in|near)?[\s,]*(?:the\s+)?$",
+                   re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    country_of: dict[str, str] = {}
+    with open(CUES_TABLE, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip() and not line.startswith("#"):
+                iso, words = line.rstrip("\n").split("\t")
+                country_of.update({w: iso for w in words.split("|")})
+    words = sorted(country_of, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])"), country_of
+
+
+def country_cues(text: str) -> Counter:
+    """Countries the article's words point to: one vote per distinct demonym or group name."""
+    pattern, country_of = _cue_pattern()
+    return Counter(country_of[w] for w in set(pattern.findall(text)))
+
+
+def resolve_country_hint(hint: str | None, gazetteer: Gazetteer | None = None) -> str | None:
+    """ISO2 code for a hint given as ISO2, ISO3 or a name; ``ValueError`` when it is no country."""
+    if hint is None or not str(hint).strip():
+        return None
+    gaz = gazetteer or default_gazetteer()
+    value = str(hint).strip()
+    if value.upper() in gaz.countries:
+        return value.upper()
+    by_iso3 = {c["iso3"]: iso for iso, c in gaz.countries.items()}
+    if value.upper() in by_iso3:
+        return by_iso3[value.upper()]
+    if normalise_name(value) in gaz.country_index:
+        return gaz.country_index[normalise_name(value)]
+    raise ValueError(f"country hint {hint!r} is not a country: give an ISO 3166 code such as 'AF' or 'AFG', "
+                     "or a name such as 'Afghanistan'")
+
+
+def _pieces(name: str) -> list[str]:
+    """``"Noorzayeha village of Kushki Kuhna district, Herat"`` -> its three names, in order."""
+    pieces = [p.strip() for p in _PIECE_SPLIT.split(name)]
+    pieces = [p for p in pieces if strip_type_words(p)[0] and strip_type_words(p)[0] not in TOWN_WORDS]
+    return pieces if len(pieces) > 1 else []
+
+
+def _named_again(text: str, span: Span, spans: list[Span]) -> bool:
+    name = text[span.start: span.end]
+    if any(normalise_name(text[s.start: s.end]) == normalise_name(name) for s in spans if s.start > span.end):
+        return True
+    return re.search(r"\b" + re.escape(name) + r"\b", text[span.end:], re.IGNORECASE) is not None
+
+
+def _stand_in(unknown: Place, enclosing: Place, written: str) -> Place:
+    """The enclosing place, standing in for an unknown one (ACLED's precision 2 or 3)."""
+    precision = 2 if enclosing.kind in ("city", "admin2") else 3
+    return Place(unknown.text, enclosing.name, enclosing.country, enclosing.country_code, enclosing.admin1,
+                 enclosing.latitude, enclosing.longitude, enclosing.geonameid, precision, enclosing.kind,
+                 admin1_code=enclosing.admin1_code, admin2=enclosing.admin2, location_text=written)
+
+
+def _compose(name: str, pieces: list[str], places: dict[str, Place]) -> Place:
+    """A span naming several places: its most specific resolved piece; an unresolved piece before
+    it goes to ``location_text``."""
+    own = places[name]
+    if not pieces or own.resolved:
+        return own
+    resolved = [(i, places[p]) for i, p in enumerate(pieces) if places[p].resolved and places[p].kind != "country"]
+    if not resolved:
+        return own
+    index, best = min(resolved, key=lambda item: (item[1].level, item[0]))
+    if index == 0:
+        return replace(best, text=name)
+    return _stand_in(own, best, pieces[0])
+
+
+def geocode_article(text: str, spans: Sequence[Span], country_hint: str | None = None,
+                    gazetteer: Gazetteer | None = None) -> dict[tuple[int, int], Place]:
+    """One :class:`Place` per PLACE span, keyed by ``(start, end)``; the other spans and the text
+    are context. ``country_hint`` (ISO2/ISO3/name) is used only where the text does not decide."""
+    gaz = gazetteer or default_gazetteer()
+    hint = resolve_country_hint(country_hint, gaz)
+    place_spans = sorted(s for s in spans if s.label == "PLACE" and 0 <= s.start < s.end <= len(text))
+    names = {(s.start, s.end): text[s.start: s.end] for s in place_spans}
+    dateline = {(s.start, s.end) for s in place_spans if is_dateline(text, s) and not _named_again(text, s, place_spans)}
+    pieces = {name: _pieces(name) for name in names.values()}
+    body = [n for key, n in names.items() if key not in dateline]
+    body += [p for n in body for p in pieces[n]]
+    cues = country_cues(text)
+    places = geocode_places(body, gaz, cues, hint)
+    context = Counter(p.country_code for p in places.values() if p.resolved) or cues
+    for key in dateline:
+        places.setdefault(names[key], gaz.resolve(names[key], context, hint=hint))
+    out = {key: _compose(name, pieces[name], places) for key, name in names.items()}
+    return _fall_back_on_enclosing(text, place_spans, out)
+
+
+def _fall_back_on_enclosing(text: str, spans: list[Span], out: dict[tuple[int, int], Place]) -> dict:
+    """An unresolved span followed in the same clause by a resolved one (``Noorzayeha village of
+    Kushki Kuhna district``) stands on that one."""
+    for i, span in enumerate(spans):
+        place = out[(span.start, span.end)]
+        if place.resolved:
+            continue
+        previous_end = span.end
+        for later in spans[i + 1:]:
+            if not _GLUE.match(text[previous_end: later.start]):
+                break
+            enclosing = out[(later.start, later.end)]
+            if enclosing.resolved and enclosing.kind != "country" and (
+                    place.country_code in (None, enclosing.country_code)):
+                out[(span.start, span.end)] = _stand_in(place, enclosing, place.text)
+                break
+            previous_end = later.end
+    return out
