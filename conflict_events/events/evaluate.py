@@ -52,6 +52,12 @@ def field_equal(name: str, predicted: Any, gold: Any, lenient: bool = False) -> 
     return False
 
 
+def _as_written(event: dict, name: str) -> Any:
+    """A field as the annotations write it: their ``location`` is the most specific place named,
+    which a record keeps in ``location_text`` when it stands on an enclosing place (ACLED's way)."""
+    return (event.get("location_text") or event.get("location")) if name == "location" else event.get(name)
+
+
 def _get(article: Any, key: str, default: Any = None) -> Any:
     return article.get(key, default) if isinstance(article, dict) else getattr(article, key, default)
 
@@ -116,7 +122,7 @@ def match_events(predicted: list[dict], gold: list[dict]) -> list[tuple[int, int
         for j, g in enumerate(gold):
             if i in used_p or j in used_g:
                 continue
-            if p.get("event_type") == g.get("event_type") and field_equal("location", p.get("location"),
+            if p.get("event_type") == g.get("event_type") and field_equal("location", _as_written(p, "location"),
                                                                           g.get("location")):
                 pairs.append((i, j))
                 used_p.add(i)
@@ -146,8 +152,8 @@ def evaluate_events(predicted: Iterable[Event], gold_articles: Iterable[Any]) ->
             report.matched += 1
             report.pairs.append((article_id, mine[i], gold[j]))
             for name in FIELDS:
-                report.correct[name] += field_equal(name, mine[i].get(name), gold[j].get(name))
-                report.correct_lenient[name] += field_equal(name, mine[i].get(name), gold[j].get(name), True)
+                report.correct[name] += field_equal(name, _as_written(mine[i], name), gold[j].get(name))
+                report.correct_lenient[name] += field_equal(name, _as_written(mine[i], name), gold[j].get(name), True)
     return report
 
 

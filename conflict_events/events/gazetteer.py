@@ -37,7 +37,7 @@ DATA = Path(__file__).with_name("data")
 ADMIN1_TABLE = DATA / "admin1.tsv"
 ADMIN2_TABLE = DATA / "admin2.tsv.gz"
 TOWN_ADMIN2_TABLE = DATA / "town_admin2.tsv.gz"
-_SCHEMA = 3
+_SCHEMA = 4
 # Display names where the project's annotations use a shorter form than GeoNames.
 COUNTRY_NAMES = {"CD": "DR Congo", "CG": "Republic of the Congo", "PS": "Palestine", "KR": "South Korea",
                  "KP": "North Korea", "CI": "Ivory Coast"}
@@ -47,6 +47,7 @@ COUNTRY_ALIASES = {
     "dr congo": "CD", "democratic republic of congo": "CD", "democratic republic of the congo": "CD",
     "ivory coast": "CI", "burma": "MM", "the gambia": "GM", "gaza": "PS", "palestine": "PS", "west bank": "PS",
     "south korea": "KR", "north korea": "KP", "czech republic": "CZ", "uae": "AE", "syria": "SY", "russia": "RU",
+    "congo": "CD",  # alone, in conflict reporting, the DR Congo (its neighbour is 'Congo-Brazzaville')
 }
 
 
@@ -74,7 +75,8 @@ class Division(NamedTuple):
 
 
 def _name_keys(names) -> set[str]:
-    return {key for key in (strip_type_words(n)[0] for n in names) if is_latin(key)}
+    keys = {strip_type_words(n, keep)[0] for n in names for keep in (False, True)}
+    return {key for key in keys if is_latin(key)}
 
 
 def build_index(path: Path) -> None:

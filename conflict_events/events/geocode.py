@@ -113,12 +113,15 @@ class Gazetteer(GazetteerData):
         """Provinces or districts called ``key``: exact, then by skeleton, then (in the article's
         countries only) by consonants."""
         found = self.divisions_named(key, level)
+        if countries:  # with context, a division abroad is a namesake ('Congo', a district of Brazil)
+            found = [c for c in found if c[0] in countries]
         if found or exact_only:
             return found
-        loose = self.divisions_named(key, level, "loose")
-        if loose and (not countries or any(c[0] in countries for c in loose)):
-            return [c for c in loose if not countries or c[0] in countries]
-        if countries and len(key) >= 5:
+        # another spelling counts only in the article's countries ('Congo' is no district of Brazil)
+        loose = [c for c in self.divisions_named(key, level, "loose") if c[0] in countries]
+        if loose:
+            return loose
+        if len(key) >= 5:
             return [c for c in self.divisions_named(key, level, "consonants") if c[0] in countries]
         return []
 
@@ -154,6 +157,10 @@ class Gazetteer(GazetteerData):
         key, kind_word = strip_type_words(text)
         if not key or key in DIRECTIONS:  # "South Hospital" names no town called South
             return Place(text)
+        named = strip_type_words(text, keep_directions=True)[0]  # 'North Waziristan', 'South Sudan'
+        if named != key and (named in self.country_index or self.towns_named(named)
+                             or self.divisions_named(named, 1) or self.divisions_named(named, 2)):
+            key = named
         if kind_word != "admin1" and key in self.country_index:
             return self._country_place(text, self.country_index[key])
         if kind_word in ("admin1", "district"):

@@ -16,7 +16,7 @@ import unicodedata
 
 ADMIN_WORDS = ("province", "provinces", "state", "region", "governorate", "prefecture", "oblast", "county")
 DISTRICT_WORDS = ("district", "districts", "area", "areas", "outskirts", "suburbs", "valley", "wuleswali",
-                  "municipality", "department", "municipio")
+                  "municipality", "department", "municipio", "agency", "tribal district", "tribal area", "tribal")
 TOWN_WORDS = ("city", "town", "village", "capital")
 SITE_WORDS = (
     "airport", "airbase", "air base", "base", "compound", "police station", "station", "headquarters", "market",
@@ -60,8 +60,9 @@ def loose_key(key: str) -> str:
     return text[:-1] if text.endswith("h") and len(text) > 4 else text
 
 
-def strip_type_words(name: str) -> tuple[str, str | None]:
-    """``"Badghis province"`` -> ``("badghis", "admin1")``; the hint is admin1, district, city or site."""
+def strip_type_words(name: str, keep_directions: bool = False) -> tuple[str, str | None]:
+    """``"Badghis province"`` -> ``("badghis", "admin1")``; the hint is admin1, district, city or site.
+    Compass words go too unless ``keep_directions`` (``North Waziristan`` is a name of its own)."""
     text = normalise_name(name)
     hint: str | None = None
     changed = True
@@ -71,7 +72,7 @@ def strip_type_words(name: str) -> tuple[str, str | None]:
             for word in words:
                 if text.endswith(" " + word) and len(text) > len(word) + 1:
                     text, hint, changed = text[: -len(word) - 1].strip(), hint or kind, True
-        for word in _DIRECTIONS_LONGEST:
+        for word in () if keep_directions else _DIRECTIONS_LONGEST:
             if text.startswith(word + " ") and len(text) > len(word) + 1:
                 text, changed = text[len(word) + 1:].strip(), True
     return text, hint
