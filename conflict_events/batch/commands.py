@@ -158,6 +158,7 @@ def extract(
     output: Annotated[Path, typer.Option("--output", "-o", help="Events file to write, one row per event, in input order (a folder with --engine ray).", show_default=False)],
     output_format: Annotated[OutputFormatChoice, typer.Option("--format", help="Events file format.")] = OutputFormatChoice.jsonl,
     merge: Annotated[bool, typer.Option("--merge", help="Merge reports of the same event from different articles into one row.")] = False,
+    country: Annotated[Optional[str], typer.Option("--country", help="Country of the whole dump (ISO code or name), used for places only where the text does not decide; a record's 'country' field wins.")] = None,
     input_format: InputFormatOption = InputFormatChoice.auto,
     text_field: TextField = "text",
     id_field: IdField = "id",
@@ -179,7 +180,7 @@ def extract(
     _choose_allocator(allocator, engine)
     _run(_common(inputs, model, output, input_format, text_field, id_field, date_field, resume, engine, batch_size,
                  buffer_size, chunk_size, int8, bf16, rejects, device, ray_actors)
-         | {"task": "extract", "output_format": output_format.value, "merge": merge})
+         | {"task": "extract", "output_format": output_format.value, "merge": merge, "country": country})
 
 
 app = typer.Typer(help="Batch tagging and event extraction.", no_args_is_help=True, add_completion=False,

@@ -30,6 +30,7 @@ class BatchConfig:
     fields: Fields = field(default_factory=Fields)
     output_format: OutputFormat = "jsonl"
     merge: bool = False  # extract: merge reports of the same event across articles
+    country: str | None = None  # extract: the dump's country, for places the text leaves open (a record's 'country' wins)
     rejects: Path | None = None  # default: OUTPUT's name with ".rejects.jsonl"
     chunk_size: int = 1000
     buffer_size: int = 256
@@ -65,6 +66,10 @@ class BatchConfig:
             raise ValueError("tag writes JSON Lines (spans are nested); --format csv|parquet is for extract")
         if self.merge and self.task != "extract":
             raise ValueError("--merge only applies to extract")
+        if self.country is not None:
+            from conflict_events.events.geocode import resolve_country_hint
+
+            resolve_country_hint(self.country)  # --country Narnia fails here, before any record is read
         for name in ("chunk_size", "buffer_size", "batch_size"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1")

@@ -26,18 +26,24 @@ class ExtractStep:
     task = "extract"
     verb = "processed"
 
-    def __init__(self, output_format: str = "jsonl", merge: bool = False):
+    def __init__(self, output_format: str = "jsonl", merge: bool = False, country: str | None = None):
         from conflict_events.events import Event, extract_events, merge_events
         from conflict_events.events import export
         from conflict_events.events.geocode import default_gazetteer
 
         self.output_format = output_format
         self.merge = merge
+        self.country = country
         self.Event, self._extract, self._merge, self.export = Event, extract_events, merge_events, export
         default_gazetteer()  # build the shared gazetteer now, not on the first article with a PLACE
 
     def rows(self, article: InputArticle, spans: list[Span]) -> list[dict]:
-        return [event.to_dict() for event in self._extract(article.id, article.text, article.date, spans)]
+        hint = article.extra.get("country") or self.country  # the record's own country first
+        try:
+            events = self._extract(article.id, article.text, article.date, spans, country_hint=hint)
+        except ValueError as error:  # a record whose 'country' is no country
+            raise ValueError(f"{article.position}: {error}") from error
+        return [event.to_dict() for event in events]
 
     def table(self, rows: list[dict]):
         """Rows as an Arrow table for the Ray writers: ``Event.to_dict()`` for JSONL, the exporter's flat
@@ -104,7 +110,8 @@ def event_dict_schema():
     return pa.schema([
         ("event_id", text), ("article_ids", pa.list_(text)), ("event_type", text), ("sub_event_type", text),
         ("actor1", text), ("actor2", text), ("location", text), ("country", text), ("admin1", text),
-        ("latitude", pa.float64()), ("longitude", pa.float64()), ("geonameid", pa.int64()), ("geo_precision", pa.int64()),
+        ("admin2", text), ("latitude", pa.float64()), ("longitude", pa.float64()), ("geonameid", pa.int64()),
+        ("geo_precision", pa.int64()), ("location_text", text),
         ("date", text), ("date_text", text), ("time_precision", text), ("killed", count), ("wounded", count),
         ("sources", pa.list_(text)), ("claims", claims), ("evidence", evidence), ("triggers", evidence),
         ("confidence", pa.float64()),

@@ -96,7 +96,7 @@ def _compose(name: str, pieces: list[str], places: dict[str, Place]) -> Place:
     resolved = [(i, places[p]) for i, p in enumerate(pieces) if places[p].resolved and places[p].kind != "country"]
     if not resolved:
         return own
-    index, best = min(resolved, key=lambda item: (item[1].level, item[0]))
+    index, best = resolved[0]  # pieces run from the most specific ('village of district, province')
     if index == 0:
         return replace(best, text=name)
     return _stand_in(own, best, pieces[0])

@@ -86,6 +86,8 @@ class Gazetteer(GazetteerData):
         countries = countries or Counter()
         exact = list(self.towns_named(key))
         wanted = _main_countries(countries)
+        if exact and not strict and not wanted:  # a piece of a longer name ('Kalan' in 'Noorzayeha-ye Kalan')
+            return [g for g in exact if self.towns[g].population >= 100000 and normalise_name(self.towns[g].name) == key]
         if exact and (not wanted or any(self.towns[g].country_code in wanted for g in exact)):
             return exact
         in_context = [g for g in self.towns_named(key, loose=True) if self.towns[g].country_code in countries]
@@ -101,8 +103,8 @@ class Gazetteer(GazetteerData):
             # a city everyone knows, by its own name ('Ber' is an alternate name of Berlin)
             known = any(self.towns[g].population >= 100000 and normalise_name(self.towns[g].name) == key for g in exact)
             return exact if mentioned or known or not countries or not strict else []  # not a small town abroad
-        if not countries:  # no context: only a skeleton match of a sizeable town
-            return [g for g in self.towns_named(key, loose=True) if self.towns[g].population >= 20000]
+        if not countries:  # no context: only a skeleton match of a sizeable town, for a whole name
+            return [g for g in self.towns_named(key, loose=True) if strict and self.towns[g].population >= 20000]
         for tier in tiers:
             close = difflib.get_close_matches(key, _near_length(tier, key), n=1, cutoff=0.85) if len(key) >= 5 else []
             if close:
