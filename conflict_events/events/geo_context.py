@@ -26,8 +26,13 @@ from conflict_events.spans import Span
 
 CUES_TABLE = Path(__file__).with_name("data") / "country_cues.tsv"
 _PIECE_SPLIT = re.compile(r",|\bof\b|\bin\b|\bnear\b")
-_GLUE = re.compile(r"^[\s,]*(?:(?:village|town|area|district|province|region)\s+)?(?:of|in|near)?[\s,]*(?:the\s+)?$",
-                   re.IGNORECASE)
+_UNIT_WORDS = (r"villages?|towns?|areas?|districts?|neighbou?rhoods?|quarters?|suburbs?|camps?|provinces?|regions?|"
+               r"count(?:y|ies)|municipalit(?:y|ies)|local government areas?")
+# what may stand between a place and the place enclosing it ('X village of Y district, Z')
+_GLUE = re.compile(rf"^[\s,]*(?:(?:{_UNIT_WORDS})\s+)?(?:of|in|near|outside)?[\s,]*(?:the\s+)?"
+                   r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)\s+)?$", re.IGNORECASE)
+# and between two places of one list ('Bab al-Tabbaneh and Jabal Mohsen districts of Tripoli')
+_LIST_GLUE = re.compile(r"^\s*(?:,|and|,\s*and)\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -42,10 +47,21 @@ def _cue_pattern() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])"), country_of
 
 
-def country_cues(text: str) -> Counter:
-    """Countries the article's words point to: one vote per distinct demonym or group name."""
-    pattern, country_of = _cue_pattern()
-    return Counter(country_of[w] for w in set(pattern.findall(text)))
+@lru_cache(maxsize=4)
+def _country_name_pattern(gaz: Gazetteer) -> tuple[re.Pattern, dict[str, str]]:
+    country_of = {c["name"]: iso for iso, c in gaz.countries.items()}
+    country_of.update({gaz.country_name(iso): iso for iso in gaz.countries})
+    words = sorted(country_of, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])"), country_of
+
+
+def country_cues(text: str, gazetteer: Gazetteer | None = None) -> Counter:
+    """Countries the article's words point to: one vote per distinct demonym, group name or
+    country name (``Azerbaijan's defence ministry``), wherever it stands."""
+    votes: Counter = Counter()
+    for pattern, country_of in (_cue_pattern(), _country_name_pattern(gazetteer or default_gazetteer())):
+        votes.update(country_of[w] for w in set(pattern.findall(text)))
+    return votes
 
 
 def resolve_country_hint(hint: str | None, gazetteer: Gazetteer | None = None) -> str | None:
@@ -114,7 +130,7 @@ def geocode_article(text: str, spans: Sequence[Span], country_hint: str | None =
     pieces = {name: _pieces(name) for name in names.values()}
     body = [n for key, n in names.items() if key not in dateline]
     body += [p for n in body for p in pieces[n]]
-    cues = country_cues(text)
+    cues = country_cues(text, gaz)
     places = geocode_places(body, gaz, cues, hint)
     context = Counter(p.country_code for p in places.values() if p.resolved) or cues
     for key in dateline:
@@ -124,20 +140,39 @@ def geocode_article(text: str, spans: Sequence[Span], country_hint: str | None =
 
 
 def _fall_back_on_enclosing(text: str, spans: list[Span], out: dict[tuple[int, int], Place]) -> dict:
-    """An unresolved span followed in the same clause by a resolved one (``Noorzayeha village of
-    Kushki Kuhna district``) stands on that one."""
+    """A place followed in the same clause by the place enclosing it (``Noorzayeha village of
+    Kushki Kuhna district``; ``Bab al-Tabbaneh and Jabal Mohsen districts of Tripoli``) stands on
+    that one when it is unresolved, or when the town found for it lies outside it (a namesake)."""
     for i, span in enumerate(spans):
         place = out[(span.start, span.end)]
-        if place.resolved:
+        if place.resolved and place.kind != "city":
             continue
         previous_end = span.end
         for later in spans[i + 1:]:
-            if not _GLUE.match(text[previous_end: later.start]):
+            glue = text[previous_end: later.start]
+            if _LIST_GLUE.match(glue) and not place.resolved:
+                previous_end = later.end  # the next name of a list: the enclosing place comes after it
+                continue
+            if not _GLUE.match(glue):
                 break
             enclosing = out[(later.start, later.end)]
-            if enclosing.resolved and enclosing.kind != "country" and (
-                    place.country_code in (None, enclosing.country_code)):
-                out[(span.start, span.end)] = _stand_in(place, enclosing, place.text)
+            if enclosing.resolved and enclosing.kind != "country" and _encloses(enclosing, place):
+                if not place.resolved or not _inside(place, enclosing):
+                    out[(span.start, span.end)] = _stand_in(place, enclosing, place.text)
                 break
             previous_end = later.end
     return out
+
+
+def _encloses(enclosing: Place, place: Place) -> bool:
+    """Could ``enclosing`` hold an unresolved place of this country, or is it a division that a
+    resolved town should lie in?"""
+    if not place.resolved:
+        return place.country_code in (None, enclosing.country_code)
+    return enclosing.kind in ("admin1", "admin2")
+
+
+def _inside(town: Place, division: Place) -> bool:
+    if town.admin1_code != division.admin1_code:
+        return False
+    return division.kind == "admin1" or town.admin2 in (None, division.admin2)

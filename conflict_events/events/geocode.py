@@ -71,6 +71,11 @@ def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _placed(countries: Counter) -> bool:
+    """Some place of the article fixes a country (words alone weigh less than 1)."""
+    return any(n >= 1 for n in countries.values())
+
+
 def _main_countries(countries: Counter) -> set[str]:
     top = max(countries.values(), default=0)
     return {iso for iso, n in countries.items() if n > 0 and 2 * n >= top}
@@ -94,17 +99,21 @@ class Gazetteer(GazetteerData):
         if in_context:
             return in_context
         tiers = [self.keys_in_country(iso) for iso, _ in countries.most_common(2)]
-        if exact:  # a namesake only abroad: a close spelling at home is likelier
+        if exact:  # a namesake only abroad: a close spelling at home is likelier, unless it is a known city
+            # a city everyone knows, by its own name ('Chaman' across the border; 'Ber' is only an
+            # alternate name of Berlin)
+            if any(self.towns[g].population >= 100000 and normalise_name(self.towns[g].name) == key for g in exact):
+                return exact
             home = next((list(self.towns_named(c[0])) for t in tiers
                          if (c := difflib.get_close_matches(key, _near_length(t, key), n=1, cutoff=0.85))), None)
             if home is not None:
                 return home
             mentioned = any(self.towns[g].country_code in countries for g in exact)
-            # a city everyone knows, by its own name ('Ber' is an alternate name of Berlin)
-            known = any(self.towns[g].population >= 100000 and normalise_name(self.towns[g].name) == key for g in exact)
-            return exact if mentioned or known or not countries or not strict else []  # not a small town abroad
-        if not countries:  # no context: only a skeleton match of a sizeable town, for a whole name
-            return [g for g in self.towns_named(key, loose=True) if strict and self.towns[g].population >= 20000]
+            return exact if mentioned or not countries or not strict else []  # not a small town abroad
+        if not _placed(countries):  # no place fixes a country: a skeleton match of a sizeable town, for a whole name
+            sizeable = [g for g in self.towns_named(key, loose=True) if strict and self.towns[g].population >= 20000]
+            if sizeable or not countries:
+                return sizeable
         for tier in tiers:
             close = difflib.get_close_matches(key, _near_length(tier, key), n=1, cutoff=0.85) if len(key) >= 5 else []
             if close:
@@ -112,19 +121,20 @@ class Gazetteer(GazetteerData):
         return []
 
     def division_candidates(self, key: str, level: int, countries: Counter, exact_only: bool = False) -> list[tuple]:
-        """Provinces or districts called ``key``: exact, then by skeleton, then (in the article's
-        countries only) by consonants."""
+        """Provinces or districts called ``key``: exact, then (in the countries the article's places
+        fix) by skeleton, then by consonants."""
         found = self.divisions_named(key, level)
         if countries:  # with context, a division abroad is a namesake ('Congo', a district of Brazil)
             found = [c for c in found if c[0] in countries]
         if found or exact_only:
             return found
         # another spelling counts only in the article's countries ('Congo' is no district of Brazil)
-        loose = [c for c in self.divisions_named(key, level, "loose") if c[0] in countries]
+        placed = {iso for iso, n in countries.items() if n >= 1}  # fixed by places, not only by words
+        loose = [c for c in self.divisions_named(key, level, "loose") if c[0] in placed]
         if loose:
             return loose
         if len(key) >= 5:
-            return [c for c in self.divisions_named(key, level, "consonants") if c[0] in countries]
+            return [c for c in self.divisions_named(key, level, "consonants") if c[0] in placed]
         return []
 
     # -- places ---------------------------------------------------------------------------
@@ -157,12 +167,12 @@ class Gazetteer(GazetteerData):
         ``hint`` (ISO2) breaks ties the context leaves open."""
         countries, admin1s, near = countries or Counter(), admin1s or Counter(), near or []
         key, kind_word = strip_type_words(text)
-        if not key or key in DIRECTIONS:  # "South Hospital" names no town called South
-            return Place(text)
-        named = strip_type_words(text, keep_directions=True)[0]  # 'North Waziristan', 'South Sudan'
+        named = strip_type_words(text, keep_directions=True)[0]  # 'North Waziristan', 'North-West region'
         if named != key and (named in self.country_index or self.towns_named(named)
                              or self.divisions_named(named, 1) or self.divisions_named(named, 2)):
             key = named
+        if not key or key in DIRECTIONS:  # "South Hospital" names no town called South
+            return Place(text)
         if kind_word != "admin1" and key in self.country_index:
             return self._country_place(text, self.country_index[key])
         if kind_word in ("admin1", "district"):
@@ -183,12 +193,21 @@ class Gazetteer(GazetteerData):
             part_key = strip_type_words(part)[0] if part != key else key
             if part != key and part_key in self.country_index:  # 'Afghanistan-Pakistan border'
                 return self._country_place(text, self.country_index[part_key])
-            if not self.towns_named(part_key):
+            # a bare name: a town of it (in another spelling too: 'Jisr al-Shughur'), else a province or
+            # district, else a close spelling of a town
+            candidates = list(self.towns_named(part_key)) and self.city_candidates(part_key, countries, part == key)
+            candidates = candidates or [g for g in self.towns_named(part_key, loose=True)
+                                        if self.towns[g].country_code in countries]
+            if kind_word is None:
+                province = self._province_not_town(part_key, candidates, countries, admin1s, near, hint)
+                if province is not None:
+                    return self._division_place(text, province)
+            if not candidates:
                 for level in (1, 2):
                     codes = self.division_candidates(part_key, level, countries, exact_only=True)
                     if codes:
                         return self._division_place(text, self._best_division(codes, countries, admin1s, hint))
-            candidates = self.city_candidates(part_key, countries, strict=part == key)
+                candidates = self.city_candidates(part_key, countries, strict=part == key)
             if candidates:
                 gid = self._best_city(candidates, part_key, countries, admin1s, near, hint)
                 place = self._city_place(text, gid, 2 if kind_word == "district" else 1)
@@ -202,6 +221,19 @@ class Gazetteer(GazetteerData):
         if key in self.country_index:
             return self._country_place(text, self.country_index[key])
         return Place(text)
+
+    def _province_not_town(self, key: str, towns: list[int], countries: Counter, admin1s: Counter,
+                           near: list, hint: str | None) -> tuple | None:
+        """A bare name that is a province's, where its towns lie in other provinces ('Michoacan' is
+        also a village in Chiapas; 'Al Jawf' a town in Abyan): the province. A town inside the
+        province of its name ('Kandahar', 'Herat') stays the town."""
+        provinces = self.division_candidates(key, 1, countries, exact_only=True)
+        if not provinces or not towns:
+            return None
+        town = self.towns[self._best_city(towns, key, countries, admin1s, near, hint)]
+        if any(p[:2] == (town.country_code, town.admin1_code) for p in provinces) or town.population >= 100000:
+            return None
+        return self._best_division(provinces, countries, admin1s, hint)
 
     def _best_division(self, codes: list[tuple], countries: Counter, admin1s: Counter, hint: str | None) -> tuple:
         return max(codes, key=lambda c: (countries.get(c[0], 0), admin1s.get(c[:2], 0), c[0] == hint, -codes.index(c)))
@@ -238,7 +270,7 @@ def geocode_places(names: list[str], gazetteer: Gazetteer | None = None, cues: C
     places; ``hint`` (ISO2) is used only where neither decides."""
     gaz = gazetteer or default_gazetteer()
     cues = cues or Counter()
-    first = {name: gaz.resolve(name, cues, hint=hint) for name in dict.fromkeys(names)}
+    first = {name: gaz.resolve(name, _with_cues(Counter(), cues), hint=hint) for name in dict.fromkeys(names)}
     countries: Counter = Counter()
     admin1s: Counter = Counter()
     votes = {name: _votes_for_country(gaz, place) for name, place in first.items()}

@@ -16,7 +16,7 @@ import unicodedata
 
 ADMIN_WORDS = ("province", "provinces", "state", "region", "governorate", "prefecture", "oblast", "county")
 DISTRICT_WORDS = ("district", "districts", "area", "areas", "outskirts", "suburbs", "valley", "wuleswali",
-                  "municipality", "department", "municipio", "agency", "tribal district", "tribal area", "tribal")
+                  "municipality", "department", "municipio", "agency", "tribal district", "tribal area", "tribal", "local government area", "local government", "lga")
 TOWN_WORDS = ("city", "town", "village", "capital")
 SITE_WORDS = (
     "airport", "airbase", "air base", "base", "compound", "police station", "station", "headquarters", "market",
