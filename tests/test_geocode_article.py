@@ -82,3 +82,22 @@ def test_dateline_is_not_the_event_place():
     [event] = extract_events("dl", text, "2026-11-30", spans)
     assert event.country == "Mali" and event.location != "BAMAKO" and event.admin1 == "Tombouctou"
     assert "Germany" not in (event.actor1 or "")
+
+
+def test_any_spans_at_all_never_crash():
+    # spans a poor model might mark: any stretch, datelines, pieces joined by commas, 'of', 'and'
+    import random
+
+    text = ("GAO, Mali / NIAMEY \u2014 Gunmen of the JNIM attacked Boni village of Hombori commune, Mopti region, "
+            "and Ber in the Timbuktu region, killing 12, officials in Bamako and Kabul said. Xqz of Qqq, Zzz.")
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = []
+        for _ in range(rng.randint(1, 8)):
+            start = rng.randrange(len(text) - 1)
+            spans.append(Span(start, rng.randint(start + 1, min(len(text), start + 60)), "PLACE", ""))
+        places = geocode_article(text, spans)
+        assert set(places) == {(s.start, s.end) for s in spans}
+        for place in places.values():
+            assert (place.latitude is None) == (place.longitude is None)
+            assert place.precision in (None, 1, 2, 3)

@@ -133,8 +133,10 @@ def geocode_article(text: str, spans: Sequence[Span], country_hint: str | None =
     cues = country_cues(text, gaz)
     places = geocode_places(body, gaz, cues, hint)
     context = Counter(p.country_code for p in places.values() if p.resolved) or cues
-    for key in dateline:
-        places.setdefault(names[key], gaz.resolve(names[key], context, hint=hint))
+    for key in dateline:  # geocoded in the body's context, without a vote of their own
+        for name in (names[key], *pieces[names[key]]):
+            if name not in places:
+                places[name] = gaz.resolve(name, context, hint=hint)
     out = {key: _compose(name, pieces[name], places) for key, name in names.items()}
     return _fall_back_on_enclosing(text, place_spans, out)
 
