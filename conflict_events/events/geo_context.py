@@ -144,10 +144,11 @@ def geocode_article(text: str, spans: Sequence[Span], country_hint: str | None =
 def _fall_back_on_enclosing(text: str, spans: list[Span], out: dict[tuple[int, int], Place]) -> dict:
     """A place followed in the same clause by the place enclosing it (``Noorzayeha village of
     Kushki Kuhna district``; ``Bab al-Tabbaneh and Jabal Mohsen districts of Tripoli``) stands on
-    that one when it is unresolved, or when the town found for it lies outside it (a namesake)."""
+    that one when it is unresolved, or when the town or district found for it lies outside it (a
+    namesake: 'Kisunga in Beni territory' is no district of another province)."""
     for i, span in enumerate(spans):
         place = out[(span.start, span.end)]
-        if place.resolved and place.kind != "city":
+        if place.resolved and place.kind not in ("city", "admin2"):
             continue
         previous_end = span.end
         for later in spans[i + 1:]:

@@ -118,7 +118,9 @@ class Gazetteer(GazetteerData):
             close = difflib.get_close_matches(key, _near_length(tier, key), n=1, cutoff=0.85) if len(key) >= 5 else []
             if close:
                 return list(self.towns_named(close[0]))
-        return []
+        # nothing at home: a sizeable town of this spelling in one country only ('Jisr al-Shughur')
+        loose = [g for g in self.towns_named(key, loose=True) if strict and self.towns[g].population >= 20000]
+        return loose if len({self.towns[g].country_code for g in loose}) == 1 else []
 
     def division_candidates(self, key: str, level: int, countries: Counter, exact_only: bool = False) -> list[tuple]:
         """Provinces or districts called ``key``: exact, then (in the countries the article's places
@@ -277,8 +279,8 @@ def geocode_places(names: list[str], gazetteer: Gazetteer | None = None, cues: C
     for name, place in first.items():
         if votes[name]:
             countries[place.country_code] += 1
-        if place.kind in ("admin1", "admin2"):
-            admin1s[(place.country_code, place.admin1_code.split(".", 1)[1])] += 1
+        if place.kind in ("admin1", "admin2") or (place.kind == "city" and votes[name] and place.admin1_code):
+            admin1s[(place.country_code, place.admin1_code.split(".", 1)[1])] += 1  # 'Ghazni city' -> Ghazni's Muqur
     near = [(p.latitude, p.longitude) for name, p in first.items()
             if p.kind == "city" and votes[name] and p.latitude is not None]  # a city votes when unambiguous
     # A name's context is the other names: a wrong first guess ("Sabri" in the US) must not vote

@@ -16,7 +16,8 @@ import unicodedata
 
 ADMIN_WORDS = ("province", "provinces", "state", "region", "governorate", "prefecture", "oblast", "county")
 DISTRICT_WORDS = ("district", "districts", "area", "areas", "outskirts", "suburbs", "valley", "wuleswali",
-                  "municipality", "department", "municipio", "agency", "tribal district", "tribal area", "tribal", "local government area", "local government", "lga")
+                  "municipality", "department", "municipio", "agency", "tribal district", "tribal area", "tribal", "local government area", "local government", "lga",
+                  "cercle", "territory", "commune", "tehsil", "woreda", "subcounty", "sub county", "sub district")
 TOWN_WORDS = ("city", "town", "village", "capital")
 SITE_WORDS = (
     "airport", "airbase", "air base", "base", "compound", "police station", "station", "headquarters", "market",
