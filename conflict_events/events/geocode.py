@@ -95,7 +95,7 @@ class Gazetteer(GazetteerData):
             return [g for g in exact if self.towns[g].population >= 100000 and normalise_name(self.towns[g].name) == key]
         if exact and (not wanted or any(self.towns[g].country_code in wanted for g in exact)):
             return exact
-        in_context = [g for g in self.towns_named(key, loose=True) if self.towns[g].country_code in countries]
+        in_context = [g for g in self.towns_named(key, loose=True) if self.towns[g].country_code in wanted]
         if in_context:
             return in_context
         tiers = [self.keys_in_country(iso) for iso, _ in countries.most_common(2)]
@@ -197,7 +197,15 @@ class Gazetteer(GazetteerData):
                 return self._country_place(text, self.country_index[part_key])
             # a bare name: a town of it (in another spelling too: 'Jisr al-Shughur'), else a province or
             # district, else a close spelling of a town
-            candidates = list(self.towns_named(part_key)) and self.city_candidates(part_key, countries, part == key)
+            exact = self.towns_named(part_key)
+            wanted = _main_countries(countries)
+            if exact and wanted and not any(self.towns[g].country_code in wanted for g in exact):
+                for level in (2, 1):  # towns of this name only abroad, a district of it at home ('Bagram')
+                    codes = [c for c in self.division_candidates(part_key, level, countries, exact_only=True)
+                             if c[0] in wanted]
+                    if codes:
+                        return self._division_place(text, self._best_division(codes, countries, admin1s, hint))
+            candidates = list(exact) and self.city_candidates(part_key, countries, part == key)
             candidates = candidates or [g for g in self.towns_named(part_key, loose=True)
                                         if self.towns[g].country_code in countries]
             if kind_word is None:
