@@ -95,7 +95,8 @@ class Gazetteer(GazetteerData):
             return [g for g in exact if self.towns[g].population >= 100000 and normalise_name(self.towns[g].name) == key]
         if exact and (not wanted or any(self.towns[g].country_code in wanted for g in exact)):
             return exact
-        in_context = [g for g in self.towns_named(key, loose=True) if self.towns[g].country_code in wanted]
+        in_context = [g for g in self.towns_named(key, loose=True)  # another spelling, not the namesake abroad
+                      if self.towns[g].country_code in countries and g not in exact]
         if in_context:
             return in_context
         tiers = [self.keys_in_country(iso) for iso, _ in countries.most_common(2)]
@@ -118,8 +119,10 @@ class Gazetteer(GazetteerData):
             close = difflib.get_close_matches(key, _near_length(tier, key), n=1, cutoff=0.85) if len(key) >= 5 else []
             if close:
                 return list(self.towns_named(close[0]))
-        # nothing at home: a sizeable town of this spelling in one country only ('Jisr al-Shughur')
-        loose = [g for g in self.towns_named(key, loose=True) if strict and self.towns[g].population >= 20000]
+        # nothing at home: a sizeable town of this spelling in one country only, for a long name whose
+        # skeleton says much ('Jisr al-Shughur'; 'Sahel' is also Egypt's As Sahil)
+        loose = [g for g in self.towns_named(key, loose=True)
+                 if strict and len(key) >= 10 and self.towns[g].population >= 20000]
         return loose if len({self.towns[g].country_code for g in loose}) == 1 else []
 
     def division_candidates(self, key: str, level: int, countries: Counter, exact_only: bool = False) -> list[tuple]:
