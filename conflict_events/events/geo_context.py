@@ -32,7 +32,7 @@ _UNIT_WORDS = (r"villages?|towns?|areas?|districts?|neighbou?rhoods?|quarters?|s
 _GLUE = re.compile(rf"^[\s,]*(?:(?:{_UNIT_WORDS})\s+)?(?:of|in|near|outside)?[\s,]*(?:the\s+)?"
                    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)\s+)?$", re.IGNORECASE)
 # and between two places of one list ('Bab al-Tabbaneh and Jabal Mohsen districts of Tripoli')
-_LIST_GLUE = re.compile(r"^\s*(?:,|and|,\s*and)\s*$", re.IGNORECASE)
+_LIST_GLUE = re.compile(r"^\s*,?\s*and\s*$", re.IGNORECASE)  # a comma alone encloses: 'X district, Herat'
 
 
 @lru_cache(maxsize=1)

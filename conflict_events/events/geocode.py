@@ -287,24 +287,33 @@ def geocode_places(names: list[str], gazetteer: Gazetteer | None = None, cues: C
     countries: Counter = Counter()
     admin1s: Counter = Counter()
     votes = {name: _votes_for_country(gaz, place) for name, place in first.items()}
+    province_votes = {name: place.kind in ("admin1", "admin2") or (place.kind == "city" and votes[name]
+                                                                   and place.admin1_code is not None)
+                      for name, place in first.items()}
     for name, place in first.items():
         if votes[name]:
             countries[place.country_code] += 1
-        if place.kind in ("admin1", "admin2") or (place.kind == "city" and votes[name] and place.admin1_code):
-            admin1s[(place.country_code, place.admin1_code.split(".", 1)[1])] += 1  # 'Ghazni city' -> Ghazni's Muqur
+        if province_votes[name]:
+            admin1s[_admin1_key(place)] += 1  # 'Ghazni city' -> Ghazni's Muqur
     near = [(p.latitude, p.longitude) for name, p in first.items()
             if p.kind == "city" and votes[name] and p.latitude is not None]  # a city votes when unambiguous
     # A name's context is the other names: a wrong first guess ("Sabri" in the US) must not vote
     # for itself in the second pass.
     context = {name: _with_cues(_without_vote(countries, place.country_code) if votes[name] else countries, cues)
                for name, place in first.items()}
-    second = {name: gaz.resolve(name, context[name], admin1s, near, hint) for name in first}
+    second = {name: gaz.resolve(name, context[name], _without_vote(admin1s, _admin1_key(place)) if province_votes[name]
+                                else admin1s, near, hint)
+              for name, place in first.items()}  # its own province does not vote for it either
     home = (countries.most_common(1)[0][0] if countries else cues.most_common(1)[0][0] if cues else hint)
     if home:  # a place the gazetteer lacks is taken to lie in the article's main country
         for name, place in second.items():
             if not place.resolved and place.country_code is None:
                 second[name] = Place(place.text, country=gaz.country_name(home), country_code=home)
     return second
+
+
+def _admin1_key(place: Place) -> tuple[str, str] | None:
+    return (place.country_code, place.admin1_code.split(".", 1)[1]) if place.admin1_code else None
 
 
 def _with_cues(countries: Counter, cues: Counter) -> Counter:
@@ -324,11 +333,14 @@ def _without_vote(countries: Counter, country_code: str) -> Counter:
 
 
 def _unambiguous(gaz: Gazetteer, place: Place) -> bool:
-    """One country has towns of this name, and the match is on the town's own name (an alternate
-    spelling such as Iran's ``Bahrām`` for ``Bagram`` is no evidence of the country)."""
+    """The match is on the town's own name (an alternate spelling such as Iran's ``Bahrām`` for
+    ``Bagram`` is no evidence of the country), and one country has towns of this name or the town
+    is a city of 100,000 or more (Herat, not Iran's village of Herāt)."""
     key = strip_type_words(place.text)[0]
+    if place.name is None or normalise_name(place.name) != key:
+        return False
     countries = {gaz.towns[g].country_code for g in gaz.towns_named(key)}
-    return len(countries) == 1 and place.name is not None and normalise_name(place.name) == key
+    return len(countries) == 1 or gaz.towns[place.geonameid].population >= 100000
 
 
 from conflict_events.events.geo_context import geocode_article, resolve_country_hint  # noqa: E402,F401
