@@ -160,13 +160,24 @@ def _cache_path() -> Path:
 def index_path() -> Path:
     """The SQLite index, built on first use (about a minute; a new file replaces none in place)."""
     path = _cache_path()
-    if not path.exists():
+    if path.exists():
+        return path
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".building")
-        os.close(handle)
+    except OSError:  # a read-only home: the system's temporary folder instead
+        path = Path(tempfile.gettempdir()) / "conflict_events" / path.name
+        if path.exists():
+            return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".building")
+    os.close(handle)
+    try:
         os.unlink(temporary)
         build_index(Path(temporary))
-        os.replace(temporary, path)
+        os.replace(temporary, path)  # atomic: a concurrent reader sees no file or a whole one
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
     return path
 
 
@@ -202,7 +213,7 @@ class GazetteerData:
 
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
         if self._connection is None or self._pid != os.getpid():  # a forked worker opens its own
-            self._connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._connection = sqlite3.connect(f"{Path(self.path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
             self._pid = os.getpid()
         return self._connection.execute(sql, args).fetchall()
 
