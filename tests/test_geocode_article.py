@@ -101,3 +101,15 @@ def test_any_spans_at_all_never_crash():
         for place in places.values():
             assert (place.latitude is None) == (place.longitude is None)
             assert place.precision in (None, 1, 2, 3)
+
+
+def test_dateline_is_the_event_place_when_the_text_puts_it_there():
+    text = "KABUL, Afghanistan \u2014 A bomb exploded in Kabul on Monday, killing three people, police said."
+    spans = spans_for(text, ["KABUL", "Kabul"], [("exploded", "TRIGGER"), ("three people", "KILLED")])
+    [event] = extract_events("k", text, "2026-11-30", spans)
+    assert (event.location, event.country, event.geo_precision) == ("Kabul", "Afghanistan", 1)
+    # named only in the dateline, it is not the event's place
+    text = "KABUL, Afghanistan \u2014 A bomb exploded in a village of Logar province on Monday, police said."
+    spans = spans_for(text, ["KABUL", "Logar province"], [("exploded", "TRIGGER")])
+    [event] = extract_events("k", text, "2026-11-30", spans)
+    assert (event.location, event.admin1, event.geo_precision) == ("Logar province", "Lowgar", 3)  # GeoNames spelling
