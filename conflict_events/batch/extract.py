@@ -26,7 +26,7 @@ class ExtractStep:
     task = "extract"
     verb = "processed"
 
-    def __init__(self, output_format: str = "jsonl", merge: bool = False, country: str | None = None):
+    def __init__(self, output_format: str = "jsonl", merge: bool = False, *, country: str | None = None):
         from conflict_events.events import Event, extract_events, merge_events
         from conflict_events.events import export
         from conflict_events.events.geocode import default_gazetteer

@@ -23,7 +23,7 @@ from typing import Sequence
 
 from conflict_events.events.casualties import Figure, is_subset, make_figure
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
-from conflict_events.events.geocode import Gazetteer, Place, _distance_km, geocode_article, strip_type_words
+from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
 from conflict_events.events.mentions import Mention, build_mentions, is_dateline
 from conflict_events.events.records import Event
 from conflict_events.events.roles import REGAIN, TAKEOVER, compatible_actors, generic_attack
@@ -221,7 +221,7 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
     if not any(s.label == "TRIGGER" for s in spans):
         return []
     sentences = split_sentences(text)
-    places = _places_by_name(text, spans, geocode_article(text, spans, country_hint, gazetteer))
+    places = places_by_name(text, spans, country_hint, gazetteer)
     spans = [s for s in spans if not (s.label == "PLACE" and is_dateline(text, s) and s.text not in _body_names(text, spans))]
     mentions = build_mentions(text, date, spans, sentences)
     clusters = group_mentions(mentions, places)
@@ -242,15 +242,6 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
 
 def _body_names(text: str, spans: list[Span]) -> set[str]:
     return {s.text for s in spans if s.label == "PLACE" and not is_dateline(text, s)}
-
-
-def _places_by_name(text: str, spans: list[Span], by_span: dict[tuple[int, int], Place]) -> dict[str, Place]:
-    """The geocoded places by name as written (events look places up by name); a name in the
-    body wins over the same name in a dateline."""
-    places: dict[str, Place] = {}
-    for span in sorted((s for s in spans if s.label == "PLACE"), key=lambda s: is_dateline(text, s)):
-        places.setdefault(span.text, by_span[(span.start, span.end)])
-    return places
 
 
 def byline_sources(text: str, sources: list[Span]) -> list[str]:

@@ -60,7 +60,7 @@ def country_cues(text: str, gazetteer: Gazetteer | None = None) -> Counter:
     country name (``Azerbaijan's defence ministry``), wherever it stands."""
     votes: Counter = Counter()
     for pattern, country_of in (_cue_pattern(), _country_name_pattern(gazetteer or default_gazetteer())):
-        votes.update(country_of[w] for w in set(pattern.findall(text)))
+        votes.update(country_of[w] for w in sorted(set(pattern.findall(text))))  # sorted: ties break the same way every run
     return votes
 
 
@@ -139,6 +139,18 @@ def geocode_article(text: str, spans: Sequence[Span], country_hint: str | None =
                 places[name] = gaz.resolve(name, context, hint=hint)
     out = {key: _compose(name, pieces[name], places) for key, name in names.items()}
     return _fall_back_on_enclosing(text, place_spans, out)
+
+
+def places_by_name(text: str, spans: Sequence[Span], country_hint: str | None = None,
+                   gazetteer: Gazetteer | None = None) -> dict[str, Place]:
+    """:func:`geocode_article`'s places by name as written, for code that looks places up by name
+    (event assembly); a name in the body wins over the same name in a dateline."""
+    by_span = geocode_article(text, spans, country_hint, gazetteer)
+    places: dict[str, Place] = {}
+    for span in sorted((s for s in spans if s.label == "PLACE" and (s.start, s.end) in by_span),
+                       key=lambda s: is_dateline(text, s)):
+        places.setdefault(text[span.start: span.end], by_span[(span.start, span.end)])
+    return places
 
 
 def _fall_back_on_enclosing(text: str, spans: list[Span], out: dict[tuple[int, int], Place]) -> dict:

@@ -343,4 +343,4 @@ def _unambiguous(gaz: Gazetteer, place: Place) -> bool:
     return len(countries) == 1 or gaz.towns[place.geonameid].population >= 100000
 
 
-from conflict_events.events.geo_context import geocode_article, resolve_country_hint  # noqa: E402,F401
+from conflict_events.events.geo_context import geocode_article, places_by_name, resolve_country_hint  # noqa: E402,F401
