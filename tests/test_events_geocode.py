@@ -38,7 +38,7 @@ def test_kandahar_picks_the_afghan_city(gaz):
     assert places["Kandahar"].country == "Afghanistan"
     assert places["Kandahar"].admin1 == "Kandahar"
     assert places["Kandahar airport compound"].geonameid == places["Kandahar"].geonameid
-    assert places["Pakistan"].kind == "country" and places["Pakistan"].precision == 4
+    assert places["Pakistan"].kind == "country" and places["Pakistan"].precision == 3 and places["Pakistan"].level == 4
 
 
 def test_namesakes_follow_the_articles_other_places(gaz):
@@ -51,7 +51,7 @@ def test_compound_site_and_country_region(gaz):
     assert places["Spin Boldak-Chaman border crossing"].country == "Afghanistan"
     assert places["Chaman"].country == "Pakistan"
     region = gaz.resolve("southern Afghanistan")
-    assert (region.country, region.precision) == ("Afghanistan", 4)
+    assert (region.country, region.precision, region.level) == ("Afghanistan", 3, 4)  # ACLED has no country level
 
 
 def test_unknown_place_keeps_null_coordinates(gaz):
@@ -61,13 +61,16 @@ def test_unknown_place_keeps_null_coordinates(gaz):
     assert not place.resolved
 
 
-def test_no_foreign_namesake_for_an_unknown_district(gaz):
-    # 'andar' is only an alternate spelling of a small French town; in an Afghan article the
-    # district is not in the gazetteer, so it keeps the article's country and null coordinates
+def test_no_foreign_namesake_for_a_district(gaz):
+    # 'andar' is also an alternate spelling of a small French town; in an Afghan article it is
+    # Ghazni's Andar district (GeoNames ADM2), at its seat, precision 2
     places = geocode_places(["Ghazni", "Andar district border"], gaz)
     andar = places["Andar district border"]
-    assert (andar.country_code, andar.latitude, andar.longitude) == ("AF", None, None)
-    assert places["Ghazni"].country_code == "AF"
+    assert (andar.country_code, andar.admin1, andar.admin1_code, andar.kind, andar.precision) == ("AF", "Ghazni", "AF.08", "admin2", 2)
+    assert andar.admin2 == "Andaṟ" and andar.latitude == pytest.approx(33.32, abs=0.1)
+    # a district nobody knows keeps the article's country and null coordinates
+    unknown = geocode_places(["Ghazni", "Xqzvbr district"], gaz)["Xqzvbr district"]
+    assert (unknown.country_code, unknown.latitude, unknown.longitude, unknown.precision) == ("AF", None, None, None)
 
 
 def test_particles_and_compass_words_are_not_towns_abroad(gaz):

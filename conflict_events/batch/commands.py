@@ -145,7 +145,8 @@ def extract(
     output_format: Annotated[OutputFormatChoice, typer.Option("--format", help="Events file format.")] = OutputFormatChoice.jsonl,
     merge: Annotated[bool, typer.Option("--merge", help="Merge reports of the same event from different articles into one row.")] = False,
     events: Annotated[EventBuilderChoice, typer.Option("--events", help="Who assembles events from the spans: layer (the trained event layer saved in --model), rules (the hand rules), auto (the layer when the model has one, else the rules with a notice).")] = EventBuilderChoice.auto,
+    country: Annotated[Optional[str], typer.Option("--country", help="Country of the whole dump (ISO code or name), used for places only where the text does not decide; a record's 'country' field wins.", show_default=False)] = None,
 ) -> None:
     """Tag articles and assemble their spans into dated, geocoded events; the run ends with a summary
     of records read, processed and rejected, and events found."""
-    _run(options, "extract", output, output_format=output_format.value, merge=merge, events=events.value)
+    _run(options, "extract", output, output_format=output_format.value, merge=merge, events=events.value, country=country)

@@ -32,6 +32,7 @@ class BatchConfig:
     output_format: OutputFormat = "jsonl"
     merge: bool = False  # extract: merge reports of the same event across articles
     events: str = "auto"  # extract: auto (the model's event layer when it has one, else the rules), layer, rules
+    country: str | None = None  # extract: the dump's country, for places the text leaves open (a record's 'country' wins)
     rejects: Path | None = None  # default: OUTPUT's name with ".rejects.jsonl"
     chunk_size: int = 1000
     # A chunk is also written once it holds this much work, so an interrupt loses about that much
@@ -77,6 +78,10 @@ class BatchConfig:
             raise ValueError("choose --resume or --overwrite, not both")
         if self.chunk_seconds <= 0:
             raise ValueError("chunk_seconds must be > 0")
+        if self.country is not None:
+            from conflict_events.events.geocode import resolve_country_hint
+
+            resolve_country_hint(self.country)  # --country Narnia fails here, before any record is read
         for name in ("chunk_size", "buffer_size", "batch_size"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1")

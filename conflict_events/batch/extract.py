@@ -23,19 +23,25 @@ class ExtractStep:
     verb = "processed"
 
     def __init__(self, output_format: str = "jsonl", merge: bool = False, model: Path | None = None,
-                 events: str = "auto"):
+                 events: str = "auto", *, country: str | None = None):
         from conflict_events.events import extract_events
         from conflict_events.events.geocode import default_gazetteer
 
         self.output_format = output_format
         self.merge = merge
+        self.country = country
         self._extract = extract_events
         self._layer = event_layer_for(model, events)
         default_gazetteer()  # build the shared gazetteer now, not on the first article with a PLACE
 
     def rows(self, article: InputArticle, spans: list[Span]) -> list[dict]:
+        hint = article.extra.get("country") or self.country  # the record's own country first
         extract = self._layer.extract_events if self._layer is not None else self._extract
-        return [event.to_dict() for event in extract(article.id, article.text, article.date, spans)]
+        try:
+            events = extract(article.id, article.text, article.date, spans, country_hint=hint)
+        except ValueError as error:  # a record whose 'country' is no country
+            raise ValueError(f"{article.position}: {error}") from error
+        return [event.to_dict() for event in events]
 
     def table(self, rows: list[dict]):
         """Rows as an Arrow table for the Ray writers: nested for JSONL, the flat table otherwise."""

@@ -67,7 +67,7 @@ def make_step(config: BatchConfig) -> ArticleStep:
         return TagStep()
     from conflict_events.batch.extract import ExtractStep
 
-    return ExtractStep(config.output_format, config.merge, config.model, config.events)
+    return ExtractStep(config.output_format, config.merge, config.model, config.events, country=config.country)
 
 
 def write_rejects(path: Path, rejects: Iterable[dict]) -> int:

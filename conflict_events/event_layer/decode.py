@@ -138,6 +138,14 @@ def decode_events(article_id: str, arrays: ArticleArrays, scores: ArticleScores,
     return events
 
 
+def _location(place: Place | None, written: str) -> str:
+    """ACLED's location: the place as written, or the enclosing place it fell back to (the written
+    name is then kept in ``location_text``)."""
+    if place is not None and place.location_text and place.name:
+        return place.name
+    return written
+
+
 def _best(role_scores: np.ndarray, role: str, threshold: float, exclude: set[int] = frozenset()) -> int | None:
     row = role_scores[ROLES.index(role)].copy()
     for j in exclude:
@@ -195,8 +203,9 @@ def _event(article_id: str, arrays: ArticleArrays, scores: ArticleScores, member
         event_id=make_event_id(article_id, [(t.start, t.end) for t in member_spans]),
         article_ids=(article_id,), event_type=event_type, sub_event_type=sub_event_type,
         actor1=actor1, actor2=actor2,
-        location=arguments[place_index].text if place_index is not None else None, country=country,
-        admin1=place.admin1 if place else None, latitude=place.latitude if place else None,
+        location=_location(place, arguments[place_index].text) if place_index is not None else None, country=country,
+        admin1=place.admin1 if place else None, admin2=place.admin2 if place else None,
+        location_text=place.location_text if place else None, latitude=place.latitude if place else None,
         longitude=place.longitude if place else None, geonameid=place.geonameid if place else None,
         geo_precision=place.precision if place else None,
         date=resolved.date if resolved else None, date_text=resolved.date_text if resolved else None,

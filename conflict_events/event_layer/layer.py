@@ -25,7 +25,7 @@ from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.fit import train_network
 from conflict_events.event_layer.network import EventLayerNetwork, NetworkShape
 from conflict_events.event_layer.schema import PARTIES, ROLES, SUB_TYPE_CLASSES, TYPE_CLASSES
-from conflict_events.events.geocode import Gazetteer, geocode_places
+from conflict_events.events.geocode import Gazetteer, places_by_name
 from conflict_events.events.records import Event
 from conflict_events.spans import Span
 
@@ -149,19 +149,24 @@ class EventLayer:
 
     # -- inference --------------------------------------------------------------------------------
     def extract_many(self, articles: Sequence[tuple[str, str, str | None, Sequence[Span]]],
-                     gazetteer: Gazetteer | None = None) -> list[list[Event]]:
-        """(article id, text, date, spans) per article -> its events, in order."""
+                     gazetteer: Gazetteer | None = None, country_hints: Sequence[str | None] | None = None
+                     ) -> list[list[Event]]:
+        """(article id, text, date, spans) per article -> its events, in order. ``country_hints``
+        (one per article) are used for places only where the text does not decide."""
         items = self.arrays_for(self.encoder, self.tokenizer, [(t, d, s, None) for _, t, d, s in articles],
                                 self.max_length, self.stride)
-        return [self.events_from_arrays(article_id, arrays, gazetteer)
-                for (article_id, _, _, _), arrays in zip(articles, items)]
+        hints = list(country_hints) if country_hints is not None else [None] * len(items)
+        return [self.events_from_arrays(article_id, arrays, gazetteer, hint)
+                for (article_id, _, _, _), arrays, hint in zip(articles, items, hints)]
 
-    def events_from_arrays(self, article_id: str, arrays: ArticleArrays, gazetteer: Gazetteer | None = None) -> list[Event]:
+    def events_from_arrays(self, article_id: str, arrays: ArticleArrays, gazetteer: Gazetteer | None = None,
+                           country_hint: str | None = None) -> list[Event]:
         if not arrays.view.triggers:
             return []  # no trigger, no event (and no error)
-        places = geocode_places([s.text for s in arrays.view.spans if s.label == "PLACE"], gazetteer)
+        places = places_by_name(arrays.view.text, arrays.view.spans, country_hint, gazetteer)
         return decode_events(article_id, arrays, score_article(self.network, arrays), places, self.decode)
 
     def extract_events(self, article_id: str, text: str, date: str | None, spans: Sequence[Span],
-                       gazetteer: Gazetteer | None = None) -> list[Event]:
-        return self.extract_many([(article_id, text, date, spans)], gazetteer)[0]
+                       gazetteer: Gazetteer | None = None, country_hint: str | None = None) -> list[Event]:
+        """Like ``conflict_events.events.extract_events``, by the trained layer."""
+        return self.extract_many([(article_id, text, date, spans)], gazetteer, [country_hint])[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conflict_events.events.assemble import _attach_figures, group_mentions
-from conflict_events.events.geocode import geocode_places
+from conflict_events.events.geocode import places_by_name
 from conflict_events.events.mentions import Mention, build_mentions
 from conflict_events.spans import Span
 
@@ -29,7 +29,7 @@ class RuleCues:
 
 
 def rule_cues(text: str, date: str | None, spans: list[Span], sentences: list) -> RuleCues:
-    places = geocode_places([s.text for s in spans if s.label == "PLACE"])
+    places = places_by_name(text, spans)
     mentions = build_mentions(text, date, spans, sentences)
     clusters = group_mentions(mentions, places)
     _attach_figures(clusters, text, spans, sentences)

@@ -18,7 +18,7 @@ from conflict_events.events.assemble import extract_events
 from conflict_events.events.dates import ResolvedTime, resolve_time
 from conflict_events.events.evaluate import EventReport, GeocodeReport, evaluate_events, evaluate_geocoding
 from conflict_events.events.export import write_events
-from conflict_events.events.geocode import Gazetteer, Place, default_gazetteer, geocode_places
+from conflict_events.events.geocode import Gazetteer, Place, default_gazetteer, geocode_article, geocode_places
 from conflict_events.events.merge import merge_events
 from conflict_events.events.numbers import CountRange, parse_count
 from conflict_events.events.records import Claim, Event, Evidence
@@ -59,6 +59,6 @@ def extract(articles: Iterable[Any], tagger: SpanTagger, merge: bool = True, bat
 
 __all__ = [
     "Claim", "CountRange", "Event", "EventReport", "Evidence", "Gazetteer", "GeocodeReport", "Place", "ResolvedTime",
-    "default_gazetteer", "evaluate_events", "evaluate_geocoding", "extract", "extract_events", "geocode_places",
+    "default_gazetteer", "evaluate_events", "evaluate_geocoding", "extract", "extract_events", "geocode_article", "geocode_places",
     "merge_events", "parse_count", "resolve_time", "write_events",
 ]

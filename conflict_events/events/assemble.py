@@ -23,8 +23,8 @@ from typing import Sequence
 
 from conflict_events.events.casualties import Figure, is_subset, make_figure
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
-from conflict_events.events.geocode import Gazetteer, Place, _distance_km, geocode_places, strip_type_words
-from conflict_events.events.mentions import Mention, build_mentions
+from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
+from conflict_events.events.mentions import Mention, build_mentions, is_dateline
 from conflict_events.events.records import Event
 from conflict_events.events.roles import REGAIN, TAKEOVER, compatible_actors, generic_attack
 from conflict_events.events.sentences import Sentence, sentence_index, split_sentences
@@ -61,6 +61,10 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
                 return True
         if "admin1" in (a.kind, b.kind):
             return a.admin1 == b.admin1
+        if "admin2" in (a.kind, b.kind):  # a district and a town in it, or the district twice
+            return a.admin1 == b.admin1 and (a.admin2 == b.admin2 or None in (a.admin2, b.admin2))
+        if None in (a.latitude, b.latitude):
+            return False
         return _distance_km((a.latitude, a.longitude), (b.latitude, b.longitude)) < 10
     if not a.resolved and not b.resolved:
         return strip_type_words(a.text)[0] == strip_type_words(b.text)[0]
@@ -210,13 +214,15 @@ def _clean_spans(text: str, spans: Sequence[Span]) -> list[Span]:
 
 
 def extract_events(article_id: str, text: str, date: str | None, spans: Sequence[Span],
-                   gazetteer: Gazetteer | None = None) -> list[Event]:
-    """Event records for one article from its spans (gold or predicted). No TRIGGER, no events."""
+                   gazetteer: Gazetteer | None = None, country_hint: str | None = None) -> list[Event]:
+    """Event records for one article from its spans (gold or predicted). No TRIGGER, no events.
+    ``country_hint`` (ISO2/ISO3/name) is used for places only where the text does not decide."""
     spans = _clean_spans(text, spans)
     if not any(s.label == "TRIGGER" for s in spans):
         return []
     sentences = split_sentences(text)
-    places = geocode_places([s.text for s in spans if s.label == "PLACE"], gazetteer)
+    places = places_by_name(text, spans, country_hint, gazetteer)
+    spans = [s for s in spans if not (s.label == "PLACE" and is_dateline(text, s) and s.text not in _body_names(text, spans))]
     mentions = build_mentions(text, date, spans, sentences)
     clusters = group_mentions(mentions, places)
     _attach_figures(clusters, text, spans, sentences)
@@ -232,6 +238,10 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
         events.append(build_event(article_id, text, spans, sentences, cluster.mentions, cluster.figures, chosen,
                                   places, denials, bylines, place))
     return events
+
+
+def _body_names(text: str, spans: list[Span]) -> set[str]:
+    return {s.text for s in spans if s.label == "PLACE" and not is_dateline(text, s)}
 
 
 def byline_sources(text: str, sources: list[Span]) -> list[str]:
@@ -256,7 +266,7 @@ def _borrow_captured_place(clusters: list[Cluster], chosen: list[tuple[Place | N
     for cluster, (place, level) in zip(clusters, chosen):
         regain = any(m.sub_event_type == REGAIN[1] for m in cluster.mentions) and not any(
             m.sub_event_type == TAKEOVER[1] for m in cluster.mentions)
-        if regain and captured and (place is None or level > 0 or (place.precision or 9) >= 3):
+        if regain and captured and (place is None or level > 0 or place.level >= 3):
             out.append(captured[0])
         else:
             out.append((place, level))

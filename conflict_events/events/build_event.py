@@ -132,7 +132,7 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
         counts = Counter((p.geonameid, p.text if p.geonameid is None else None) for p in candidates)
 
         def rank(p: Place) -> tuple:
-            return (not p.resolved, p.precision or 9, -counts[(p.geonameid, p.text if p.geonameid is None else None)])
+            return (not p.resolved, p.level, -counts[(p.geonameid, p.text if p.geonameid is None else None)])
 
         best = min(candidates, key=rank)
         if not best.resolved and best.country is None:
@@ -187,8 +187,10 @@ def build_event(article_id: str, text: str, spans: list[Span], sentences: list[S
     return Event(
         event_id=make_event_id(article_id, [(m.trigger.start, m.trigger.end) for m in mentions]),
         article_ids=(article_id,), event_type=event_type, sub_event_type=sub, actor1=actor1, actor2=actor2,
-        location=place.text if place else None, country=place.country if place else None,
-        admin1=place.admin1 if place else None, latitude=place.latitude if place else None,
+        location=(place.name if place.location_text else place.text) if place else None,
+        country=place.country if place else None, admin1=place.admin1 if place else None,
+        admin2=place.admin2 if place else None, location_text=place.location_text if place else None,
+        latitude=place.latitude if place else None,
         longitude=place.longitude if place else None, geonameid=place.geonameid if place else None,
         geo_precision=place.precision if place else None, date=date, date_text=date_text, time_precision=precision,
         killed=killed, wounded=wounded, sources=tuple(sources), claims=claims, evidence=evidence, triggers=triggers,

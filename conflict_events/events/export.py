@@ -15,7 +15,8 @@ Table schema (CSV and Parquet; JSONL holds the same fields with nested counts, c
 | actor2 | string | other party or target |
 | country | string | country of the event |
 | admin1 | string | first-level division (province/state) |
-| location | string | most specific named place, as written |
+| admin2 | string | second-level division (district), GeoNames' name |
+| location | string | most specific place that resolves, as written (else the gazetteer's name of the enclosing place) |
 | latitude | float64 | WGS84 latitude (null when the place is unknown) |
 | longitude | float64 | WGS84 longitude |
 | fatalities | int64 | the LOW killed figure (ACLED's conservative count); null when none is given |
@@ -24,7 +25,8 @@ Table schema (CSV and Parquet; JSONL holds the same fields with nested counts, c
 | event_id | string | stable hash of article id + trigger offsets (merged: of member ids) |
 | article_ids | string | article ids joined with ``; `` |
 | geonameid | int64 | GeoNames id of the place (null for provinces and unknown places) |
-| geo_precision | int64 | 1 town/site, 2 district or near a town, 3 province, 4 country only |
+| geo_precision | int64 | ACLED's: 1 the place itself, 2 a district or an enclosing/nearby town, 3 a province or country |
+| location_text | string | a more specific name the gazetteer lacks (``Noorzayeha village``), when the place fell back |
 | date_text | string | the time words as written (``Monday night``, ``last week``) |
 | time_precision | string | ``day``, ``week``, ``month``, ``year`` or empty |
 | killed_low / killed_high | int64 | killed range (null when no figure) |
@@ -51,11 +53,11 @@ from conflict_events.events.numbers import CountRange
 from conflict_events.events.records import Event
 from conflict_events.files import write_atomically
 
-ACLED_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location",
+ACLED_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "admin2", "location",
                  "latitude", "longitude", "fatalities", "source", "notes")
 # Event fields the ACLED columns already carry, whole; ``killed`` is there only as its low figure,
 # so it also gets its range columns. ``triggers`` stay in JSONL only (their text is in ``notes``).
-IN_ACLED_COLUMNS = {"event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location", "latitude",
+IN_ACLED_COLUMNS = {"event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "admin2", "location", "latitude",
                     "longitude", "date", "sources", "evidence"}
 NOT_IN_TABLE = {"triggers"}
 FORMATS = ("jsonl", "csv", "parquet")
@@ -117,7 +119,8 @@ _ACLED = [
     ("event_date", pa.string(), lambda e: e.date), ("event_type", pa.string(), lambda e: e.event_type),
     ("sub_event_type", pa.string(), lambda e: e.sub_event_type), ("actor1", pa.string(), lambda e: e.actor1),
     ("actor2", pa.string(), lambda e: e.actor2), ("country", pa.string(), lambda e: e.country),
-    ("admin1", pa.string(), lambda e: e.admin1), ("location", pa.string(), lambda e: e.location),
+    ("admin1", pa.string(), lambda e: e.admin1), ("admin2", pa.string(), lambda e: e.admin2),
+    ("location", pa.string(), lambda e: e.location),
     ("latitude", pa.float64(), lambda e: e.latitude), ("longitude", pa.float64(), lambda e: e.longitude),
     ("fatalities", pa.int64(), lambda e: e.killed.low if e.killed else None),
     ("source", pa.string(), lambda e: "; ".join(e.sources)),

