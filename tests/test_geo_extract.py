@@ -10,7 +10,7 @@ from conflict_events.batch import BatchConfig
 from conflict_events.batch.extract import ExtractStep
 from conflict_events.inputs import InputArticle
 from conflict_events.spans import Span
-from test_events_commands import app
+from conflict_events.cli import app
 
 
 def note(note_id: str, text: str, marks: list[tuple[str, str]]) -> dict:
@@ -31,7 +31,7 @@ NOTES = [
 def test_notes_naming_village_district_province_get_the_district(tmp_path):
     annotations = tmp_path / "notes.jsonl"
     annotations.write_text("".join(json.dumps(n) + "\n" for n in NOTES), encoding="utf-8")
-    result = CliRunner().invoke(app(), ["events-gold", str(annotations), "-o", str(tmp_path / "events.csv")])
+    result = CliRunner().invoke(app, ["events-gold", str(annotations), "-o", str(tmp_path / "events.csv")])
     assert result.exit_code == 0, result.output
     rows = pd.read_csv(tmp_path / "events.csv").set_index("location_text")
     herat = rows.loc["Noorzayeha village"]
