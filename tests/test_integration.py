@@ -77,12 +77,14 @@ def test_train_saves_an_event_layer_that_extract_uses(trained_model, tmp_path):
     for line in out.read_text().splitlines():
         event = json.loads(line)
         assert event["article_ids"] and event["event_type"]
-    # A model folder from before the event layer: `auto` falls back to the rules with one notice,
+    # A model folder from before the event layer: `--events auto` falls back to the rules with one notice,
     # `--events layer` refuses it in one line.
     old = tmp_path / "old-model"
     shutil.copytree(trained_model, old, ignore=shutil.ignore_patterns("event_layer.*"))
-    result = run_cli("extract", str(SEEDS), "--model", str(old), "--output", str(tmp_path / "rules.jsonl"))
+    result = run_cli("extract", str(SEEDS), "--model", str(old), "--output", str(tmp_path / "rules.jsonl"), "--events", "auto")
     assert sum("has no event layer" in line for line in result.stderr.splitlines()) == 1
+    default = run_cli("extract", str(SEEDS), "--model", str(old), "--output", str(tmp_path / "default.jsonl"))
+    assert "no event layer" not in default.stderr  # the rules are the default: nothing to fall back from
     refused = run_cli_failing("extract", str(SEEDS), "--model", str(old), "--output", str(tmp_path / "x.jsonl"),
                               "--events", "layer")
     assert "no event layer" in refused.stderr and "Traceback" not in refused.stderr

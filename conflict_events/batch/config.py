@@ -31,7 +31,7 @@ class BatchConfig:
     fields: Fields = field(default_factory=Fields)
     output_format: OutputFormat = "jsonl"
     merge: bool = False  # extract: merge reports of the same event across articles
-    events: str = "auto"  # extract: auto (the model's event layer when it has one, else the rules), layer, rules
+    events: str = "rules"  # extract: rules, layer (the model's trained event layer), auto (the layer when there is one)
     country: str | None = None  # extract: the dump's country, for places the text leaves open (a record's 'country' wins)
     rejects: Path | None = None  # default: OUTPUT's name with ".rejects.jsonl"
     chunk_size: int = 1000

@@ -23,7 +23,7 @@ class ExtractStep:
     verb = "processed"
 
     def __init__(self, output_format: str = "jsonl", merge: bool = False, model: Path | None = None,
-                 events: str = "auto", *, country: str | None = None):
+                 events: str = "rules", *, country: str | None = None):
         from conflict_events.events import extract_events
         from conflict_events.events.geocode import default_gazetteer
 
