@@ -87,14 +87,10 @@ def train(
 
 
 def load_tagger(model: Path, batch_size: int = 16, quantize_int8: bool = False):
-    from dataclasses import replace
-
-    from conflict_events.model import InferenceConfig, NotAModelFolder, Tagger
-    from conflict_events.model.tagger import saved_window_settings
+    from conflict_events.model import NotAModelFolder, Tagger
 
     try:
-        config = replace(InferenceConfig(batch_size=batch_size, quantize_int8=quantize_int8), **saved_window_settings(model))
-        return Tagger.load(model, config)
+        return Tagger.load(model, batch_size=batch_size, **({"backend": "torch-int8"} if quantize_int8 else {}))
     except NotAModelFolder as error:
         fail(str(error))
 

@@ -106,7 +106,7 @@ def test_length_bucketing_changes_speed_not_results(tmp_path, tiny_tagger_dir):
 
 
 def test_plan_batches_ends_a_batch_before_a_much_longer_window():
-    from conflict_events.batch.inference import plan_batches
+    from conflict_events.model.engine import plan_batches
 
     lengths = [200, 10, 12, 11, 9, 210]
     assert plan_batches(lengths, 4, multiple_of=1, batch_cost_tokens=0) == [[4], [1], [3], [2], [0], [5]]  # no padding at all
@@ -121,14 +121,15 @@ def test_plan_batches_ends_a_batch_before_a_much_longer_window():
 
 
 def test_padding_is_small_with_length_sorting(tiny_tagger_dir, tmp_path):
-    from conflict_events.batch.inference import load_tagger, prepare
-    from conflict_events.inputs import read_inputs
+    from conflict_events.inputs import InputArticle, read_inputs
+    from conflict_events.model import Tagger
 
     make_dump(tmp_path / "dump.jsonl", 200, seed=3)
     records = list(read_inputs([tmp_path / "dump.jsonl"]))
-    tagger = load_tagger(tiny_tagger_dir, batch_size=8)
-    bucketed = prepare(tagger, 0, records, sort_by_length=True)
-    unsorted = prepare(tagger, 0, records, sort_by_length=False)
+    tagger = Tagger.load(tiny_tagger_dir, batch_size=8)
+    texts = [r.text for r in records if isinstance(r, InputArticle)]
+    bucketed = tagger.prepare(texts, sort_by_length=True)
+    unsorted = tagger.prepare(texts, sort_by_length=False)
     waste = lambda p: 1 - p.tokens / sum(b.padded_tokens for b in p.batches)  # noqa: E731
     assert bucketed.tokens == unsorted.tokens
     # sorted, the only padding is rounding widths up to a multiple of 8 (windows here are <= 32 tokens)
