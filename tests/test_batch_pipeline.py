@@ -348,3 +348,19 @@ def test_event_rows_convert_to_arrow_for_the_ray_writers(tmp_path, tiny_tagger_d
     assert ExtractStep("jsonl").table([]).schema == event_dict_schema()
     flat = ExtractStep("parquet").table(rows)
     assert flat.schema == export.SCHEMA and flat.column("location").to_pylist() == ["Kandahar airport"] * 2
+
+
+def test_batch_runs_choose_their_backend_through_the_tagger(tmp_path, tiny_tagger_dir):
+    from conflict_events.batch.inference import load_tagger
+
+    def make(**options):
+        return BatchConfig(inputs=(tmp_path / "in.jsonl",), output=tmp_path / "out.jsonl", model=tiny_tagger_dir, **options)
+
+    assert load_tagger(make(cpu_bf16=True)).config.backend == "torch-bf16"
+    assert load_tagger(make(quantize_int8=True)).config.backend == "torch-int8"
+    tagger = load_tagger(make(backend="torch", batch_size=5))
+    assert (tagger.config.backend, tagger.config.batch_size, tagger.config.max_length) == ("torch", 5, 32)
+    with pytest.raises(ValueError, match="backend must be one of"):
+        make(backend="fp8")
+    with pytest.raises(ValueError, match="do not combine"):
+        make(quantize_int8=True, backend="onnx")
