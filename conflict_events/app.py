@@ -158,14 +158,11 @@ def check_model(model: Path) -> None:
 
 
 def load_tagger(model: Path, batch_size: int = 16):
-    """The tagger saved in ``model``, with its saved window settings."""
-    from dataclasses import replace
-
-    from conflict_events.model import InferenceConfig, Tagger
-    from conflict_events.model.tagger import saved_window_settings
+    """The tagger saved in ``model``, with every saved inference setting (``Tagger.load`` keeps them)."""
+    from conflict_events.model import Tagger
 
     check_model(model)
-    return Tagger.load(model, replace(InferenceConfig(batch_size=batch_size), **saved_window_settings(model)))
+    return Tagger.load(model, batch_size=batch_size)
 
 
 def read_articles(inputs: list[Path]):

@@ -12,15 +12,19 @@ is its own):
                    fed a generator of texts with ``batch_size``, as its docs suggest for large inputs,
                    with ``stride`` and ``model_max_length`` set so it cuts exactly the windows the
                    package cuts (every token of every article is seen by both);
-* ``int8``      -- the package with dynamic int8 quantization (optional, ``--int8``);
-* ``bf16``      -- the package with bfloat16 weights on CPU (optional, ``--bf16``; fast only on CPUs
-                   with AMX or AVX-512 BF16), and ``pipeline-bf16``, the pipeline with the same weights,
-                   so that the two can be compared at equal precision.
+* ``package`` runs the default backend (``auto``); ``--backends fp32,bf16,int8,onnx-fp32,onnx-int8``
+                   adds the package on each named backend (``model/backends.py``) at the first size, and
+                   ``pipeline-bf16`` (the pipeline with bf16 weights) comes with ``bf16``, so that the two
+                   can be compared at equal precision.
 
-int8 and bf16 change the scores a little, so their spans are compared with the fp32 package's.
+Reduced precisions change the scores a little, so every backend's spans are compared with fp32's
+(the ``fp32`` variant when it ran, else the package's).
 
-Dumps of each size are built from the five seed articles: runs of consecutive sentences of random
-length, so lengths vary from one sentence to a whole article. With no ``--model``, the packaged
+Dumps of each size are built from the five seed articles. ``--shape short`` (the old default):
+runs of consecutive sentences of random length, from one sentence to a whole article (mean about
+120 words). ``--shape news``: news-length articles, a log-normal number of words (median 280,
+about 310 on average, 90% between 120 and 650) filled with consecutive sentences, continuing into
+the next seed when one ends. The dump's length distribution is printed and reported. With no ``--model``, the packaged
 MiniLM encoder gets a fresh random head (speed does not depend on the weights).
 
 Every variant's process runs under the same allocator: jemalloc when it is installed (as the
@@ -76,6 +80,29 @@ def build_dump(path: Path, count: int, seed: int = 0) -> None:
             k = len(pool) if rng.random() < 0.1 else min(len(pool), 1 + int(rng.expovariate(1 / 4)))
             start = rng.randrange(len(pool) - k + 1)
             sink.write(json.dumps({"id": f"bench-{i}", "text": " ".join(pool[start : start + k])}, ensure_ascii=False) + "\n")
+
+
+def build_news_dump(path: Path, count: int, seed: int = 0) -> None:
+    """``count`` news-length articles; see the module docstring."""
+    rng = random.Random(seed)
+    pool = [s for text in seed_texts() for s in sentences(text)]
+    with path.open("w", encoding="utf-8") as sink:
+        for i in range(count):
+            target = min(1200, max(60, int(rng.lognormvariate(5.64, 0.5))))
+            at, chosen, words = rng.randrange(len(pool)), [], 0
+            while words < target:
+                sentence = pool[at % len(pool)]
+                chosen.append(sentence)
+                words += len(sentence.split())
+                at += 1
+            sink.write(json.dumps({"id": f"news-{i}", "text": " ".join(chosen)}, ensure_ascii=False) + "\n")
+
+
+DUMP_SHAPES = {"short": build_dump, "news": build_news_dump}
+
+# variant -> backend of model/backends.py
+PACKAGE_BACKENDS = {"package": "auto", "unsorted": "auto", "fp32": "torch", "bf16": "torch-bf16",
+                    "int8": "torch-int8", "onnx-fp32": "onnx", "onnx-int8": "onnx-int8"}
 
 
 def random_head_model(folder: Path) -> Path:
@@ -153,9 +180,10 @@ def run_variant(variant: str, dump: Path, model: Path, output: Path, batch_size:
         import torch
         from transformers import pipeline
 
-        from conflict_events.model.tagger import InferenceConfig, saved_window_settings
+        from conflict_events.model.tagger import inference_config
 
-        window = {**{"max_length": InferenceConfig().max_length, "stride": InferenceConfig().stride}, **saved_window_settings(model)}
+        saved = inference_config(model)
+        window = {"max_length": saved.max_length, "stride": saved.stride}
         dtype = torch.bfloat16 if variant == "pipeline-bf16" else torch.float32
         pipe = pipeline("token-classification", model=str(model), aggregation_strategy="simple", device=-1, dtype=dtype)
         pipe.tokenizer.model_max_length = window["max_length"]  # the same windows the package cuts
@@ -177,15 +205,15 @@ def run_variant(variant: str, dump: Path, model: Path, output: Path, batch_size:
         tokens = None
     else:
         from conflict_events.batch import BatchConfig, run_batch
-        from conflict_events.batch.inference import load_tagger
+        from conflict_events.model import Tagger
 
-        load_tagger(model, batch_size, variant == "int8", cpu_bf16=variant == "bf16")  # warm the file cache so both variants load alike
+        backend = PACKAGE_BACKENDS[variant]
+        Tagger.load(model, backend=backend, batch_size=batch_size)  # warm the file cache so every variant loads alike
         loaded = time.perf_counter()
         rss_loaded = rss_mb()
         sampler.start()
         config = BatchConfig(inputs=(dump,), output=output, model=model, batch_size=batch_size, progress=False,
-                             sort_by_length=variant != "unsorted", quantize_int8=variant == "int8",
-                             cpu_bf16=variant == "bf16")
+                             sort_by_length=variant != "unsorted", backend=backend, overwrite=True)
         summary = run_batch(config)
         articles, tokens = summary.processed, summary.tokens
     seconds = time.perf_counter() - loaded
@@ -198,16 +226,19 @@ def run_variant(variant: str, dump: Path, model: Path, output: Path, batch_size:
 
 def dump_tokens(dump: Path, model: Path) -> dict:
     """Tokens the model sees for the dump (windows, special tokens included) and their mean length."""
-    from conflict_events.batch.inference import load_tagger
-    from conflict_events.model.windows import make_windows
+    from conflict_events.model import Tagger
 
-    tagger = load_tagger(model)
+    tagger = Tagger.load(model, backend="torch")
     texts = [json.loads(line)["text"] for line in dump.open(encoding="utf-8")]
-    windows = make_windows(tagger.tokenizer, texts, tagger.config.max_length, tagger.config.stride)
+    windows = tagger.prepare(texts).windows
     lengths = [len(w) for w in windows]
-    words = sum(len(t.split()) for t in texts)
+    article_words = sorted(len(t.split()) for t in texts)
+    percentile = lambda q: article_words[min(len(article_words) - 1, int(q * len(article_words)))]  # noqa: E731
     return {"tokens": sum(lengths), "windows": len(windows), "mean_window": sum(lengths) / len(lengths),
-            "words": words, "max_length": tagger.config.max_length, "stride": tagger.config.stride}
+            "words": sum(article_words), "max_length": tagger.config.max_length, "stride": tagger.config.stride,
+            "article_words": {"mean": sum(article_words) / len(article_words), "p10": percentile(0.1), "p50": percentile(0.5),
+                              "p90": percentile(0.9), "max": article_words[-1]},
+            "windows_per_article": len(windows) / len(texts)}
 
 
 def flops_per_token(model: Path, mean_sequence: float) -> dict:
@@ -309,12 +340,14 @@ def write_report(path: Path, results: dict) -> None:
     add("## Dumps\n")
     for size in results["sizes"]:
         t = results["tokens"][str(size)]
-        add(f"- {size:,} articles: {t['words']:,} words -> {t['windows']:,} windows, {t['tokens']:,} tokens "
-            f"(mean window {t['mean_window']:.0f} tokens)")
+        w = t["article_words"]
+        add(f"- {size:,} articles ({results.get('shape', 'short')}): {t['words']:,} words -> {t['windows']:,} windows, {t['tokens']:,} tokens "
+            f"(mean window {t['mean_window']:.0f} tokens); words per article mean {w['mean']:.0f}, p10 {w['p10']}, "
+            f"median {w['p50']}, p90 {w['p90']}, max {w['max']}; {t['windows_per_article']:.2f} windows per article")
     add("")
     add("## Throughput and memory\n")
-    add("| articles | variant | seconds (best; all rounds) | articles/s | tokens/s | vs pipeline | peak RSS MiB | median RSS MiB | RSS after model load MiB |")
-    add("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    add("| articles | variant | seconds (best; all rounds) | articles/s | tokens/s | words/s | vs pipeline | peak RSS MiB | median RSS MiB | RSS after model load MiB |")
+    add("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in results["sizes"]:
         runs = results["runs"][str(size)]
         base = runs.get("pipeline")
@@ -322,8 +355,9 @@ def write_report(path: Path, results: dict) -> None:
             tokens = results["tokens"][str(size)]["tokens"]
             ratio = f"{base['seconds'] / run['seconds']:.2f}x" if base else "-"
             rounds = "; ".join(f"{x:.1f}" for x in run.get("all_seconds", [run["seconds"]]))
+            words = results["tokens"][str(size)]["words"]
             add(f"| {size:,} | {name} | {run['seconds']:.1f} ({rounds}) | {run['articles'] / run['seconds']:.1f} | "
-                f"{tokens / run['seconds']:,.0f} | {ratio} | {run['peak_rss_mb']:.0f} | {run['rss_median_mb']:.0f} | {run['rss_after_load_mb']:.0f} |")
+                f"{tokens / run['seconds']:,.0f} | {words / run['seconds']:,.0f} | {ratio} | {run['peak_rss_mb']:.0f} | {run['rss_median_mb']:.0f} | {run['rss_after_load_mb']:.0f} |")
     add("")
     add("Tokens/s counts the same tokens for every variant: the windows' tokens (special tokens included), "
         "identical for the package and the pipeline since both cut windows of the same length and stride. "
@@ -339,8 +373,8 @@ def write_report(path: Path, results: dict) -> None:
         "the pipeline: per-token arg-max with `simple` grouping and its own overlap handling), so spans differ where "
         "the model hesitates; they do the same model work.")
     for key, agreement in results.get("precision_agreement", {}).items():
-        size, reduced = key.split("-")
-        add(f"- {int(size):,} articles, {reduced} against the fp32 package: {agreement['other_spans']:,} spans against "
+        size, reduced = key.split("-", 1)
+        add(f"- {int(size):,} articles, {reduced} against fp32: {agreement['other_spans']:,} spans against "
             f"{agreement['package_spans']:,}; exact agreement F1 {agreement['agreement_f1']:.3f}.")
     add("")
     c = results["ceiling"]
@@ -374,7 +408,7 @@ def summarize(results: dict) -> list[str]:
             p = runs["pipeline"]
             out.append(f"{size:,} articles: package {p['seconds'] / runs['package']['seconds']:.2f}x the pipeline's articles/s"
                        + (f", {runs['unsorted']['seconds'] / runs['package']['seconds']:.2f}x the unbucketed path" if "unsorted" in runs else "")
-                       + "".join(f"; {v} {p['seconds'] / runs[v]['seconds']:.2f}x the pipeline" for v in ("int8", "bf16") if v in runs)
+                       + "".join(f"; {v} {p['seconds'] / runs[v]['seconds']:.2f}x the pipeline" for v in PACKAGE_BACKENDS if v in runs and v not in ("package", "unsorted"))
                        + (f"; bf16 {runs['pipeline-bf16']['seconds'] / runs['bf16']['seconds']:.2f}x the bf16 pipeline"
                           if {"bf16", "pipeline-bf16"} <= set(runs) else "") + ".")
     for variant in ("package", "pipeline"):
@@ -425,8 +459,9 @@ def main() -> None:
     parser.add_argument("--variants", default="package,unsorted,pipeline", help="variants at every size")
     parser.add_argument("--large-variants", default="package,pipeline",
                         help="variants for sizes after the first, one round each (the bucketing ratio is read at the first size)")
-    parser.add_argument("--int8", action="store_true", help="also run the package with int8 quantization (first size)")
-    parser.add_argument("--bf16", action="store_true", help="also run the package with bf16 weights on CPU (first size)")
+    parser.add_argument("--backends", default="", help="also run the package on these backends at the first size: "
+                        "comma-separated of fp32, bf16, int8, onnx-fp32, onnx-int8")
+    parser.add_argument("--shape", choices=sorted(DUMP_SHAPES), default="news", help="article length distribution of the dumps")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--allocator", choices=("auto", "jemalloc", "system"), default="auto",
                         help="allocator for every variant: auto = jemalloc when installed, as the CLI does")
@@ -445,11 +480,11 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     allocator_env = allocator_environment(args.allocator)
     results: dict = {"allocator": allocator_env.get("LD_PRELOAD", "system (glibc malloc)"), "machine": machine(), "load_before": load_average(), "sizes": sizes, "batch_size": args.batch_size,
-                     "model_label": str(args.model) if args.model else "packaged MiniLM-L6 encoder + random head",
+                     "model_label": str(args.model) if args.model else "packaged MiniLM-L6 encoder + random head", "shape": args.shape,
                      "tokens": {}, "runs": {}, "agreement": {}, "precision_agreement": {}}
     for size in sizes:
         dump = args.workdir / f"dump-{size}.jsonl"
-        build_dump(dump, size, seed=size)
+        DUMP_SHAPES[args.shape](dump, size, seed=size)
         results["tokens"][str(size)] = dump_tokens(dump, model)
         print(f"{size} articles: {results['tokens'][str(size)]}", flush=True)
     ceiling = flops_per_token(model, results["tokens"][str(sizes[0])]["mean_window"])
@@ -461,10 +496,16 @@ def main() -> None:
     for index, size in enumerate(sizes):
         dump = args.workdir / f"dump-{size}.jsonl"
         variants = (args.variants if index == 0 else args.large_variants).split(",")
-        if args.int8 and index == 0:
-            variants.append("int8")
-        if args.bf16 and index == 0:
-            variants += ["bf16", "pipeline-bf16"]
+        backends = [b for b in args.backends.split(",") if b] if index == 0 else []
+        unknown = set(backends) - set(PACKAGE_BACKENDS)
+        if unknown:
+            raise SystemExit(f"unknown backend variant(s) {', '.join(sorted(unknown))}")
+        variants += [b for b in backends if b not in variants] + (["pipeline-bf16"] if "bf16" in backends else [])
+        for backend in backends:  # a one-time export (ONNX) is not part of any timed run
+            if backend.startswith("onnx"):
+                from conflict_events.model import Tagger
+
+                Tagger.load(model, backend=PACKAGE_BACKENDS[backend])
         results["runs"][str(size)] = {}
         rounds = args.rounds if index == 0 else 1
         for round_number in range(rounds):
@@ -483,9 +524,10 @@ def main() -> None:
         if {"package", "pipeline"} <= set(variants):
             results["agreement"][str(size)] = span_agreement(args.workdir / f"out-{size}-package.jsonl",
                                                              args.workdir / f"out-{size}-pipeline.jsonl")
-        for reduced in {"int8", "bf16"} & set(variants):
+        reference = "fp32" if "fp32" in variants else "package"
+        for reduced in [v for v in variants if v in PACKAGE_BACKENDS and v not in (reference, "unsorted")]:
             results["precision_agreement"][f"{size}-{reduced}"] = span_agreement(
-                args.workdir / f"out-{size}-package.jsonl", args.workdir / f"out-{size}-{reduced}.jsonl")
+                args.workdir / f"out-{size}-{reference}.jsonl", args.workdir / f"out-{size}-{reduced}.jsonl")
     results["load_after"] = load_average()
     results["finished"] = time.time()
     results["summary"] = summarize(results)

@@ -18,7 +18,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from conflict_events.corpus import load_corpus
-from conflict_events.model import InferenceConfig
 from conflict_events.training.config import TrainConfig
 from conflict_events.training.crossval import cross_validate, held_out_errors, held_out_event_report
 
@@ -32,16 +31,20 @@ SETTINGS: dict[str, dict] = {
     "epochs-5": {"epochs": 5},
 }
 
-VARIANTS: dict[str, InferenceConfig] = {
-    "default": InferenceConfig(),
-    "untidy": InferenceConfig(tidy_boundaries=False),
-    "greedy": InferenceConfig(decoder="greedy"),
-    "viterbi": InferenceConfig(decoder="viterbi"),
-    "transitions": InferenceConfig(decoder="transitions"),
-    "merge-mean": InferenceConfig(window_merge="mean"),
-    "merge-max": InferenceConfig(window_merge="max"),
-    "int8": InferenceConfig(quantize_int8=True, device="cpu"),
-    "bf16": InferenceConfig(cpu_bf16=True, device="cpu"),
+# Inference variants: Tagger.load overrides, scored on the same fold models.
+VARIANTS: dict[str, dict] = {
+    "default": {},
+    "fp32": {"backend": "torch", "device": "cpu"},
+    "untidy": {"tidy_boundaries": False},
+    "greedy": {"decoder": "greedy"},
+    "viterbi": {"decoder": "viterbi"},
+    "transitions": {"decoder": "transitions"},
+    "merge-mean": {"window_merge": "mean"},
+    "merge-max": {"window_merge": "max"},
+    "int8": {"backend": "torch-int8", "device": "cpu"},
+    "bf16": {"backend": "torch-bf16", "device": "cpu"},
+    "onnx": {"backend": "onnx", "device": "cpu"},
+    "onnx-int8": {"backend": "onnx-int8", "device": "cpu"},
 }
 
 

@@ -107,7 +107,7 @@ def test_length_bucketing_changes_speed_not_results(tmp_path, tiny_tagger_dir):
 
 
 def test_plan_batches_ends_a_batch_before_a_much_longer_window():
-    from conflict_events.batch.inference import plan_batches
+    from conflict_events.model.engine import plan_batches
 
     lengths = [200, 10, 12, 11, 9, 210]
     assert plan_batches(lengths, 4, multiple_of=1, batch_cost_tokens=0) == [[4], [1], [3], [2], [0], [5]]  # no padding at all
@@ -122,14 +122,15 @@ def test_plan_batches_ends_a_batch_before_a_much_longer_window():
 
 
 def test_padding_is_small_with_length_sorting(tiny_tagger_dir, tmp_path):
-    from conflict_events.batch.inference import load_tagger, prepare
-    from conflict_events.inputs import read_inputs
+    from conflict_events.inputs import InputArticle, read_inputs
+    from conflict_events.model import Tagger
 
     make_dump(tmp_path / "dump.jsonl", 200, seed=3)
     records = list(read_inputs([tmp_path / "dump.jsonl"]))
-    tagger = load_tagger(tiny_tagger_dir, batch_size=8)
-    bucketed = prepare(tagger, 0, records, sort_by_length=True)
-    unsorted = prepare(tagger, 0, records, sort_by_length=False)
+    tagger = Tagger.load(tiny_tagger_dir, batch_size=8)
+    texts = [r.text for r in records if isinstance(r, InputArticle)]
+    bucketed = tagger.prepare(texts, sort_by_length=True)
+    unsorted = tagger.prepare(texts, sort_by_length=False)
     waste = lambda p: 1 - p.tokens / sum(b.padded_tokens for b in p.batches)  # noqa: E731
     assert bucketed.tokens == unsorted.tokens
     # sorted, the only padding is rounding widths up to a multiple of 8 (windows here are <= 32 tokens)
@@ -353,3 +354,19 @@ def test_event_rows_convert_to_arrow_for_the_ray_writers(tmp_path, tiny_tagger_d
     assert ExtractStep("jsonl").table([]).schema == EVENT_SCHEMA
     flat = ExtractStep("parquet").table(rows)
     assert flat.schema == export.SCHEMA and flat.column("location").to_pylist() == ["Kandahar airport"] * 2
+
+
+def test_batch_runs_choose_their_backend_through_the_tagger(tmp_path, tiny_tagger_dir):
+    from conflict_events.batch.inference import load_tagger
+
+    def make(**options):
+        return BatchConfig(inputs=(tmp_path / "in.jsonl",), output=tmp_path / "out.jsonl", model=tiny_tagger_dir, **options)
+
+    assert load_tagger(make(cpu_bf16=True)).config.backend == "torch-bf16"
+    assert load_tagger(make(quantize_int8=True)).config.backend == "torch-int8"
+    tagger = load_tagger(make(backend="torch", batch_size=5))
+    assert (tagger.config.backend, tagger.config.batch_size, tagger.config.max_length) == ("torch", 5, 32)
+    with pytest.raises(ValueError, match="backend must be one of"):
+        make(backend="fp8")
+    with pytest.raises(ValueError, match="do not combine"):
+        make(quantize_int8=True, backend="onnx")

@@ -1,5 +1,4 @@
 from conflict_events.corpus import Article
-from conflict_events.model import InferenceConfig
 from conflict_events.spans import span_from_text
 from conflict_events.training.config import TrainConfig
 from conflict_events.training.crossval import article_folds, cross_validate, held_out_errors, synthetic_to_real_fold
@@ -29,7 +28,7 @@ def test_folds_hold_out_each_real_article_and_always_train_on_synthetic():
 def test_cross_validation_scores_every_variant(tiny_encoder_dir, tmp_path):
     articles = [article(1), article(2), article(3, True)]
     config = TrainConfig(output=tmp_path, base_model=str(tiny_encoder_dir), max_steps=2, max_length=32, stride=8)
-    variants = {"greedy": InferenceConfig(decoder="greedy"), "viterbi": InferenceConfig(decoder="viterbi")}
+    variants = {"greedy": {"decoder": "greedy"}, "viterbi": {"decoder": "viterbi"}}
     seen = []
     result = cross_validate(config, variants, articles, on_fold=lambda i, n, held, s: seen.append((i, n, held.id)))
     assert seen == [(0, 2, "real-1"), (1, 2, "real-2")]

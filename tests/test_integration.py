@@ -130,3 +130,26 @@ def test_no_predicted_span_slips_a_boundary(trained_model):
     # The same model without the rules does slip, so the scan above checks something.
     untidy = Tagger(tagger.model, tagger.tokenizer, replace(tagger.config, tidy_boundaries=False)).predict(texts)
     assert any(boundary_slips(text, s) for text, spans in zip(texts, untidy) for s in spans)
+
+
+def test_predict_and_the_batch_tag_path_give_identical_spans(trained_model, tmp_path):
+    """One forward path: ``Tagger.predict`` (every accuracy figure) and ``tag`` (users' dumps) agree
+    exactly, with each one's own default batch size and buffers of a few articles."""
+    from conflict_events.batch import BatchConfig, run_batch
+    from conflict_events.batch.inference import load_tagger, tag_records
+    from conflict_events.inputs import read_inputs
+    from conflict_events.model import Tagger
+
+    texts = [json.loads(line)["text"] for line in SEEDS.read_text(encoding="utf-8").splitlines()]
+    texts += [SAMPLE.read_text(encoding="utf-8"), texts[0][:300]]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    expected = Tagger.load(trained_model).predict(texts)
+    assert sum(map(len, expected)) > 0
+
+    config = BatchConfig(inputs=(dump,), output=tmp_path / "spans.jsonl", model=trained_model, buffer_size=3, progress=False)
+    records = list(read_inputs([dump]))
+    assert tag_records(load_tagger(config), records) == expected  # Span equality: offsets, labels and float scores
+    run_batch(config)
+    rows = [json.loads(line) for line in config.output.read_text(encoding="utf-8").splitlines()]
+    assert [row["spans"] for row in rows] == [[s.to_dict() for s in spans] for spans in expected]

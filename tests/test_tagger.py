@@ -91,14 +91,33 @@ def test_inference_config_checks():
         InferenceConfig(batch_size=0)
 
 
-def test_cpu_bf16_runs_the_model_in_bfloat16_and_keeps_offsets(tiny_tagger_dir, tagger):
+def test_cpu_bf16_runs_the_model_in_bfloat16_and_keeps_offsets(tiny_tagger_dir):
     import torch
-    from dataclasses import replace
 
-    bf16 = Tagger.load(tiny_tagger_dir, replace(tagger.config, cpu_bf16=True, device="cpu"))
-    assert next(bf16.model.parameters()).dtype == torch.bfloat16
+    bf16 = Tagger.load(tiny_tagger_dir, backend="torch-bf16", device="cpu")
+    assert next(bf16.backend.model.parameters()).dtype == torch.bfloat16
     long_text = " ".join([SAMPLE_TEXT] * 5)
     (spans,) = bf16.predict([long_text])
     assert all(long_text[s.start:s.end] == s.text for s in spans)
-    with pytest.raises(ValueError, match="not both"):
-        InferenceConfig(quantize_int8=True, cpu_bf16=True)
+    with pytest.raises(ValueError, match="unknown backend"):
+        InferenceConfig(backend="fp8")
+
+
+def test_load_keeps_the_saved_windows_and_applies_only_the_overrides(tiny_tagger_dir):
+    tagger = Tagger.load(tiny_tagger_dir, batch_size=3, decoder="greedy", backend="torch")
+    assert (tagger.config.max_length, tagger.config.stride) == (32, 8)  # saved, though other settings were passed
+    assert (tagger.config.batch_size, tagger.config.decoder, tagger.config.backend) == (3, "greedy", "torch")
+    assert Tagger.load(tiny_tagger_dir, stride=4).config.stride == 4  # an explicit override wins over the folder
+    with pytest.raises(TypeError, match="unknown inference setting.*window"):
+        Tagger.load(tiny_tagger_dir, window=12)
+
+
+def test_auto_backend_is_bf16_only_where_the_cpu_has_it():
+    from conflict_events.model.backends import resolve_backend
+
+    assert resolve_backend("auto", "cpu", {"avx2", "avx512_bf16"}) == "torch-bf16"
+    assert resolve_backend("auto", "cpu", {"avx2", "amx_bf16"}) == "torch-bf16"
+    assert resolve_backend("auto", "cpu", {"avx2", "avx512f"}) == "torch"
+    assert resolve_backend("auto", "cuda", set()) == "torch"
+    with pytest.raises(ValueError, match="CPU only"):
+        resolve_backend("onnx-int8", "cuda")

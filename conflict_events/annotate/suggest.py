@@ -1,8 +1,7 @@
 """Which article to annotate next: rank unlabelled articles by the model's uncertainty.
 
-Scoring runs the tagger's own machinery (``make_windows`` -> ``Tagger.window_probabilities`` ->
-``merge_window_probabilities``), so the probabilities are exactly those ``predict`` decodes; the
-spans come from ``Tagger.spans_from_windows`` in the same pass.
+Scoring runs the tagger's one forward path (``Tagger.predict_with_probabilities``), so the
+probabilities are exactly those ``predict`` decodes, and the spans come from the same pass.
 
 **The measure (default ``entropy``): mean normalised token entropy.** For every distinct sub-word
 token of the article (after merging overlapping windows), the entropy of its tag distribution
@@ -29,7 +28,6 @@ from typing import Iterable, Iterator, Literal, Sequence
 
 import numpy as np
 
-from conflict_events.model.windows import make_windows, merge_window_probabilities
 from conflict_events.spans import Span
 
 Method = Literal["entropy", "least-confidence"]
@@ -64,26 +62,8 @@ def token_uncertainty(probabilities: np.ndarray) -> Uncertainty:
 
 def score_texts(tagger, texts: Sequence[str]) -> list[tuple[list[Span], Uncertainty]]:
     """Spans (as ``Tagger.predict`` returns them) and uncertainty for each text, in one pass."""
-    texts = list(texts)
-    for i, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise TypeError(f"texts[{i}] is {type(text).__name__}, expected str")
-    windows = make_windows(tagger.tokenizer, texts, tagger.config.max_length, tagger.config.stride)
-    probabilities = tagger.window_probabilities(windows)
-    spans = tagger.spans_from_windows(texts, windows, probabilities)
-    members: dict[int, list[int]] = {}
-    for i, window in enumerate(windows):
-        members.setdefault(window.text_index, []).append(i)
-    scores = []
-    for text_index in range(len(texts)):
-        ids = members.get(text_index, [])
-        if not ids:
-            scores.append(Uncertainty(0, 0.0, 0.0))
-            continue
-        _, rows = merge_window_probabilities([windows[i] for i in ids], [probabilities[i] for i in ids],
-                                             tagger.config.window_merge)
-        scores.append(token_uncertainty(rows))
-    return list(zip(spans, scores))
+    results = tagger.predict_with_probabilities(texts)
+    return [(r.spans, token_uncertainty(r.probabilities)) for r in results]
 
 
 def score_stream(tagger, texts: Iterable[str], chunk_size: int = 64) -> Iterator[tuple[list[Span], Uncertainty]]:

@@ -66,6 +66,7 @@ class BatchOptions:
     chunk_size: Annotated[int, typer.Option(help="At most this many input records per output part (the unit of --resume).")] = 1000
     chunk_seconds: Annotated[float, typer.Option(help="A part is also written once it holds this many seconds of work, so an interrupt loses at most about that much.")] = 60.0
     int8: Annotated[bool, typer.Option("--int8", help="Dynamic int8 quantization of the linear layers (CPU only; faster, slightly different scores).")] = False
+    backend: Annotated[str, typer.Option(help="Inference backend: auto (bf16 on CPUs with native bf16, else fp32; bf16/fp16 on GPUs), torch (fp32), torch-bf16, torch-int8, onnx (ONNX Runtime fp32, needs the [onnx] extra), onnx-int8. BENCHMARKS.md has their speed and agreement.")] = "auto"
     bf16: Annotated[bool, typer.Option("--bf16", help="bfloat16 on CPU: about 2x faster on CPUs with AMX or AVX-512 BF16 (slower elsewhere), slightly different scores. GPUs use bf16/fp16 anyway.")] = False
     rejects: Annotated[Optional[Path], typer.Option(help="JSONL of rejected records {file, position, unit, reason}. Default: OUTPUT's name + .rejects.jsonl.", show_default=False)] = None
     device: Annotated[str, typer.Option(help="auto (CUDA when present), cpu, cuda, cuda:1, ...")] = "auto"
@@ -82,7 +83,7 @@ class BatchOptions:
                 inputs=tuple(self.inputs), model=self.model, output=output, task=task, input_format=self.input_format.value,
                 fields=Fields(text=self.text_field, id=self.id_field, date=self.date_field), resume=self.resume,
                 overwrite=self.overwrite, engine=self.engine.value, batch_size=self.batch_size, buffer_size=self.buffer_size,
-                chunk_size=self.chunk_size, chunk_seconds=self.chunk_seconds, quantize_int8=self.int8, cpu_bf16=self.bf16,
+                chunk_size=self.chunk_size, chunk_seconds=self.chunk_seconds, quantize_int8=self.int8, cpu_bf16=self.bf16, backend=self.backend,
                 rejects=self.rejects, device=self.device, ray_actors=self.ray_actors, **extra)
         except ValueError as error:
             fail(str(error))

@@ -47,6 +47,7 @@ class BatchConfig:
     engine: Engine = "local"
     quantize_int8: bool = False
     cpu_bf16: bool = False  # bfloat16 on CPU (fast where the CPU has AMX or AVX-512 BF16)
+    backend: str = "auto"  # model/backends.py; --int8 / --bf16 pick the torch ones
     device: str = "auto"
     progress: bool | None = None  # None: a progress bar when stderr is a terminal
     ray_actors: int | None = None  # None: one per GPU, or CPUs - 1 on a CPU-only cluster
@@ -93,6 +94,12 @@ class BatchConfig:
             raise ValueError("int8 dynamic quantization runs on CPU only")
         if self.quantize_int8 and self.cpu_bf16:
             raise ValueError("choose --int8 or --bf16, not both")
+        if (self.quantize_int8 or self.cpu_bf16) and self.backend != "auto":
+            raise ValueError("--int8 and --bf16 pick a torch backend; do not combine them with --backend")
+        from conflict_events.model.backends import BACKENDS  # torch-free module
+
+        if self.backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
         if self.ray_actors is not None and self.ray_actors < 1:
             raise ValueError("ray_actors must be >= 1")
         if self.rejects is not None and self.rejects.resolve() == self.output.resolve():

@@ -210,7 +210,7 @@ def run_local(config: BatchConfig, on_reject: RejectHandler | None = None, start
     started = time.perf_counter() if started is None else started
     files = expand_inputs(config.inputs, config.input_format)
     check_inputs(files, config.fields)  # a file in the wrong format fails now, not hours in
-    tagger = load_tagger(config.model, config.batch_size, config.quantize_int8, config.device, config.cpu_bf16)
+    tagger = load_tagger(config)
     step = make_step(config)
     config.output.parent.mkdir(parents=True, exist_ok=True)
     parts = Parts.open(config.parts_dir, config.fingerprint(), config.resume, config.overwrite)

@@ -79,7 +79,7 @@ class _TaggerActor:
         if threads:
             torch.set_num_threads(threads)
         self.config = config
-        self.tagger = load_tagger(config.model, config.batch_size, config.quantize_int8, config.device, config.cpu_bf16)
+        self.tagger = load_tagger(config)
         self.step = make_step(config)
 
     def __call__(self, table):

@@ -1,5 +1,19 @@
-"""Loading a fine-tuned tagger and turning text into spans."""
+"""The tagger: windows, one forward path, backends, decoding. ``from conflict_events.model import Tagger``.
 
-from conflict_events.model.tagger import InferenceConfig, NotAModelFolder, Tagger
+Names are imported lazily so that torch-free modules (``model.backends`` for its names, the CLI's
+``--help``) do not pull in torch.
+"""
 
-__all__ = ["InferenceConfig", "NotAModelFolder", "Tagger"]
+from __future__ import annotations
+
+from importlib import import_module
+
+_EXPORTS = {name: "conflict_events.model.tagger" for name in ("InferenceConfig", "NotAModelFolder", "Tagger")}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

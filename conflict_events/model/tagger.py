@@ -1,21 +1,30 @@
-"""Inference: ``Tagger.load(dir).predict(texts) -> list[list[Span]]``."""
+"""Inference: ``Tagger.load(dir).predict(texts) -> list[list[Span]]``.
+
+The Tagger is the public face of the one forward path (``model/engine.py``) and its backends
+(``model/backends.py``): ``prepare`` -> ``probabilities`` -> ``decode`` are the three steps, and
+``predict`` is them in one call.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import torch
 
+from conflict_events.model.alignment import Offset
+from conflict_events.model.backends import BACKENDS, BackendName, load_torch_backend, resolve_backend
 from conflict_events.model.boundaries import tidy_spans
 from conflict_events.model.decoding import Decoder, decode_many
-from conflict_events.model.windows import Window, WindowMerge, make_windows, merge_window_probabilities
+from conflict_events.model.engine import ModelBatch, PreparedWindows, prepare_windows, run_batches
+from conflict_events.model.windows import WindowMerge, merge_window_probabilities
 from conflict_events.spans import Span
 
 TRAINING_CONFIG_FILE = "training_config.json"
+SAVED_INFERENCE_SETTINGS = ("max_length", "stride")  # what training fixes and inference must reuse
 
 
 class NotAModelFolder(ValueError):
@@ -30,8 +39,7 @@ class InferenceConfig:
     decoder: Decoder = "transitions"  # best by cross-validation; viterbi when a model has no saved transitions
     window_merge: WindowMerge = "center"
     device: str = "auto"  # "auto" picks CUDA when present
-    quantize_int8: bool = False  # dynamic int8 linear layers, CPU only
-    cpu_bf16: bool = False  # bfloat16 weights on CPU: about 2x on CPUs with AMX or AVX-512 BF16, slow elsewhere
+    backend: BackendName = "auto"  # see model/backends.py; auto = bf16 on CPUs with native bf16, else fp32
     tidy_boundaries: bool = True  # the guide's boundary rules after decoding (model/boundaries.py)
 
     def __post_init__(self) -> None:
@@ -39,8 +47,8 @@ class InferenceConfig:
             raise ValueError("batch_size must be >= 1")
         if not 0 <= self.stride < self.max_length - 2:
             raise ValueError(f"stride ({self.stride}) must be below max_length - 2 ({self.max_length - 2})")
-        if self.quantize_int8 and self.cpu_bf16:
-            raise ValueError("choose int8 quantization or bf16, not both")
+        if self.backend not in BACKENDS:
+            raise ValueError(f"unknown backend {self.backend!r} (expected one of {', '.join(BACKENDS)})")
 
 
 def pick_device(requested: str = "auto") -> torch.device:
@@ -66,108 +74,123 @@ def check_model_folder(model_dir: Path) -> None:
         raise NotAModelFolder(f"{model_dir}/config.json has no id2label; not a token-classification model")
 
 
-def saved_window_settings(model_dir: Path) -> dict:
-    """Window length and stride the model was trained with, so inference cuts the same windows."""
+def saved_inference_settings(model_dir: Path) -> dict:
+    """The inference settings a model folder fixes (window length and stride it was trained with),
+    so inference cuts the same windows."""
     path = Path(model_dir) / TRAINING_CONFIG_FILE
     if not path.is_file():
         return {}
     saved = json.loads(path.read_text(encoding="utf-8"))
-    return {key: saved[key] for key in ("max_length", "stride") if key in saved}
+    return {key: saved[key] for key in SAVED_INFERENCE_SETTINGS if key in saved}
 
 
-def batches_by_length(windows: Sequence[Window], batch_size: int) -> Iterator[list[int]]:
-    """Indices of windows grouped into batches of similar length, so padding wastes little."""
-    order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
-    for first in range(0, len(order), batch_size):
-        yield order[first : first + batch_size]
+def inference_config(model_dir: Path, **overrides) -> InferenceConfig:
+    """The folder's saved settings over the defaults, then only what the caller overrides."""
+    known = {f.name for f in fields(InferenceConfig)}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise TypeError(f"unknown inference setting(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    return InferenceConfig(**{**saved_inference_settings(model_dir), **overrides})
+
+
+@dataclass(frozen=True)
+class TextPrediction:
+    """One text's spans and the merged per-token probabilities they were decoded from."""
+
+    spans: list[Span]
+    offsets: list[Offset]
+    probabilities: np.ndarray  # (tokens, labels)
 
 
 class Tagger:
-    """A fine-tuned token-classification model plus its tokenizer. ``predict`` is pure: it never
-    changes its input, and returns one list of spans per text, in order, empty texts included."""
+    """A fine-tuned token-classification model behind a backend, plus its tokenizer. ``predict`` is
+    pure: it never changes its input, and returns one list of spans per text, in order, empty texts
+    included."""
 
-    def __init__(self, model, tokenizer, config: InferenceConfig = InferenceConfig()):
-        self.model = model.eval()
+    def __init__(self, backend, tokenizer, id2label: dict, transitions: np.ndarray | None, config: InferenceConfig):
+        self.backend = backend
         self.tokenizer = tokenizer
+        self.id2label = {int(k): v for k, v in id2label.items()}
+        self.transitions = transitions
         self.config = config
-        self.device = next(model.parameters()).device
-        self.id2label = {int(k): v for k, v in model.config.id2label.items()}
-        saved = getattr(model.config, "tag_transitions", None)
-        self.transitions = np.asarray(saved, dtype=float) if saved else None
         if self.config.decoder == "transitions" and self.transitions is None:
             # Models trained elsewhere carry no tag statistics; BIO-constrained Viterbi is the next best.
             self.config = replace(self.config, decoder="viterbi")
 
     @classmethod
-    def load(cls, model_dir: str | Path, config: InferenceConfig | None = None) -> "Tagger":
-        from transformers import AutoModelForTokenClassification, AutoTokenizer
+    def load(cls, model_dir: str | Path, **overrides) -> "Tagger":
+        """Every setting the folder saved (window length, stride), the defaults for the rest, and
+        ``overrides`` (any ``InferenceConfig`` field) on top."""
+        from transformers import AutoConfig, AutoTokenizer
 
         model_dir = Path(model_dir)
         check_model_folder(model_dir)
-        config = config or replace(InferenceConfig(), **saved_window_settings(model_dir))
+        config = inference_config(model_dir, **overrides)
         device = pick_device(config.device)
-        model = AutoModelForTokenClassification.from_pretrained(model_dir, use_safetensors=True)
-        if config.quantize_int8:
-            if device.type != "cpu":
-                raise ValueError("int8 dynamic quantization runs on CPU only")
-            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-        elif device.type == "cuda":
-            model = model.to(torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16)
-        elif config.cpu_bf16:
-            model = model.to(torch.bfloat16)
+        backend_name = resolve_backend(config.backend, device.type)
+        if backend_name.startswith("onnx"):
+            from conflict_events.model.onnx_backend import load_onnx_backend
+
+            backend = load_onnx_backend(model_dir, backend_name)
+        else:
+            backend = load_torch_backend(model_dir, backend_name, device)
+        model_config = AutoConfig.from_pretrained(model_dir)
+        saved = getattr(model_config, "tag_transitions", None)
+        transitions = np.asarray(saved, dtype=float) if saved else None
         tokenizer = AutoTokenizer.from_pretrained(model_dir)
-        return cls(model.to(device), tokenizer, config)
+        return cls(backend, tokenizer, model_config.id2label, transitions, replace(config, backend=backend_name))
 
-    def window_probabilities(self, windows: Sequence[Window]) -> list[np.ndarray]:
-        """Softmax probabilities per window, batched by length under ``torch.inference_mode``."""
-        results: list[np.ndarray | None] = [None] * len(windows)
-        pad_id = self.tokenizer.pad_token_id or 0
-        with torch.inference_mode():
-            for batch in batches_by_length(windows, self.config.batch_size):
-                width = max(len(windows[i]) for i in batch)
-                ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
-                mask = torch.zeros((len(batch), width), dtype=torch.long)
-                for row, i in enumerate(batch):
-                    ids[row, : len(windows[i])] = torch.tensor(windows[i].input_ids)
-                    mask[row, : len(windows[i])] = 1
-                logits = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).logits
-                probs = torch.softmax(logits.float(), dim=-1).cpu().numpy()
-                for row, i in enumerate(batch):
-                    results[i] = probs[row, : len(windows[i])]
-        return results  # type: ignore[return-value]
+    @property
+    def device(self) -> torch.device:
+        return getattr(self.backend, "device", torch.device("cpu"))
 
-    def spans_from_windows(self, texts: Sequence[str], windows: Sequence[Window], probabilities: Sequence[np.ndarray]) -> list[list[Span]]:
-        by_text: dict[int, list[int]] = {}
-        for i, window in enumerate(windows):
-            by_text.setdefault(window.text_index, []).append(i)
-        merged = [
-            merge_window_probabilities([windows[i] for i in members], [probabilities[i] for i in members], self.config.window_merge)
-            for members in (by_text.get(text_index, []) for text_index in range(len(texts)))
+    def prepare(self, texts: Sequence[str], sort_by_length: bool = True) -> PreparedWindows:
+        """Step 1 (tokenizer thread in a batch run): windows cut and padded into planned batches."""
+        texts = list(texts)
+        for i, text in enumerate(texts):
+            if not isinstance(text, str):
+                raise TypeError(f"texts[{i}] is {type(text).__name__}, expected str")
+        return prepare_windows(self.tokenizer, texts, self.config.max_length, self.config.stride,
+                               self.config.batch_size, sort_by_length)
+
+    def probabilities(self, prepared: PreparedWindows,
+                      on_batch: Callable[[ModelBatch], None] | None = None) -> list[np.ndarray]:
+        """Step 2 (model thread): softmax probabilities per window, in window order."""
+        return run_batches(self.backend, prepared, on_batch)
+
+    def merge(self, prepared: PreparedWindows, probabilities: Sequence[np.ndarray]) -> list[tuple[list[Offset], np.ndarray]]:
+        """Per text: its distinct tokens' offsets and one probability row each, windows merged."""
+        members: dict[int, list[int]] = {}
+        for i, window in enumerate(prepared.windows):
+            members.setdefault(window.text_index, []).append(i)
+        return [
+            merge_window_probabilities([prepared.windows[i] for i in ids], [probabilities[i] for i in ids], self.config.window_merge)
+            for ids in (members.get(text_index, []) for text_index in range(prepared.text_count))
         ]
+
+    def spans_from_merged(self, texts: Sequence[str], merged: Sequence[tuple[list[Offset], np.ndarray]]) -> list[list[Span]]:
         decoded = decode_many(texts, [offsets for offsets, _ in merged], [rows for _, rows in merged],
                               self.config.decoder, self.transitions)
         if not self.config.tidy_boundaries:
             return decoded
         return [tidy_spans(text, spans) for text, spans in zip(texts, decoded)]
 
+    def decode(self, texts: Sequence[str], prepared: PreparedWindows, probabilities: Sequence[np.ndarray]) -> list[list[Span]]:
+        """Step 3 (writer thread): spans per text, in order."""
+        return self.spans_from_merged(texts, self.merge(prepared, probabilities))
+
     def predict(self, texts: Sequence[str]) -> list[list[Span]]:
         texts = list(texts)
-        for i, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise TypeError(f"texts[{i}] is {type(text).__name__}, expected str")
-        windows = make_windows(self.tokenizer, texts, self.config.max_length, self.config.stride)
-        return self.spans_from_windows(texts, windows, self.window_probabilities(windows))
+        prepared = self.prepare(texts)
+        return self.decode(texts, prepared, self.probabilities(prepared))
 
-    def predict_stream(self, texts: Iterable[str], chunk_size: int = 256) -> Iterator[list[Span]]:
-        """``predict`` over an iterable in chunks, for inputs too large to hold at once."""
-        chunk: list[str] = []
-        for text in texts:
-            chunk.append(text)
-            if len(chunk) == chunk_size:
-                yield from self.predict(chunk)
-                chunk = []
-        if chunk:
-            yield from self.predict(chunk)
+    def predict_with_probabilities(self, texts: Sequence[str]) -> list[TextPrediction]:
+        """``predict`` plus the merged probabilities each text's spans were decoded from."""
+        texts = list(texts)
+        prepared = self.prepare(texts)
+        merged = self.merge(prepared, self.probabilities(prepared))
+        spans = self.spans_from_merged(texts, merged)
+        return [TextPrediction(s, offsets, rows) for s, (offsets, rows) in zip(spans, merged)]
 
     def describe(self) -> dict:
         return {"device": str(self.device), **asdict(self.config)}

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 from conflict_events.corpus import Article, load_corpus
-from conflict_events.model.tagger import InferenceConfig, Tagger, saved_window_settings
+from conflict_events.model.tagger import Tagger
 from conflict_events.spans import Span
 from conflict_events.training.config import TrainConfig
 from conflict_events.training.evaluate import SpanReport, evaluate_spans
@@ -66,7 +66,7 @@ PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_r
 
 def cross_validate(
     config: TrainConfig,
-    variants: Mapping[str, InferenceConfig] | None = None,
+    variants: Mapping[str, Mapping[str, object]] | None = None,
     articles: Sequence[Article] | None = None,
     on_fold: Callable[[int, int, Article, float], None] | None = None,
     keep_models: Path | None = None,
@@ -74,13 +74,13 @@ def cross_validate(
     reuse_models: bool = False,
 ) -> CrossValResult:
     """Train one model per fold (in a temporary folder unless ``keep_models``) and pool the
-    held-out predictions of every inference variant. Variants inherit the window length and
-    stride the model was trained with. With ``reuse_models``, a fold whose model is already under
+    held-out predictions of every inference variant. A variant is a set of ``InferenceConfig``
+    overrides for ``Tagger.load``; the rest (window length and stride) is what the model saved. With ``reuse_models``, a fold whose model is already under
     ``keep_models`` is not trained again (to score new inference variants of an earlier run)."""
     articles = list(articles) if articles is not None else load_corpus(config.annotations)
     if not config.include_synthetic:
         articles = [a for a in articles if not a.synthetic]
-    variants = dict(variants or {DEFAULT_VARIANT: InferenceConfig()})
+    variants = dict(variants or {DEFAULT_VARIANT: {}})
     folds = PROTOCOLS[protocol](articles)
     held_out: list[Article] = []
     predictions: dict[str, list[tuple[Span, ...]]] = {name: [] for name in variants}
@@ -91,9 +91,8 @@ def cross_validate(
             model_dir = (keep_models / f"fold-{index}") if keep_models else Path(folder) / "model"
             if not (reuse_models and (model_dir / "config.json").is_file()):
                 train_on_articles(train_articles, replace(config, output=model_dir), progress=False)
-            windows = saved_window_settings(model_dir)
-            for name, inference in variants.items():
-                tagger = Tagger.load(model_dir, replace(inference, **windows))
+            for name, overrides in variants.items():
+                tagger = Tagger.load(model_dir, **overrides)
                 predictions[name].extend(tuple(spans) for spans in tagger.predict([a.text for a in tested]))
         held_out.extend(tested)
         seconds.append(time.perf_counter() - started)
