@@ -83,7 +83,7 @@ def _groups(members: list[int], same: dict[tuple[int, int], float], threshold: f
     return list(grouped.values())
 
 
-def total_count(spans: list[Span], groups: list[list[int]], arguments: list[Span]) -> CountRange | None:
+def total_count(groups: list[list[int]], arguments: list[Span]) -> CountRange | None:
     """Sum over groups of (lowest, highest) figure; None when no span of the event has a figure."""
     total = None
     for group in groups:
@@ -185,7 +185,7 @@ def _event(article_id: str, arrays: ArticleArrays, scores: ArticleScores, member
         r = ROLES.index(role)
         chosen = [j for j in range(len(arguments)) if role_scores[r, j] >= threshold]
         groups = _groups(chosen, same, config.same_count_threshold)
-        counts[role] = total_count([arguments[j] for j in chosen], groups, arguments)
+        counts[role] = total_count(groups, arguments)
         sources = [s for s in arguments if s.label == "SOURCE"]
         for g, group in enumerate(groups):
             for j in group:

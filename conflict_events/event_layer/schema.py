@@ -3,22 +3,10 @@ event types (plus "not a political-violence event") and sub-event types."""
 
 from __future__ import annotations
 
+from conflict_events.arguments import PARTIES, ROLE_LABELS, ROLES  # the annotation schema is the one truth
 from conflict_events.labels import EVENT_TYPES
 
-ROLES: tuple[str, ...] = ("actor1", "actor2", "place", "time", "killed", "wounded", "source")
-
-# Which labelled spans may fill a role (annotations/README.md, argument links rule 1).
-ROLE_LABELS: dict[str, frozenset[str]] = {
-    "actor1": frozenset({"ACTOR", "KILLED", "WOUNDED"}),
-    "actor2": frozenset({"ACTOR", "KILLED", "WOUNDED"}),
-    "place": frozenset({"PLACE"}),
-    "time": frozenset({"TIME"}),
-    "killed": frozenset({"KILLED"}),
-    "wounded": frozenset({"WOUNDED"}),
-    "source": frozenset({"SOURCE"}),
-}
 ARGUMENT_LABELS: tuple[str, ...] = ("ACTOR", "PLACE", "KILLED", "WOUNDED", "SOURCE", "TIME")
-PARTIES: tuple[str, ...] = ("actor1", "actor2", "civilians", "other")
 
 NOT_AN_EVENT = "None"
 TYPE_CLASSES: tuple[str, ...] = EVENT_TYPES + (NOT_AN_EVENT,)
