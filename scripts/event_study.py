@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--encoder", default="default", help="base encoder for the layer: default, pkg:NAME or a path")
     parser.add_argument("--epochs", type=int, default=EventLayerTrainConfig.epochs)
     parser.add_argument("--output", type=Path, help="write the results as JSON here")
+    parser.add_argument("--tagger", type=Path, help="score on this tagger's predicted spans instead of the gold "
+                        "ones (both systems); it must not have seen the held-out articles, e.g. a model trained on "
+                        "the synthetic articles only, with --protocol seeds")
     parser.add_argument("--cache", type=Path, help="keep the encoded articles in this pickle and reuse it "
                                                    "(the encoder's token rows; valid while the texts and the encoder are unchanged)")
     args = parser.parse_args(argv)
@@ -71,15 +74,23 @@ def main(argv: list[str] | None = None) -> int:
     config = EventLayerTrainConfig(epochs=args.epochs)
     protocols = {"seeds": seed_folds, "regions": region_folds}
     chosen = protocols if args.protocol == "both" else {args.protocol: protocols[args.protocol]}
+    spans_for = None
+    if args.tagger:
+        from conflict_events.model import Tagger
+
+        held_out = sorted({i for make_folds in chosen.values() for fold in make_folds(articles).values() for i in fold})
+        predicted = dict(zip(held_out, Tagger.load(args.tagger).predict([articles[i].text for i in held_out])))
+        spans_for = predicted.__getitem__
     results = {}
     for name, make_folds in chosen.items():
         results[name] = crossvalidate(articles, items, make_folds(articles), encoder, tokenizer, config,
-                                      progress=lambda line: print(line, file=sys.stderr))
+                                      spans_for=spans_for, progress=lambda line: print(line, file=sys.stderr))
     print(table(results))
     for name, result in results.items():
         print(f"{name}: argument roles (layer, gold triggers) {result['layer'].get('argument_roles')}")
     if args.output:
-        args.output.write_text(json.dumps({"encoder": args.encoder, "epochs": args.epochs, "results": results},
+        args.output.write_text(json.dumps({"encoder": args.encoder, "epochs": args.epochs,
+                                           "spans": str(args.tagger) if args.tagger else "gold", "results": results},
                                           indent=2), encoding="utf-8")
     return 0
 
