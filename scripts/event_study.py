@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--annotations", type=Path, default=Path("annotations"))
     parser.add_argument("--protocol", choices=("seeds", "regions", "both"), default="both")
     parser.add_argument("--encoder", default="default", help="base encoder for the layer: default, pkg:NAME or a path")
-    parser.add_argument("--epochs", type=int, default=EventLayerTrainConfig.epochs)
+    parser.add_argument("--epochs", type=int, default=EventLayerTrainConfig.epochs,
+                        help="epochs of the heads; 0: chosen per fold on a development split of its training articles")
     parser.add_argument("--output", type=Path, help="write the results as JSON here")
     parser.add_argument("--tagger", type=Path, help="score on this tagger's predicted spans instead of the gold "
                         "ones (both systems); it must not have seen the held-out articles, e.g. a model trained on "
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     items = [article_arrays(ArticleView.of(a.text, a.date, a.spans), state, list(a.events))
              for a, state in zip(articles, states)]
     print(f"{len(articles)} articles encoded and read in {time.time() - started:.0f} s", file=sys.stderr)
-    config = EventLayerTrainConfig(epochs=args.epochs)
+    config = EventLayerTrainConfig(epochs=args.epochs or None)
     protocols = {"seeds": seed_folds, "regions": region_folds}
     chosen = protocols if args.protocol == "both" else {args.protocol: protocols[args.protocol]}
     spans_for = None

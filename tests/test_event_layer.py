@@ -161,3 +161,14 @@ def test_fit_save_load_extract_on_the_tiny_encoder(tiny_encoder_dir, tmp_path):
     assert len(events) == 1 and events[0].location == "Boni"
     assert (events[0].killed.low, events[0].killed.high) == (12, 14)
     assert loaded.extract_events("a2", "No trigger here.", None, []) == []
+
+
+def test_choose_epochs_picks_a_candidate_from_a_development_split():
+    from conflict_events.event_layer.config import EventLayerTrainConfig
+    from conflict_events.event_layer.fit import choose_epochs
+
+    view = ArticleView.of(TEXT, "2024-03-11", SPANS)
+    items = [article_arrays(view, _states(), [GOLD_EVENT]) for _ in range(5)]
+    config = EventLayerTrainConfig(dropout=0.0)
+    chosen = choose_epochs(items, config, candidates=(2, 5))
+    assert chosen in (2, 5) and chosen == choose_epochs(items, config, candidates=(2, 5))  # repeatable

@@ -17,7 +17,7 @@ DEFAULTS = EventLayerTrainConfig()
 def train_events(
     model: ModelDir,
     annotations: Annotated[Path, typer.Option(help="Annotation file or folder whose events carry argument links.")] = Path("annotations"),
-    epochs: Annotated[int, typer.Option(min=1, help="Training epochs of the event heads.")] = DEFAULTS.epochs,
+    epochs: Annotated[int, typer.Option(min=0, help="Training epochs of the event heads; 0 chooses them on a development split of the annotations.")] = DEFAULTS.epochs,
     seed: Annotated[int, typer.Option(help="Random seed.")] = DEFAULTS.seed,
     encoder: Annotated[str, typer.Option(help="Frozen encoder the heads read: 'default' (the packaged MiniLM), "
                                               "'pkg:PACKAGE', a folder or a hub name.")] = "default",
@@ -31,7 +31,7 @@ def train_events(
     check_writable(model / "event_layer.json")
     articles = load_corpus(annotations)
     try:
-        train_event_layer(articles, model, EventLayerTrainConfig(epochs=epochs, seed=seed), encoder,
+        train_event_layer(articles, model, EventLayerTrainConfig(epochs=epochs or None, seed=seed), encoder,
                           progress=lambda line: typer.echo(line, err=True))
     except MissingLinks as error:
         fail(str(error))

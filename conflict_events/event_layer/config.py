@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 @dataclass(frozen=True)
 class EventLayerTrainConfig:
-    epochs: int = 30
+    epochs: int | None = 30  # None: chosen on a development split of the training articles (fit.choose_epochs)
     learning_rate: float = 5e-3
     weight_decay: float = 1e-4
     batch_pairs: int = 16384
@@ -18,7 +18,7 @@ class EventLayerTrainConfig:
     dropout: float = 0.2
 
     def __post_init__(self) -> None:
-        if self.epochs < 1 or self.learning_rate <= 0 or self.batch_pairs < 1:
+        if (self.epochs is not None and self.epochs < 1) or self.learning_rate <= 0 or self.batch_pairs < 1:
             raise ValueError("epochs and batch_pairs must be >= 1 and learning_rate > 0")
 
     def to_dict(self) -> dict:

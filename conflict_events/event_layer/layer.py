@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -22,7 +22,7 @@ from conflict_events.event_layer.decode import ArticleScores, DecodeConfig, deco
 from conflict_events.event_layer.encoder import token_states
 from conflict_events.event_layer.examples import ArticleArrays, article_arrays
 from conflict_events.event_layer.config import EventLayerTrainConfig
-from conflict_events.event_layer.fit import train_network
+from conflict_events.event_layer.fit import choose_epochs, train_network
 from conflict_events.event_layer.network import EventLayerNetwork, NetworkShape
 from conflict_events.event_layer.schema import PARTIES, ROLES, SUB_TYPE_CLASSES, TYPE_CLASSES
 from conflict_events.events.geocode import Gazetteer, places_by_name
@@ -113,7 +113,10 @@ class EventLayer:
     def from_arrays(cls, items: Sequence[ArticleArrays], encoder, tokenizer,
                     config: EventLayerTrainConfig = EventLayerTrainConfig(), max_length: int = 256,
                     stride: int = 64, encoder_name: str = "default") -> "EventLayer":
-        """Train on arrays built once (cross-validation reuses them across folds)."""
+        """Train on arrays built once (cross-validation reuses them across folds). With
+        ``config.epochs`` None the epoch count is chosen on a development split of ``items``."""
+        if config.epochs is None:
+            config = replace(config, epochs=choose_epochs(items, config))
         network, losses = train_network(items, config)
         training = {"config": config.to_dict(), "articles": len(items), "final_loss": round(losses[-1], 4)}
         return cls(network, encoder, tokenizer, max_length, stride, DecodeConfig(), training, encoder_name)
