@@ -22,7 +22,7 @@ import numpy as np
 
 from conflict_events.event_layer.schema import ARGUMENT_LABELS, SUB_TYPE_CLASSES, TYPE_CLASSES, sub_type_class
 from conflict_events.events.casualties import is_subset
-from conflict_events.events.mentions import is_dateline
+from conflict_events.events.mentions import is_dateline, trigger_lemma
 from conflict_events.events.numbers import count_party, parse_count
 from conflict_events.events.roles import classify_trigger, party_class
 from conflict_events.event_layer.rule_cues import RuleCues, rule_cues
@@ -34,7 +34,6 @@ _CLAUSE_BREAK = re.compile(r"[;\u2014]|\s[\u2013-]\s|\b(?:while|whereas|but|afte
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|reported|reports|added|announced|stated|confirmed|according)\b",
                         re.I)
 _REPORT_TIME = re.compile(r"\b(?:said|says|told|reported|announced|stated|confirmed|added)\s+(?:on\s+)?$", re.I)
-_LEMMA = re.compile(r"(?:ing|ed|es|s|e)$")
 MAX_SENTENCE_GAP = 3  # argument candidates further from the trigger than this are not scored (sources excepted)
 
 
@@ -49,11 +48,15 @@ class ArticleView:
     rules: RuleCues
 
     @classmethod
-    def of(cls, text: str, date: str | None, spans: Sequence[Span]) -> "ArticleView":
+    def of(cls, text: str, date: str | None, spans: Sequence[Span], country_hint: str | None = None,
+           gazetteer=None) -> "ArticleView":
+        """The article with its sentences and the rules' reading (its places geocoded once, with the
+        country hint used where the text does not decide)."""
         clean = sorted(s if s.text == text[s.start:s.end] else Span(s.start, s.end, s.label, text[s.start:s.end], s.score)
                        for s in spans if 0 <= s.start < s.end <= len(text))
         sentences = split_sentences(text)
-        return cls(text, date, tuple(clean), tuple(sentences), rule_cues(text, date, clean, sentences))
+        return cls(text, date, tuple(clean), tuple(sentences),
+                   rule_cues(text, date, clean, sentences, country_hint, gazetteer))
 
     @property
     def triggers(self) -> list[Span]:
@@ -121,9 +124,9 @@ def argument_features(view: ArticleView, pairs: Sequence[tuple[int, int]]) -> np
         nearest_trigger = min(triggers, key=lambda t: max(0, t.start - span.end, span.start - t.end))
         before = view.text[max(0, span.start - 25): span.start]
         count = parse_count(span.text) if span.label in ("KILLED", "WOUNDED") else None
-        mention = view.rules.mention_of(trigger)
-        read = lambda attribute: float(mention is not None and getattr(mention, attribute) == span)  # noqa: E731
-        rules_cluster = view.rules.cluster_of[i] if i < len(view.rules.cluster_of) else -1
+        mention = view.rules.mentions[i]
+        read = lambda attribute: float(getattr(mention, attribute) == span)  # noqa: E731
+        rules_cluster = view.rules.cluster_of[i]
         rows.append(
             _one_hot(ARGUMENT_LABELS.index(span.label), 6)
             + _one_hot(_sentence_gap_class(gap), 5)
@@ -147,11 +150,6 @@ def argument_features(view: ArticleView, pairs: Sequence[tuple[int, int]]) -> np
             ]
         )
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), ARGUMENT_FEATURES)
-
-
-def trigger_lemma(trigger: Span) -> str:
-    word = trigger.text.lower().split()[-1]
-    return _LEMMA.sub("", word) if len(word) > 4 else word
 
 
 def trigger_pairs(view: ArticleView) -> list[tuple[int, int]]:
@@ -184,7 +182,7 @@ def coref_features(view: ArticleView, pairs: Sequence[tuple[int, int]]) -> np.nd
             + [
                 _log_distance(a, b),
                 min(_triggers_between(triggers, a, b), 5) / 5.0,
-                float(trigger_lemma(a) == trigger_lemma(b)),
+                float(trigger_lemma(a.text) == trigger_lemma(b.text)),
                 float(paragraph_break),
                 float(place_a is not None and place_a == place_b),
                 float(place_a is not None and place_b is not None and place_a != place_b),
@@ -250,7 +248,7 @@ def trigger_features(view: ArticleView) -> np.ndarray:
                 float("PLACE" in inside),
                 float("TIME" in inside),
                 float(view.text.rfind("\n", 0, trigger.start) < 0),
-                float(k < len(view.rules.cluster_of) and view.rules.cluster_of[k] < 0),  # the rules call it backdrop
+                float(view.rules.cluster_of[k] < 0),  # the rules call it backdrop
             ]
         )
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), TRIGGER_FEATURES)

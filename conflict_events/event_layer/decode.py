@@ -181,12 +181,12 @@ def _event(article_id: str, arrays: ArticleArrays, scores: ArticleScores, member
     resolved = resolve_time(arguments[time_index].text, view.date) if time_index is not None else None
 
     figures, counts = [], {}
+    sources = [s for s in arguments if s.label == "SOURCE"]
     for role in ("killed", "wounded"):
         r = ROLES.index(role)
         chosen = [j for j in range(len(arguments)) if role_scores[r, j] >= threshold]
         groups = _groups(chosen, same, config.same_count_threshold)
         counts[role] = total_count(groups, arguments)
-        sources = [s for s in arguments if s.label == "SOURCE"]
         for g, group in enumerate(groups):
             for j in group:
                 span = arguments[j]

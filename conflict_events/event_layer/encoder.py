@@ -1,6 +1,6 @@
 """Span and sentence embeddings from a transformer encoder's last hidden layer.
 
-Texts go through the same overlapping windows as the tagger (``model.windows``), never truncated;
+Texts go through the same overlapping windows and batches as the tagger (``model.engine``), never truncated;
 a token seen by several windows keeps the row of the window where it has most context (the
 tagger's ``center`` merge). A span's embedding is the mean of the rows of the tokens it covers.
 """
@@ -13,7 +13,8 @@ from typing import Sequence
 import numpy as np
 import torch
 
-from conflict_events.model.windows import Window, make_windows, merge_window_probabilities
+from conflict_events.model.engine import prepare_windows, run_batches
+from conflict_events.model.windows import merge_window_probabilities
 from conflict_events.spans import Span
 
 
@@ -32,34 +33,24 @@ class TokenStates:
         return self.rows[picked].mean(axis=0)
 
 
-def _hidden_rows(model, windows: Sequence[Window], pad_id: int, batch_size: int) -> list[np.ndarray]:
-    device = next(model.parameters()).device
-    rows: list[np.ndarray | None] = [None] * len(windows)
-    order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
-    with torch.inference_mode():
-        for first in range(0, len(order), batch_size):
-            batch = order[first: first + batch_size]
-            width = max(len(windows[i]) for i in batch)
-            ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
-            mask = torch.zeros((len(batch), width), dtype=torch.long)
-            for row, i in enumerate(batch):
-                ids[row, : len(windows[i])] = torch.tensor(windows[i].input_ids)
-                mask[row, : len(windows[i])] = 1
-            output = model(input_ids=ids.to(device), attention_mask=mask.to(device), output_hidden_states=True)
-            states = output.hidden_states[-1].float().cpu().numpy()
-            for row, i in enumerate(batch):
-                rows[i] = states[row, : len(windows[i])]
-    return rows  # type: ignore[return-value]
-
-
 def token_states(model, tokenizer, texts: Sequence[str], max_length: int = 256, stride: int = 64,
                  batch_size: int = 16) -> list[TokenStates]:
-    """Last-layer token rows for each text (empty texts give no tokens)."""
-    windows = make_windows(tokenizer, texts, max_length, stride)
-    rows = _hidden_rows(model, windows, tokenizer.pad_token_id or 0, batch_size) if windows else []
+    """Last-layer token rows for each text (empty texts give no tokens), through the tagger's own
+    window cutting, batch planning and batch loop (``model.engine``), with the encoder's last hidden
+    layer in place of tag probabilities."""
+    device = next(model.parameters()).device
+
+    def last_hidden_layer(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        with torch.inference_mode():
+            output = model(input_ids=torch.from_numpy(ids).to(device), attention_mask=torch.from_numpy(mask).to(device),
+                           output_hidden_states=True)
+            return output.hidden_states[-1].float().cpu().numpy()
+
+    prepared = prepare_windows(tokenizer, texts, max_length, stride, batch_size)
+    rows = run_batches(last_hidden_layer, prepared)
     hidden = int(model.config.hidden_size)
     by_text: dict[int, list[int]] = {}
-    for i, window in enumerate(windows):
+    for i, window in enumerate(prepared.windows):
         by_text.setdefault(window.text_index, []).append(i)
     states = []
     for index in range(len(texts)):
@@ -67,7 +58,8 @@ def token_states(model, tokenizer, texts: Sequence[str], max_length: int = 256, 
         if not members:
             states.append(TokenStates((), np.zeros((0, hidden), dtype=np.float32)))
             continue
-        offsets, merged = merge_window_probabilities([windows[i] for i in members], [rows[i] for i in members], "center")
+        offsets, merged = merge_window_probabilities([prepared.windows[i] for i in members], [rows[i] for i in members],
+                                                     "center")
         states.append(TokenStates(tuple(offsets), merged.astype(np.float32)))
     return states
 

@@ -25,7 +25,7 @@ from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.fit import choose_epochs, train_network
 from conflict_events.event_layer.network import EventLayerNetwork, NetworkShape
 from conflict_events.event_layer.schema import PARTIES, ROLES, SUB_TYPE_CLASSES, TYPE_CLASSES
-from conflict_events.events.geocode import Gazetteer, places_by_name
+from conflict_events.events.geocode import Gazetteer
 from conflict_events.events.records import Event
 from conflict_events.spans import Span
 
@@ -95,11 +95,14 @@ class EventLayer:
     # -- building ---------------------------------------------------------------------------------
     @staticmethod
     def arrays_for(encoder, tokenizer, articles: Sequence[tuple[str, str | None, Sequence[Span], Sequence[dict] | None]],
-                   max_length: int = 256, stride: int = 64) -> list[ArticleArrays]:
-        """(text, date, spans, gold events or None) per article -> the heads' inputs."""
+                   max_length: int = 256, stride: int = 64, country_hints: Sequence[str | None] | None = None,
+                   gazetteer: Gazetteer | None = None) -> list[ArticleArrays]:
+        """(text, date, spans, gold events or None) per article -> the heads' inputs; ``country_hints``
+        (one per article) are used for places only where the text does not decide."""
         states = token_states(encoder, tokenizer, [a[0] for a in articles], max_length, stride)
-        return [article_arrays(ArticleView.of(text, date, spans), state, gold)
-                for (text, date, spans, gold), state in zip(articles, states)]
+        hints = list(country_hints) if country_hints is not None else [None] * len(articles)
+        return [article_arrays(ArticleView.of(text, date, spans, hint, gazetteer), state, gold)
+                for (text, date, spans, gold), state, hint in zip(articles, states, hints)]
 
     @classmethod
     def fit(cls, articles, encoder, tokenizer, config: EventLayerTrainConfig = EventLayerTrainConfig(),
@@ -157,17 +160,14 @@ class EventLayer:
         """(article id, text, date, spans) per article -> its events, in order. ``country_hints``
         (one per article) are used for places only where the text does not decide."""
         items = self.arrays_for(self.encoder, self.tokenizer, [(t, d, s, None) for _, t, d, s in articles],
-                                self.max_length, self.stride)
-        hints = list(country_hints) if country_hints is not None else [None] * len(items)
-        return [self.events_from_arrays(article_id, arrays, gazetteer, hint)
-                for (article_id, _, _, _), arrays, hint in zip(articles, items, hints)]
+                                self.max_length, self.stride, country_hints, gazetteer)
+        return [self.events_from_arrays(article_id, arrays) for (article_id, _, _, _), arrays in zip(articles, items)]
 
-    def events_from_arrays(self, article_id: str, arrays: ArticleArrays, gazetteer: Gazetteer | None = None,
-                           country_hint: str | None = None) -> list[Event]:
+    def events_from_arrays(self, article_id: str, arrays: ArticleArrays) -> list[Event]:
         if not arrays.view.triggers:
             return []  # no trigger, no event (and no error)
-        places = places_by_name(arrays.view.text, arrays.view.spans, country_hint, gazetteer)
-        return decode_events(article_id, arrays, score_article(self.network, arrays), places, self.decode)
+        return decode_events(article_id, arrays, score_article(self.network, arrays), arrays.view.rules.places,
+                             self.decode)
 
     def extract_events(self, article_id: str, text: str, date: str | None, spans: Sequence[Span],
                        gazetteer: Gazetteer | None = None, country_hint: str | None = None) -> list[Event]:

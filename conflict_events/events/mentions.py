@@ -27,6 +27,12 @@ _REPORTING = re.compile(r"\b(?:said|says|told|tells|reported|reports|added|annou
 _LEMMA = re.compile(r"(?:ing|ed|es|s|e)$")
 
 
+def trigger_lemma(trigger: str) -> str:
+    """A crude stem of a trigger's last word (``attacked``/``attacks`` -> ``attack``), to compare mentions."""
+    word = trigger.lower().split()[-1]
+    return _LEMMA.sub("", word) if len(word) > 4 else word
+
+
 @dataclass(frozen=True)
 class Mention:
     trigger: Span
@@ -45,8 +51,7 @@ class Mention:
 
     @property
     def lemma(self) -> str:
-        word = self.trigger.text.lower().split()[-1]
-        return _LEMMA.sub("", word) if len(word) > 4 else word
+        return trigger_lemma(self.trigger.text)
 
     @property
     def bare(self) -> bool:
