@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 from conflict_events.corpus import load_corpus
-from conflict_events.event_layer.crossval import crossvalidate, region_folds, seed_folds
+from conflict_events.event_layer.crossval import crossvalidate
+from conflict_events.folds import FOLDINGS
 from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.candidates import ArticleView
 from conflict_events.event_layer.encoder import token_states

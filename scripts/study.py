@@ -19,7 +19,7 @@ from pathlib import Path
 
 from conflict_events.corpus import load_corpus
 from conflict_events.training.config import TrainConfig
-from conflict_events.training.crossval import cross_validate, held_out_errors, held_out_event_report
+from conflict_events.training.crossval import PROTOCOLS, cross_validate, held_out_errors, held_out_event_report, held_out_predictions
 
 # Training settings: overrides of TrainConfig. Names are what the README tables show.
 SETTINGS: dict[str, dict] = {
@@ -69,9 +69,13 @@ def main() -> None:
     parser.add_argument("--settings", default="baseline", help="comma-separated setting names (see SETTINGS) or key=value overrides joined with +")
     parser.add_argument("--variants", default="default,greedy,transitions,merge-mean,merge-max,int8", help="comma-separated inference variants")
     parser.add_argument("--output", type=Path, default=Path("runs/study.json"))
-    parser.add_argument("--protocol", choices=("leave-one-out", "synthetic-to-real"), default="leave-one-out",
+    parser.add_argument("--protocol", choices=tuple(PROTOCOLS), default="leave-one-out",
                         help="leave-one-out: one fold per real article (synthetic always trains); "
-                             "synthetic-to-real: train once on synthetic only, test on every real article")
+                             "synthetic-to-real: train once on synthetic only, test on every real article; "
+                             "regions / forms: hold out each world region's / each new text form's articles (unseen source)")
+    parser.add_argument("--predictions", type=Path, default=None,
+                        help="write each setting's held-out predicted spans (default variant) here as annotation-format JSONL, "
+                             "one file per setting: PATH with the setting's name before the suffix")
     parser.add_argument("--keep-models", type=Path, default=None, help="keep each fold's model under this folder (per setting)")
     parser.add_argument("--reuse-models", action="store_true",
                         help="with --keep-models: score folds whose model is already there without training again")
@@ -87,7 +91,7 @@ def main() -> None:
         result = cross_validate(
             config, variants, articles, protocol=args.protocol,
             keep_models=args.keep_models / name if args.keep_models else None, reuse_models=args.reuse_models,
-            on_fold=lambda i, n, held, s: print(f"[{name}] fold {i + 1}/{n} {held.id}: {s:.0f} s", file=sys.stderr, flush=True),
+            on_fold=lambda i, n, fold, s: print(f"[{name}] fold {i + 1}/{n} {fold.name}: {s:.0f} s", file=sys.stderr, flush=True),
         )
         for variant, report in result.reports.items():
             results[f"{name} | {variant}"] = {
@@ -99,6 +103,9 @@ def main() -> None:
             }
             micro_e, micro_o = report.exact["micro"], report.overlap["micro"]
             print(f"{name} | {variant}: exact F1 {micro_e.f1:.3f}  overlap F1 {micro_o.f1:.3f}", flush=True)
+        if args.predictions:
+            path = args.predictions.with_name(f"{args.predictions.stem}-{name}{args.predictions.suffix}")
+            path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in held_out_predictions(result)), encoding="utf-8")
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(json.dumps(results, indent=1) + "\n")
 

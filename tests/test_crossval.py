@@ -15,12 +15,12 @@ def article(i: int, synthetic: bool = False) -> Article:
 def test_folds_hold_out_each_real_article_and_always_train_on_synthetic():
     articles = [article(1), article(2, True), article(3), article(4)]
     folds = article_folds(articles)
-    assert [[a.id for a in held] for _, held in folds] == [["real-1"], ["real-3"], ["real-4"]]
-    for train, held in folds:
-        assert held[0] not in train and any(a.synthetic for a in train)
-        assert len(train) == 3
-    ((train, tested),) = synthetic_to_real_fold(articles)
-    assert [a.id for a in train] == ["syn-2"] and [a.id for a in tested] == ["real-1", "real-3", "real-4"]
+    assert [[a.id for a in fold.held_out] for fold in folds] == [["real-1"], ["real-3"], ["real-4"]]
+    for fold in folds:
+        assert fold.held_out[0] not in fold.train and any(a.synthetic for a in fold.train)
+        assert len(fold.train) == 3
+    (fold,) = synthetic_to_real_fold(articles)
+    assert [a.id for a in fold.train] == ["syn-2"] and [a.id for a in fold.held_out] == ["real-1", "real-3", "real-4"]
     with pytest.raises(ValueError, match="at least two real"):
         article_folds([article(1), article(2, True)])
 
@@ -30,7 +30,7 @@ def test_cross_validation_scores_every_variant(tiny_encoder_dir, tmp_path):
     config = TrainConfig(output=tmp_path, base_model=str(tiny_encoder_dir), max_steps=2, max_length=32, stride=8)
     variants = {"greedy": {"decoder": "greedy"}, "viterbi": {"decoder": "viterbi"}}
     seen = []
-    result = cross_validate(config, variants, articles, on_fold=lambda i, n, held, s: seen.append((i, n, held.id)))
+    result = cross_validate(config, variants, articles, on_fold=lambda i, n, fold, s: seen.append((i, n, fold.name)))
     assert seen == [(0, 2, "real-1"), (1, 2, "real-2")]
     assert set(result.reports) == {"greedy", "viterbi"}
     assert result.reports["viterbi"].exact["micro"].gold == 6  # 3 gold spans in each of 2 held-out articles

@@ -1,10 +1,6 @@
 """Cross-validating the event layer against the rules, by article.
 
-Protocols:
-* ``seeds``: leave one real seed out; train on every other annotated article.
-* ``regions``: the conflict articles grouped by the region of their events' country, so that a
-  fold's countries are unseen in training (negatives are spread over the folds round-robin; the
-  real seeds, all from Afghanistan, fall in the South Asia fold).
+The folds (seeds, regions, forms) come from ``conflict_events.folds``.
 
 Both systems read the same spans (gold here; predicted spans when a tagger per fold is given) and
 are scored by ``events.evaluate`` (an event is found when it shares a trigger with a gold one).
@@ -14,7 +10,6 @@ The encoder rows are computed once: the encoder is frozen, so folds differ only 
 from __future__ import annotations
 
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -28,50 +23,6 @@ from conflict_events.event_layer.schema import ROLES
 from conflict_events.events.assemble import extract_events
 from conflict_events.events.evaluate import EventReport, evaluate_events, field_equal
 from conflict_events.events.records import Event
-
-REGIONS: dict[str, tuple[str, ...]] = {
-    "South Asia": ("Afghanistan", "Pakistan", "India", "Kashmir", "Bangladesh"),
-    "Sahel": ("Mali", "Burkina Faso", "Niger", "Chad", "Mauritania"),
-    "Horn and Sudan": ("Somalia", "Ethiopia", "Sudan", "South Sudan", "Kenya", "Eritrea"),
-    "West, Central and Southern Africa": ("Nigeria", "Cameroon", "DR Congo", "Mozambique", "Burundi", "Central African Republic",
-                                          "Rwanda", "Uganda"),
-    "Middle East and North Africa": ("Syria", "Iraq", "Yemen", "Libya", "Lebanon", "Palestine", "Israel", "Egypt"),
-    "Asia, Americas, Europe": ("Myanmar", "Philippines", "Colombia", "Mexico", "Ukraine", "Russia", "Brazil", "Haiti",
-                               "Thailand", "Indonesia"),
-}
-
-
-def article_country(article: Article) -> str | None:
-    counts = Counter(e.get("country") for e in article.events if e.get("country"))
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def region_of(country: str | None) -> str | None:
-    for region, countries in REGIONS.items():
-        if country in countries:
-            return region
-    return None
-
-
-def region_folds(articles: Sequence[Article]) -> dict[str, list[int]]:
-    """Fold name -> indices of held-out articles; every article is held out exactly once."""
-    folds: dict[str, list[int]] = {name: [] for name in REGIONS}
-    folds["other countries"] = []
-    negatives = []
-    for i, article in enumerate(articles):
-        if not article.events:
-            negatives.append(i)
-            continue
-        folds[region_of(article_country(article)) or "other countries"].append(i)
-    names = [n for n in folds if folds[n]]
-    for k, i in enumerate(negatives):
-        folds[names[k % len(names)]].append(i)
-    return {n: sorted(v) for n, v in folds.items() if v}
-
-
-def seed_folds(articles: Sequence[Article]) -> dict[str, list[int]]:
-    return {a.id: [i] for i, a in enumerate(articles) if not a.synthetic}
-
 
 @dataclass
 class RoleCounts:

@@ -95,11 +95,19 @@ def crossval(
     output: ReportFile = None,
     errors: Annotated[Optional[Path], typer.Option(
         help="Write every held-out span error (missed, boundary, label, spurious) here as JSONL.", show_default=False)] = None,
+    protocol: Annotated[str, typer.Option(
+        help="leave-one-out: one fold per real article, synthetic ones always train; synthetic-to-real: train once on "
+             "the synthetic articles, test on the real ones; regions: hold out each world region's articles (unseen "
+             "countries); forms: hold out each new text form's articles (briefs and round-ups; monitor reports, live "
+             "updates, translated press).")] = "leave-one-out",
+    predictions: Annotated[Optional[Path], typer.Option(
+        help="Write each held-out article with the spans its fold's model predicted here (annotation-format JSONL).",
+        show_default=False)] = None,
 ) -> None:
-    """Leave-one-article-out cross-validation over the real articles (synthetic ones always train);
-    prints the per-label table of pooled held-out predictions."""
+    """Cross-validation by article: prints the per-label table of pooled held-out predictions (exact
+    and overlap) and the events built from them."""
     from conflict_events.corpus import InvalidAnnotations, load_corpus
-    from conflict_events.training.crossval import cross_validate, held_out_errors, held_out_event_report
+    from conflict_events.training.crossval import PROTOCOLS, cross_validate, held_out_errors, held_out_event_report, held_out_predictions
     from conflict_events.training.evaluate import format_report
 
     config = train_config_or_fail(annotations=annotations, base_model=base_model, include_synthetic=synthetic,
@@ -108,18 +116,23 @@ def crossval(
         load_corpus(config.annotations)  # a bad path or invalid annotations fail now, not after the first fold
     except InvalidAnnotations as error:
         fail(f"refusing to cross-validate on invalid annotations:\n{error}")
-    for path in (output, errors):
+    if protocol not in PROTOCOLS:
+        fail(f"unknown protocol {protocol!r}: choose one of {', '.join(PROTOCOLS)}")
+    for path in (output, errors, predictions):
         if path is not None:
             check_writable(path)
 
-    def progress(index: int, total: int, held, seconds: float) -> None:
-        typer.echo(f"fold {index + 1}/{total}: held out {held.id} ({seconds:.0f} s)", err=True)
+    def progress(index: int, total: int, fold, seconds: float) -> None:
+        typer.echo(f"fold {index + 1}/{total}: held out {fold.name} ({len(fold.held_out)} articles, {seconds:.0f} s)", err=True)
 
-    result = cross_validate(config, on_fold=progress)
+    try:
+        result = cross_validate(config, on_fold=progress, protocol=protocol)
+    except ValueError as error:
+        fail(str(error))
     event_report = held_out_event_report(result)
     typer.echo(format_report(result.report))
     typer.echo("\n" + event_report.format())
-    typer.echo(f"\n{len(result.held_out)} folds, {sum(result.fold_seconds):.0f} s in all", err=True)
+    typer.echo(f"\n{len(result.fold_seconds)} folds, {len(result.held_out)} held-out articles, {sum(result.fold_seconds):.0f} s in all", err=True)
     if output:
         write_json(output, {"spans": result.report.to_dict(), "events": event_report.to_dict()})
     if errors:
@@ -128,6 +141,12 @@ def crossval(
         records = held_out_errors(result)
         write_text_atomically(errors, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
         typer.echo(f"{len(records)} span errors written to {errors}", err=True)
+    if predictions:
+        from conflict_events.files import write_text_atomically
+
+        rows = held_out_predictions(result)
+        write_text_atomically(predictions, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        typer.echo(f"{len(rows)} held-out articles with predicted spans written to {predictions}", err=True)
 
 
 @command()

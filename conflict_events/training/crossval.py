@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 from conflict_events.corpus import Article, load_corpus
+from conflict_events.folds import FOLDINGS
 from conflict_events.model.tagger import Tagger
 from conflict_events.spans import Span
 from conflict_events.training.config import TrainConfig
@@ -39,7 +40,11 @@ class CrossValResult:
         return self.reports[DEFAULT_VARIANT] if DEFAULT_VARIANT in self.reports else next(iter(self.reports.values()))
 
 
-Fold = tuple[list[Article], list[Article]]  # (training articles, held-out articles)
+@dataclass(frozen=True)
+class Fold:
+    name: str
+    train: list[Article]
+    held_out: list[Article]
 
 
 def article_folds(articles: Sequence[Article]) -> list[Fold]:
@@ -48,7 +53,7 @@ def article_folds(articles: Sequence[Article]) -> list[Fold]:
     if len(real) < 2:
         raise ValueError(f"cross-validation needs at least two real (non-synthetic) articles, found {len(real)}")
     synthetic = [a for a in articles if a.synthetic]
-    return [(synthetic + [b for b in real if b.id != held.id], [held]) for held in real]
+    return [Fold(held.id, synthetic + [b for b in real if b.id != held.id], [held]) for held in real]
 
 
 def synthetic_to_real_fold(articles: Sequence[Article]) -> list[Fold]:
@@ -58,17 +63,35 @@ def synthetic_to_real_fold(articles: Sequence[Article]) -> list[Fold]:
     synthetic = [a for a in articles if a.synthetic]
     if not real or not synthetic:
         raise ValueError("the synthetic-to-real protocol needs both synthetic and real articles")
-    return [(synthetic, real)]
+    return [Fold("synthetic-to-real", synthetic, real)]
 
 
-PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_real_fold}
+def grouped_folds(grouping: str) -> Callable[[Sequence[Article]], list[Fold]]:
+    """Folds that hold out a whole group of articles (a world region, a text form), from
+    ``conflict_events.folds``; everything outside the group trains."""
+
+    def make(articles: Sequence[Article]) -> list[Fold]:
+        groups = FOLDINGS[grouping](articles)
+        if not groups:
+            raise ValueError(f"the {grouping} protocol found no article to hold out")
+        return [Fold(name, [a for i, a in enumerate(articles) if i not in set(indices)], [articles[i] for i in indices])
+                for name, indices in groups.items()]
+
+    return make
+
+
+# The unseen-source protocols: "regions" holds out each world region's articles (unseen
+# countries), "forms" each new text form's (briefs and round-ups; monitor reports, live updates
+# and translated press).
+PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_real_fold,
+             "regions": grouped_folds("regions"), "forms": grouped_folds("forms")}
 
 
 def cross_validate(
     config: TrainConfig,
     variants: Mapping[str, Mapping[str, object]] | None = None,
     articles: Sequence[Article] | None = None,
-    on_fold: Callable[[int, int, Article, float], None] | None = None,
+    on_fold: Callable[[int, int, Fold, float], None] | None = None,
     keep_models: Path | None = None,
     protocol: str = "leave-one-out",
     reuse_models: bool = False,
@@ -85,7 +108,8 @@ def cross_validate(
     held_out: list[Article] = []
     predictions: dict[str, list[tuple[Span, ...]]] = {name: [] for name in variants}
     seconds: list[float] = []
-    for index, (train_articles, tested) in enumerate(folds):
+    for index, fold in enumerate(folds):
+        train_articles, tested = fold.train, fold.held_out
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="crossval-") as folder:
             model_dir = (keep_models / f"fold-{index}") if keep_models else Path(folder) / "model"
@@ -97,7 +121,7 @@ def cross_validate(
         held_out.extend(tested)
         seconds.append(time.perf_counter() - started)
         if on_fold is not None:
-            on_fold(index, len(folds), tested[0], seconds[-1])
+            on_fold(index, len(folds), fold, seconds[-1])
     texts, gold = [a.text for a in held_out], [a.spans for a in held_out]
     reports = {name: evaluate_spans(texts, gold, predicted) for name, predicted in predictions.items()}
     return CrossValResult(reports, tuple(held_out), {k: tuple(v) for k, v in predictions.items()}, tuple(seconds))
@@ -106,6 +130,15 @@ def cross_validate(
 def variant_predictions(result: CrossValResult, variant: str) -> tuple[tuple[Span, ...], ...]:
     """The held-out predictions of ``variant``, or of the first variant scored when it was not."""
     return result.predictions.get(variant) or next(iter(result.predictions.values()))
+
+
+def held_out_predictions(result: CrossValResult, variant: str = DEFAULT_VARIANT) -> list[dict]:
+    """Each held-out article with the spans its fold's model predicted, in the annotation format
+    (``id``, ``date``, ``text``, ``spans``), so that later steps (the event study) can read the
+    predictions of models that never saw the article."""
+    return [{"id": article.id, "date": article.date, "text": article.text,
+             "spans": [{"start": s.start, "end": s.end, "label": s.label} for s in spans]}
+            for article, spans in zip(result.held_out, variant_predictions(result, variant))]
 
 
 def held_out_errors(result: CrossValResult, variant: str = DEFAULT_VARIANT, context_chars: int = 40) -> list[dict]:

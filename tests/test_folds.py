@@ -1,0 +1,33 @@
+from conflict_events.corpus import Article
+from conflict_events.folds import article_form, form_folds, region_folds
+from conflict_events.training.crossval import PROTOCOLS
+
+
+def article(i: int, country: str | None, file: str = "part_a.jsonl", form: str | None = None) -> Article:
+    events = ({"country": country},) if country else ()
+    return Article(id=f"a{i}", text="x", events=events, synthetic=True, file=f"annotations/synthetic/{file}",
+                   extra={"form": form} if form else {})
+
+
+ARTICLES = [article(0, "Mali"), article(1, "Niger", "part_f.jsonl", "brief"), article(2, "Iraq", "part_g.jsonl", "live updates"),
+            article(3, None, "part_f.jsonl", "negative"), article(4, "Atlantis"), article(5, None)]
+
+
+def test_region_folds_hold_out_every_article_once_and_keep_a_region_together():
+    folds = region_folds(ARTICLES)
+    held = sorted(i for indices in folds.values() for i in indices)
+    assert held == list(range(len(ARTICLES)))
+    assert {0, 1} <= set(folds["Sahel"]) and folds["other countries"][0] == 4
+    assert not set(folds["Sahel"]) & set(folds["Middle East and North Africa"])
+
+
+def test_form_folds_hold_out_one_new_form_file_at_a_time():
+    folds = form_folds(ARTICLES)
+    assert sorted(folds.values()) == [[1, 3], [2]]
+    assert article_form(ARTICLES[0]) == "news" and article_form(ARTICLES[2]) == "live updates"
+
+
+def test_grouped_protocols_never_train_on_a_held_out_article():
+    for protocol in ("regions", "forms"):
+        for fold in PROTOCOLS[protocol](ARTICLES):
+            assert fold.held_out and not {a.id for a in fold.train} & {a.id for a in fold.held_out}
