@@ -2,10 +2,14 @@
 
     python scripts/event_study.py --annotations annotations/ --output benchmarks/event-study.json
 
-Protocols (``conflict_events.event_layer.crossval``): ``seeds`` leaves one real seed out;
-``regions`` holds out every article of one world region at a time, so its countries are unseen.
-Both systems read the gold spans; the encoder (the packaged MiniLM by default) is frozen, so its
-rows are computed once and only the heads train per fold.
+Protocols (``conflict_events.folds``): ``seeds`` leaves one real seed out; ``regions`` holds out
+every article of one world region at a time, so its countries are unseen; ``forms`` holds out the
+briefs/round-ups file, then the monitor-report/live-update/translated-press file. Both systems read
+the gold spans, or the spans a tagger predicted without having seen the article (``--tagger`` for
+one model that saw none of them, ``--predicted-spans`` for the held-out predictions of a tagger
+cross-validation with the same folds: ``conflict-events crossval --protocol regions --predictions``).
+The encoder (the packaged MiniLM by default) is frozen, so its rows are computed once and only the
+heads train per fold.
 """
 
 from __future__ import annotations
@@ -42,10 +46,26 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def read_predicted_spans(path: Path) -> dict[str, list]:
+    """Article id -> predicted ``Span``s, from annotation-format JSONL (offsets over the same text)."""
+    from conflict_events.spans import Span
+
+    by_id = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            by_id[row["id"]] = [Span(s["start"], s["end"], s["label"], row["text"][s["start"]:s["end"]]) for s in row["spans"]]
+        except (ValueError, KeyError, TypeError) as error:
+            raise SystemExit(f"{path}:{number}: not a prediction row ({error})")
+    return by_id
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--annotations", type=Path, default=Path("annotations"))
-    parser.add_argument("--protocol", choices=("seeds", "regions", "both"), default="both")
+    parser.add_argument("--protocol", choices=(*FOLDINGS, "both"), default="both", help="both: seeds and regions")
     parser.add_argument("--encoder", default="default", help="base encoder for the layer: default, pkg:NAME or a path")
     parser.add_argument("--epochs", type=int, default=EventLayerTrainConfig.epochs,
                         help="epochs of the heads; 0: chosen per fold on a development split of its training articles")
@@ -53,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tagger", type=Path, help="score on this tagger's predicted spans instead of the gold "
                         "ones (both systems); it must not have seen the held-out articles, e.g. a model trained on "
                         "the synthetic articles only, with --protocol seeds")
+    parser.add_argument("--predicted-spans", type=Path, help="score on the spans in this annotation-format JSONL "
+                        "(id, spans), e.g. the held-out predictions of `crossval --protocol regions --predictions`; "
+                        "every held-out article must be in it")
     parser.add_argument("--cache", type=Path, help="keep the encoded articles in this pickle and reuse it "
                                                    "(the encoder's token rows; valid while the texts and the encoder are unchanged)")
     args = parser.parse_args(argv)
@@ -74,9 +97,18 @@ def main(argv: list[str] | None = None) -> int:
              for a, state in zip(articles, states)]
     print(f"{len(articles)} articles encoded and read in {time.time() - started:.0f} s", file=sys.stderr)
     config = EventLayerTrainConfig(epochs=args.epochs or None)
-    protocols = {"seeds": seed_folds, "regions": region_folds}
-    chosen = protocols if args.protocol == "both" else {args.protocol: protocols[args.protocol]}
+    chosen = ({name: FOLDINGS[name] for name in ("seeds", "regions")} if args.protocol == "both"
+              else {args.protocol: FOLDINGS[args.protocol]})
     spans_for = None
+    if args.tagger and args.predicted_spans:
+        parser.error("give --tagger or --predicted-spans, not both")
+    if args.predicted_spans:
+        by_id = read_predicted_spans(args.predicted_spans)
+        held_out = sorted({i for make_folds in chosen.values() for fold in make_folds(articles).values() for i in fold})
+        missing = [articles[i].id for i in held_out if articles[i].id not in by_id]
+        if missing:
+            parser.error(f"{args.predicted_spans} has no predictions for {len(missing)} held-out articles, e.g. {missing[:3]}")
+        spans_for = lambda i: by_id[articles[i].id]  # noqa: E731
     if args.tagger:
         from conflict_events.model import Tagger
 
@@ -92,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: argument roles (layer, gold triggers) {result['layer'].get('argument_roles')}")
     if args.output:
         args.output.write_text(json.dumps({"encoder": args.encoder, "epochs": args.epochs,
-                                           "spans": str(args.tagger) if args.tagger else "gold", "results": results},
+                                           "spans": str(args.tagger or args.predicted_spans or "gold"), "results": results},
                                           indent=2), encoding="utf-8")
     return 0
 

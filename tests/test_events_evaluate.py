@@ -77,3 +77,16 @@ def test_geocoding_report_on_gold_places():
     assert report["places"] == 3 and report["places_with_reference"] == 3
     assert report["place_country_accuracy"] == 1.0
     assert report["event_locations"] == 1 and report["event_location_coordinates_share"] == 1.0
+
+
+def test_same_referent_accepts_any_mention_linked_to_the_role():
+    from conflict_events.events.evaluate import same_referent
+
+    mentions = ["Taliban fighters", "three policemen"]
+    assert same_referent("actor1", "Taliban", "Taliban fighters", mentions)      # same party
+    assert same_referent("actor2", "Police Forces", "Afghan police", ["police"])  # a linked mention by party
+    assert same_referent("actor2", "policemen", "Police", mentions)               # a count phrase's party
+    assert not same_referent("actor1", "Islamic State", "Taliban", mentions)
+    assert not same_referent("actor1", None, "Taliban", mentions)
+    assert same_referent("location", "Kandahar city", "Kandahar", ["Kandahar city"])
+    assert not same_referent("killed", CountRange(3, 3), CountRange(4, 4), ["3"])  # counts stay strict

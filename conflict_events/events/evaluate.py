@@ -6,7 +6,10 @@ events left over are paired when they share event type and location. Precision i
 predicted, recall matched / gold. Field accuracy is over matched pairs: strings are compared after
 folding case, accents, punctuation and a leading article (``lenient`` also accepts one value's
 words inside the other's: ``Taliban`` vs ``Taliban forces``); counts need equal low and high;
-null equals only null.
+null equals only null. ``referent`` accuracy judges the actors and the place by what they refer to:
+a value is right when it names one of the mentions the gold event links to that role (decision 41
+links every mention of the actor: ``Taliban``, ``Taliban fighters``, ``insurgents``), compared by
+party (``party_key``) for actors; the annotated name is one writer's choice among them.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from conflict_events.events.geocode import Gazetteer, geocode_article
+from conflict_events.events.numbers import count_party
+from conflict_events.events.roles import party_key
 from conflict_events.events.records import Event
 
 FIELDS = ("event_type", "actor1", "actor2", "location", "country", "date", "killed", "wounded")
@@ -69,6 +74,7 @@ class EventReport:
     matched: int = 0
     correct: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
     correct_lenient: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
+    correct_referent: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
     pairs: list[tuple[str, dict, dict]] = field(default_factory=list)  # (article id, predicted, gold)
 
     @property
@@ -84,22 +90,23 @@ class EventReport:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def accuracy(self, lenient: bool = False) -> dict[str, float]:
-        counts = self.correct_lenient if lenient else self.correct
+    def accuracy(self, lenient: bool = False, referent: bool = False) -> dict[str, float]:
+        counts = self.correct_referent if referent else self.correct_lenient if lenient else self.correct
         return {f: (counts[f] / self.matched if self.matched else 0.0) for f in FIELDS}
 
     def to_dict(self) -> dict:
         return {"predicted": self.predicted, "gold": self.gold, "matched": self.matched,
                 "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
                 "field_accuracy": {k: round(v, 4) for k, v in self.accuracy().items()},
-                "field_accuracy_lenient": {k: round(v, 4) for k, v in self.accuracy(True).items()}}
+                "field_accuracy_lenient": {k: round(v, 4) for k, v in self.accuracy(True).items()},
+                "field_accuracy_referent": {k: round(v, 4) for k, v in self.accuracy(referent=True).items()}}
 
     def format(self) -> str:
         lines = [f"events: predicted {self.predicted}, gold {self.gold}, matched {self.matched}; "
                  f"P {self.precision:.3f} R {self.recall:.3f} F1 {self.f1:.3f}",
-                 f"{'field':<12} {'strict':>7} {'lenient':>8}"]
-        strict, lenient = self.accuracy(), self.accuracy(True)
-        lines += [f"{f:<12} {strict[f]:>7.3f} {lenient[f]:>8.3f}" for f in FIELDS]
+                 f"{'field':<12} {'strict':>7} {'lenient':>8} {'referent':>9}"]
+        strict, lenient, referent = self.accuracy(), self.accuracy(True), self.accuracy(referent=True)
+        lines += [f"{f:<12} {strict[f]:>7.3f} {lenient[f]:>8.3f} {referent[f]:>9.3f}" for f in FIELDS]
         return "\n".join(lines)
 
 
@@ -137,6 +144,32 @@ def _for_article(event: Event, article_id: str) -> dict:
     return data
 
 
+_REFERENT_ROLES = {"actor1": "actor1", "actor2": "actor2", "location": "place"}
+
+
+def linked_mentions(article: Any, event_index: int, role: str) -> list[str]:
+    """The texts of the spans gold event ``event_index`` links to ``role`` (none for dict articles
+    or events annotated without links)."""
+    links = _get(article, "links", ()) or ()
+    if event_index >= len(links):
+        return []
+    text = _get(article, "text", "")
+    return [text[link.start:link.end] for link in links[event_index] if link.role == role]
+
+
+def same_referent(name: str, predicted: Any, gold: Any, mentions: list[str]) -> bool:
+    """Strictly equal, or naming one of the gold event's mentions for that role (actors compared by
+    party, so ``Taliban`` names ``Taliban fighters``; a count phrase names its counted party)."""
+    if field_equal(name, predicted, gold):
+        return True
+    if predicted is None or name not in _REFERENT_ROLES:
+        return False
+    if name == "location":
+        return any(field_equal(name, predicted, m) for m in mentions)
+    key = party_key(str(predicted))
+    return any(key == party_key(count_party(m) or m) for m in mentions)
+
+
 def evaluate_events(predicted: Iterable[Event], gold_articles: Iterable[Any]) -> EventReport:
     """Event precision/recall/F1 and per-field accuracy; an event merged across articles is scored in
     each of its articles. Articles are :class:`~conflict_events.corpus.Article` objects or dicts."""
@@ -154,6 +187,8 @@ def evaluate_events(predicted: Iterable[Event], gold_articles: Iterable[Any]) ->
             for name in FIELDS:
                 report.correct[name] += field_equal(name, _as_written(mine[i], name), gold[j].get(name))
                 report.correct_lenient[name] += field_equal(name, _as_written(mine[i], name), gold[j].get(name), True)
+                mentions = linked_mentions(article, j, _REFERENT_ROLES[name]) if name in _REFERENT_ROLES else []
+                report.correct_referent[name] += same_referent(name, _as_written(mine[i], name), gold[j].get(name), mentions)
     return report
 
 
