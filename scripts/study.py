@@ -76,6 +76,8 @@ def main() -> None:
     parser.add_argument("--predictions", type=Path, default=None,
                         help="write each setting's held-out predicted spans (default variant) here as annotation-format JSONL, "
                              "one file per setting: PATH with the setting's name before the suffix")
+    parser.add_argument("--folds", default=None,
+                        help="comma-separated fold names of the protocol to run (default: all), e.g. a reduced sweep on a few region folds")
     parser.add_argument("--keep-models", type=Path, default=None, help="keep each fold's model under this folder (per setting)")
     parser.add_argument("--reuse-models", action="store_true",
                         help="with --keep-models: score folds whose model is already there without training again")
@@ -91,6 +93,7 @@ def main() -> None:
         result = cross_validate(
             config, variants, articles, protocol=args.protocol,
             keep_models=args.keep_models / name if args.keep_models else None, reuse_models=args.reuse_models,
+            only_folds=args.folds.split(",") if args.folds else None,
             on_fold=lambda i, n, fold, s: print(f"[{name}] fold {i + 1}/{n} {fold.name}: {s:.0f} s", file=sys.stderr, flush=True),
         )
         for variant, report in result.reports.items():

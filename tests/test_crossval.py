@@ -50,6 +50,18 @@ def test_synthetic_to_real_protocol_trains_once(tiny_encoder_dir, tmp_path):
     assert result.report.exact["micro"].gold == 6
 
 
+def test_only_folds_runs_the_named_folds_and_keeps_their_numbers(tiny_encoder_dir, tmp_path):
+    articles = [article(1), article(2), article(3), article(4, True)]
+    config = TrainConfig(output=tmp_path, base_model=str(tiny_encoder_dir), max_steps=2, max_length=32, stride=8)
+    seen = []
+    result = cross_validate(config, articles=articles, keep_models=tmp_path / "folds", only_folds=["real-3"],
+                            on_fold=lambda i, n, fold, s: seen.append((i, n, fold.name)))
+    assert seen == [(0, 1, "real-3")] and [a.id for a in result.held_out] == ["real-3"]
+    assert [p.name for p in (tmp_path / "folds").iterdir()] == ["fold-2"]  # the full protocol's number
+    with pytest.raises(ValueError, match="no fold named"):
+        cross_validate(config, articles=articles, only_folds=["real-9"])
+
+
 def test_real_articles_are_repeated_and_synthetic_ones_are_not():
     from conflict_events.training.train import upsample_real
 

@@ -95,20 +95,29 @@ def cross_validate(
     keep_models: Path | None = None,
     protocol: str = "leave-one-out",
     reuse_models: bool = False,
+    only_folds: Sequence[str] | None = None,
 ) -> CrossValResult:
     """Train one model per fold (in a temporary folder unless ``keep_models``) and pool the
     held-out predictions of every inference variant. A variant is a set of ``InferenceConfig``
     overrides for ``Tagger.load``; the rest (window length and stride) is what the model saved. With ``reuse_models``, a fold whose model is already under
-    ``keep_models`` is not trained again (to score new inference variants of an earlier run)."""
+    ``keep_models`` is not trained again (to score new inference variants of an earlier run).
+    ``only_folds`` (fold names) runs a subset of the protocol's folds, e.g. for a reduced sweep;
+    fold numbers in ``keep_models`` stay those of the full protocol so models can be reused."""
     articles = list(articles) if articles is not None else load_corpus(config.annotations)
     if not config.include_synthetic:
         articles = [a for a in articles if not a.synthetic]
     variants = dict(variants or {DEFAULT_VARIANT: {}})
     folds = PROTOCOLS[protocol](articles)
+    if only_folds is not None:
+        unknown = set(only_folds) - {fold.name for fold in folds}
+        if unknown:
+            raise ValueError(f"no fold named {sorted(unknown)} in protocol {protocol!r}: {[fold.name for fold in folds]}")
+    chosen = [i for i, fold in enumerate(folds) if only_folds is None or fold.name in only_folds]
     held_out: list[Article] = []
     predictions: dict[str, list[tuple[Span, ...]]] = {name: [] for name in variants}
     seconds: list[float] = []
-    for index, fold in enumerate(folds):
+    for position, index in enumerate(chosen):
+        fold = folds[index]
         train_articles, tested = fold.train, fold.held_out
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="crossval-") as folder:
@@ -121,7 +130,7 @@ def cross_validate(
         held_out.extend(tested)
         seconds.append(time.perf_counter() - started)
         if on_fold is not None:
-            on_fold(index, len(folds), fold, seconds[-1])
+            on_fold(position, len(chosen), fold, seconds[-1])
     texts, gold = [a.text for a in held_out], [a.spans for a in held_out]
     reports = {name: evaluate_spans(texts, gold, predicted) for name, predicted in predictions.items()}
     return CrossValResult(reports, tuple(held_out), {k: tuple(v) for k, v in predictions.items()}, tuple(seconds))
