@@ -33,16 +33,23 @@ from conflict_events.model.base_encoder import resolve_base_model
 FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "location", "country", "date", "killed", "wounded")
 
 
+REFERENT_FIELDS = ("actor1", "actor2", "location")
+
+
 def table(results: dict) -> str:
-    lines = ["| protocol | system | P | R | F1 | " + " | ".join(FIELDS) + " | false alarms |",
-             "|---" * (6 + len(FIELDS)) + "|"]
+    """Strict field accuracy, then the referent accuracy of the actors and the place (a value naming
+    any mention the gold event links to that role)."""
+    lines = ["| protocol | system | P | R | F1 | " + " | ".join(FIELDS) + " | "
+             + " | ".join(f"{f} (referent)" for f in REFERENT_FIELDS) + " | false alarms |",
+             "|---" * (6 + len(FIELDS) + len(REFERENT_FIELDS)) + "|"]
     for protocol, result in results.items():
         for system in ("rules", "layer"):
             r = result[system]
-            acc = r["field_accuracy"]
+            acc, referent = r["field_accuracy"], r["field_accuracy_referent"]
             alarms = "" if r["false_alarm_rate"] is None else f"{r['false_alarm_rate']:.2f} of {r['negatives']}"
             lines.append(f"| {protocol} | {system} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
-                         + " | ".join(f"{acc[f]:.2f}" for f in FIELDS) + f" | {alarms} |")
+                         + " | ".join(f"{acc[f]:.2f}" for f in FIELDS) + " | "
+                         + " | ".join(f"{referent[f]:.2f}" for f in REFERENT_FIELDS) + f" | {alarms} |")
     return "\n".join(lines)
 
 
