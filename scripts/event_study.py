@@ -53,22 +53,6 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
-def read_predicted_spans(path: Path) -> dict[str, list]:
-    """Article id -> predicted ``Span``s, from annotation-format JSONL (offsets over the same text)."""
-    from conflict_events.spans import Span
-
-    by_id = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            by_id[row["id"]] = [Span(s["start"], s["end"], s["label"], row["text"][s["start"]:s["end"]]) for s in row["spans"]]
-        except (ValueError, KeyError, TypeError) as error:
-            raise SystemExit(f"{path}:{number}: not a prediction row ({error})")
-    return by_id
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--annotations", type=Path, default=Path("annotations"))
@@ -110,7 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.tagger and args.predicted_spans:
         parser.error("give --tagger or --predicted-spans, not both")
     if args.predicted_spans:
-        by_id = read_predicted_spans(args.predicted_spans)
+        from conflict_events.training.crossval import read_held_out_predictions
+
+        try:
+            by_id = read_held_out_predictions(args.predicted_spans)
+        except ValueError as error:
+            parser.error(str(error))
         held_out = sorted({i for make_folds in chosen.values() for fold in make_folds(articles).values() for i in fold})
         missing = [articles[i].id for i in held_out if articles[i].id not in by_id]
         if missing:

@@ -70,3 +70,21 @@ def test_real_articles_are_repeated_and_synthetic_ones_are_not():
     assert upsample_real(articles, 1) == articles
     with pytest.raises(ValueError, match="real_copies"):
         TrainConfig(real_copies=0)
+
+
+def test_held_out_predictions_read_back_and_bad_rows_name_their_line(tmp_path):
+    import json
+
+    from conflict_events.training.crossval import CrossValResult, held_out_predictions, read_held_out_predictions
+
+    tested = (article(1), article(2))
+    predicted = (tested[0].spans[:2], ())
+    result = CrossValResult({}, tested, {"default": predicted}, (1.0,))
+    path = tmp_path / "predictions.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in held_out_predictions(result)))
+    back = read_held_out_predictions(path)
+    assert [(s.start, s.end, s.label, s.text) for s in back["real-1"]] == [(s.start, s.end, s.label, s.text) for s in predicted[0]]
+    assert back["real-2"] == ()
+    path.write_text(path.read_text() + '{"id": "real-3"}\n')
+    with pytest.raises(ValueError, match=r"predictions.jsonl:3: not a prediction row"):
+        read_held_out_predictions(path)

@@ -11,6 +11,7 @@ models, so comparing them costs no extra training.
 
 from __future__ import annotations
 
+import json
 import tempfile
 import time
 from dataclasses import dataclass, replace
@@ -148,6 +149,22 @@ def held_out_predictions(result: CrossValResult, variant: str = DEFAULT_VARIANT)
     return [{"id": article.id, "date": article.date, "text": article.text,
              "spans": [{"start": s.start, "end": s.end, "label": s.label} for s in spans]}
             for article, spans in zip(result.held_out, variant_predictions(result, variant))]
+
+
+def read_held_out_predictions(path: Path) -> dict[str, tuple[Span, ...]]:
+    """Article id -> spans, from a file :func:`held_out_predictions` rows were written to; a bad row
+    fails with the file, the line and the reason."""
+    by_id = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            text = row["text"]
+            by_id[row["id"]] = tuple(Span(s["start"], s["end"], s["label"], text[s["start"]:s["end"]]) for s in row["spans"])
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{path}:{number}: not a prediction row ({error})") from None
+    return by_id
 
 
 def held_out_errors(result: CrossValResult, variant: str = DEFAULT_VARIANT, context_chars: int = 40) -> list[dict]:
