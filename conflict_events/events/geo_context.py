@@ -27,9 +27,11 @@ from conflict_events.spans import Span
 CUES_TABLE = Path(__file__).with_name("data") / "country_cues.tsv"
 _PIECE_SPLIT = re.compile(r",|\bof\b|\bin\b|\bnear\b")
 _UNIT_WORDS = (r"villages?|towns?|areas?|districts?|neighbou?rhoods?|quarters?|suburbs?|camps?|provinces?|regions?|"
-               r"count(?:y|ies)|municipalit(?:y|ies)|local government areas?")
+               r"count(?:y|ies)|municipalit(?:y|ies)|local government areas?|territor(?:y|ies)|departments?|cercles?|"
+               r"townships?|states?|governorates?|communes?|hamlets?|settlements?|localit(?:y|ies)")
 # what may stand between a place and the place enclosing it ('X village of Y district, Z')
-_GLUE = re.compile(rf"^[\s,]*(?:(?:{_UNIT_WORDS})\s+)?(?:of|in|near|outside)?[\s,]*(?:the\s+)?"
+_GLUE = re.compile(rf"^[\s,]*(?:(?:a|an|the)\s+)?(?:(?:{_UNIT_WORDS})[\s,]+)?"
+                   r"(?:(?:of|in|near|outside|on\s+the\s+outskirts\s+of|on\s+the\s+edge\s+of)\s+)?[\s,]*(?:the\s+)?"
                    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)\s+)?$", re.IGNORECASE)
 # and between two places of one list ('Bab al-Tabbaneh and Jabal Mohsen districts of Tripoli')
 _LIST_GLUE = re.compile(r"^\s*,?\s*and\s*$", re.IGNORECASE)  # a comma alone encloses: 'X district, Herat'
