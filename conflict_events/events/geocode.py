@@ -189,7 +189,8 @@ class Gazetteer(GazetteerData):
                              or self.divisions_named(named, 1) or self.divisions_named(named, 2)):
             key = named
         if not key or key in DIRECTIONS:  # "South Hospital" names no town called South
-            codes = self.division_candidates(key, 1, countries, named_as=True) if key and kind_word == "admin1" else []
+            # 'East region': a province called so in the article's countries only
+            codes = self.division_candidates(key, 1, countries) if key and kind_word == "admin1" and countries else []
             return self._division_place(text, self._best_division(codes, countries, admin1s, hint)) if codes else Place(text)
         if kind_word != "admin1" and key in self.country_index:
             return self._country_place(text, self.country_index[key])
