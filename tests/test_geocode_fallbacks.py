@@ -113,3 +113,12 @@ def test_unknown_or_bare_names_get_no_coordinates(name):
     place = places(f"Fighting was reported in [{name}] on Monday.")[name]
     assert (place.latitude, place.longitude, place.geonameid) == (None, None, None)
 
+
+
+def test_unknown_name_stands_on_the_one_province_the_note_names():
+    found = places("Gunmen killed dozens in [Zqarbatown]; survivors fled to [Dori], the main town of the [Sahel region].")
+    village = found["Zqarbatown"]
+    assert (village.country_code, village.admin1_code, village.precision, village.location_text) == ("BF", "BF.12", 3, "Zqarbatown")
+    # towns in two provinces: no guess
+    found = places("Gunmen killed dozens in [Zqarbatown]; survivors fled to [Dori] in the [Sahel region] and on to [Kaya].")
+    assert found["Zqarbatown"].admin1_code is None and found["Zqarbatown"].latitude is None
