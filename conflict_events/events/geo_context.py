@@ -27,9 +27,11 @@ from conflict_events.spans import Span
 CUES_TABLE = Path(__file__).with_name("data") / "country_cues.tsv"
 _PIECE_SPLIT = re.compile(r",|\bof\b|\bin\b|\bnear\b")
 _UNIT_WORDS = (r"villages?|towns?|areas?|districts?|neighbou?rhoods?|quarters?|suburbs?|camps?|provinces?|regions?|"
-               r"count(?:y|ies)|municipalit(?:y|ies)|local government areas?")
+               r"count(?:y|ies)|municipalit(?:y|ies)|local government areas?|territor(?:y|ies)|departments?|cercles?|"
+               r"townships?|states?|governorates?|communes?|hamlets?|settlements?|localit(?:y|ies)")
 # what may stand between a place and the place enclosing it ('X village of Y district, Z')
-_GLUE = re.compile(rf"^[\s,]*(?:(?:{_UNIT_WORDS})\s+)?(?:of|in|near|outside)?[\s,]*(?:the\s+)?"
+_GLUE = re.compile(rf"^[\s,]*(?:(?:a|an|the)\s+)?(?:(?:{_UNIT_WORDS})[\s,]+)?"
+                   r"(?:(?:of|in|near|outside|on\s+the\s+outskirts\s+of|on\s+the\s+edge\s+of)\s+)?[\s,]*(?:the\s+)?"
                    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)\s+)?$", re.IGNORECASE)
 # and between two places of one list ('Bab al-Tabbaneh and Jabal Mohsen districts of Tripoli')
 _LIST_GLUE = re.compile(r"^\s*,?\s*and\s*$", re.IGNORECASE)  # a comma alone encloses: 'X district, Herat'
@@ -138,7 +140,8 @@ def geocode_article(text: str, spans: Sequence[Span], country_hint: str | None =
             if name not in places:
                 places[name] = gaz.resolve(name, context, hint=hint)
     out = {key: _compose(name, pieces[name], places) for key, name in names.items()}
-    return _fall_back_on_enclosing(text, place_spans, out)
+    out = _fall_back_on_enclosing(text, place_spans, out)
+    return _fall_back_on_the_province(out, dateline)
 
 
 def places_by_name(text: str, spans: Sequence[Span], country_hint: str | None = None,
@@ -176,6 +179,23 @@ def _fall_back_on_enclosing(text: str, spans: list[Span], out: dict[tuple[int, i
                     out[(span.start, span.end)] = _stand_in(place, enclosing, place.text)
                 break
             previous_end = later.end
+    return out
+
+
+def _fall_back_on_the_province(out: dict[tuple[int, int], Place], dateline: set) -> dict:
+    """A name still unresolved stands on the article's province (precision 3, the name kept in
+    ``location_text``) when the body names one province and every place it resolves lies in it
+    ('Seytenga ... fled to Dori, the main town of the Sahel region'). Several provinces, or towns
+    elsewhere, leave it unresolved: a guess would as likely be wrong."""
+    body = [p for key, p in out.items() if key not in dateline]
+    provinces = [p for p in body if p.kind == "admin1"]
+    codes = {p.admin1_code for p in body if p.resolved and p.kind != "country"}
+    if len(codes) != 1 or not provinces:
+        return out
+    province = provinces[0]
+    for key, place in out.items():
+        if key not in dateline and not place.resolved and place.country_code in (None, province.country_code):
+            out[key] = _stand_in(place, province, place.text)
     return out
 
 

@@ -125,12 +125,18 @@ class Gazetteer(GazetteerData):
                  if strict and len(key) >= 10 and self.towns[g].population >= 20000]
         return loose if len({self.towns[g].country_code for g in loose}) == 1 else []
 
-    def division_candidates(self, key: str, level: int, countries: Counter, exact_only: bool = False) -> list[tuple]:
+    def division_candidates(self, key: str, level: int, countries: Counter, exact_only: bool = False,
+                            named_as: bool = False) -> list[tuple]:
         """Provinces or districts called ``key``: exact, then (in the countries the article's places
-        fix) by skeleton, then by consonants."""
-        found = self.divisions_named(key, level)
+        fix) by skeleton, then by consonants. ``named_as``: the text calls it a province or district
+        ('Tillaberi region'), so an exact name of one country's division stands even where the
+        context points elsewhere (the article names a neighbour, or its words are another country's)."""
+        every = self.divisions_named(key, level)
+        found = every
         if countries:  # with context, a division abroad is a namesake ('Congo', a district of Brazil)
             found = [c for c in found if c[0] in countries]
+        if not found and named_as and len({c[0] for c in every}) == 1:
+            return every
         if found or exact_only:
             return found
         # another spelling counts only in the article's countries ('Congo' is no district of Brazil)
@@ -149,7 +155,13 @@ class Gazetteer(GazetteerData):
         return Place(text, town.name, self.country_name(iso), iso, self.admin1_name(iso, town.admin1_code),
                      town.latitude, town.longitude, gid, precision, "city",
                      admin1_code=f"{iso}.{town.admin1_code}" if town.admin1_code else None,
-                     admin2=self.admin2_name(iso, town.admin1_code, town.admin2_code))
+                     admin2=self.admin2_name(iso, town.admin1_code, town.admin2_code) or self._seat_of(town))
+
+    def _seat_of(self, town: Town) -> str | None:
+        """The district a town without a district code gives its name to, in its own province
+        ('Marka', Lower Shabelle's Marka district)."""
+        codes = [c for c in self.divisions_named(normalise_name(town.name), 2) if c[:2] == (town.country_code, town.admin1_code)]
+        return self.division(codes[0]).name if len(codes) == 1 else None
 
     def _division_place(self, text: str, code: tuple[str, str, str]) -> Place:
         division = self.division(code)
@@ -177,12 +189,14 @@ class Gazetteer(GazetteerData):
                              or self.divisions_named(named, 1) or self.divisions_named(named, 2)):
             key = named
         if not key or key in DIRECTIONS:  # "South Hospital" names no town called South
-            return Place(text)
+            # 'East region': a province called so in the article's countries only
+            codes = self.division_candidates(key, 1, countries) if key and kind_word == "admin1" and countries else []
+            return self._division_place(text, self._best_division(codes, countries, admin1s, hint)) if codes else Place(text)
         if kind_word != "admin1" and key in self.country_index:
             return self._country_place(text, self.country_index[key])
         if kind_word in ("admin1", "district"):
             level = 1 if kind_word == "admin1" else 2
-            codes = self.division_candidates(key, level, countries)
+            codes = self.division_candidates(key, level, countries, named_as=True)
             if codes:
                 return self._division_place(text, self._best_division(codes, countries, admin1s, hint))
             towns = self.city_candidates(key, countries) if level == 1 else []
@@ -304,6 +318,9 @@ def geocode_places(names: list[str], gazetteer: Gazetteer | None = None, cues: C
     second = {name: gaz.resolve(name, context[name], _without_vote(admin1s, _admin1_key(place)) if province_votes[name]
                                 else admin1s, near, hint)
               for name, place in first.items()}  # its own province does not vote for it either
+    for name, place in second.items():  # the others' context narrows a name's reading; it never loses one
+        if not place.resolved and first[name].resolved:
+            second[name] = first[name]
     home = (countries.most_common(1)[0][0] if countries else cues.most_common(1)[0][0] if cues else hint)
     if home:  # a place the gazetteer lacks is taken to lie in the article's main country
         for name, place in second.items():
