@@ -98,27 +98,40 @@ def _vague(m: Mention) -> bool:
     return m.time is not None and not m.time.date and m.time.precision is not None and not m.report_time
 
 
-def _compatible(cluster: Cluster, m: Mention, places: dict[str, Place]) -> bool:
+def conflict(cluster: Cluster, m: Mention, places: dict[str, Place]) -> str | None:
+    """Why ``m`` cannot join ``cluster`` (the first rule it breaks), or None when nothing contradicts it."""
     has_takeover = any(o.sub_event_type == TAKEOVER[1] for o in cluster.mentions)
     shares_sentence = m.sentence in cluster.sentences
     for other in cluster.mentions:
-        if m.event_type != other.event_type and not _absorbs(m, other):
-            return False
-        if m.sub_event_type in _CAPTURE and other.sub_event_type in _CAPTURE and m.sub_event_type != other.sub_event_type:
-            return False
-        # Forces retaking a site to end an assault act inside it: no initiator check then.
-        ends_assault = REGAIN[1] in (m.sub_event_type, other.sub_event_type) and not has_takeover
-        if not ends_assault and not _actors_agree(m, other):
-            return False
-        if not places_compatible(_place(m, places), _place(other, places)):
-            return False
-        if not shares_sentence and _countries_differ(m, other, places):
-            return False
-        if _day(m) and _day(other) and _day(m) != _day(other):
-            return False
-        if (_vague(m) and _day(other)) or (_day(m) and _vague(other)):
-            return False
-    return True
+        reason = _pair_conflict(m, other, places, has_takeover, shares_sentence)
+        if reason is not None:
+            return reason
+    return None
+
+
+def _pair_conflict(m: Mention, other: Mention, places: dict[str, Place], has_takeover: bool,
+                   shares_sentence: bool) -> str | None:
+    if m.event_type != other.event_type and not _absorbs(m, other):
+        return "type"
+    if m.sub_event_type in _CAPTURE and other.sub_event_type in _CAPTURE and m.sub_event_type != other.sub_event_type:
+        return "capture"
+    # Forces retaking a site to end an assault act inside it: no initiator check then.
+    ends_assault = REGAIN[1] in (m.sub_event_type, other.sub_event_type) and not has_takeover
+    if not ends_assault and not _actors_agree(m, other):
+        return "actors"
+    if not places_compatible(_place(m, places), _place(other, places)):
+        return "place"
+    if not shares_sentence and _countries_differ(m, other, places):
+        return "country"
+    if _day(m) and _day(other) and _day(m) != _day(other):
+        return "day"
+    if (_vague(m) and _day(other)) or (_day(m) and _vague(other)):
+        return "vague"
+    return None
+
+
+def _compatible(cluster: Cluster, m: Mention, places: dict[str, Place]) -> bool:
+    return conflict(cluster, m, places) is None
 
 
 def _place(m: Mention, places: dict[str, Place]) -> Place | None:
