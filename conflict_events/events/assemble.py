@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -79,9 +80,28 @@ def _day(m: Mention) -> str | None:
     return m.time.date if m.time is not None and not m.report_time else None
 
 
+# Words for a side's reply or for the exchange itself: either side may be their subject
+# (``security forces returned fire``, ``troops repelled the attack``), so they name no initiator.
+_EITHER_SIDE = re.compile(r"\b(?:return(?:ed|ing)? fire|fired back|repel\w*|repuls\w*|counter-?attack\w*|crossfire|"
+                          r"exchang\w* (?:of )?fire|gun ?battle|gunfight|firefight|clash\w*|fighting|fought|battles?)\b", re.I)
+
+
+def _reply_agrees(reply: Mention, other: Mention) -> bool:
+    """A reply's subject is the other mention's target. An unnamed target is taken to be the replying
+    side only next to the attack it answers (a sentence apart at most), and never for a capture,
+    whose other side may be a third party fighting elsewhere."""
+    if other.actor2 is not None:
+        return compatible_actors(reply.actor1.text, other.actor2.text)
+    return abs(reply.sentence - other.sentence) <= 1 and other.sub_event_type not in _CAPTURE
+
+
 def _actors_agree(a: Mention, b: Mention) -> bool:
-    """Same initiator, or (a clash) the same two sides named the other way round."""
+    """Same initiator, or (a clash) the same two sides named the other way round, or a reply by
+    the side that was attacked."""
     if a.actor1 is None or b.actor1 is None or compatible_actors(a.actor1.text, b.actor1.text):
+        return True
+    if _EITHER_SIDE.search(a.trigger.text) and _reply_agrees(a, b) or \
+            _EITHER_SIDE.search(b.trigger.text) and _reply_agrees(b, a):
         return True
     clash = a.sub_event_type == b.sub_event_type == "Armed clash"
     return clash and (b.actor2 is not None and compatible_actors(a.actor1.text, b.actor2.text)
@@ -92,6 +112,15 @@ def _absorbs(a: Mention, b: Mention) -> bool:
     """A bombing and ``the attack``: a generic attack word may refer to a non-Battles event."""
     return any(x.event_type == "Battles" and generic_attack(x.trigger.text) and x.sub_event_type not in _CAPTURE
                and y.event_type != "Battles" for x, y in ((a, b), (b, a)))
+
+
+def _mixed_attack(a: Mention, b: Mention) -> bool:
+    """One attack done several ways (a car bomb, then gunmen storming; a raid in which houses were
+    set on fire): a mention that neither places nor dates itself may join an event of another type.
+    Captures keep their type: a seizure after a bombing is its own event."""
+    loose = [m for m in (a, b) if m.bare and m.time_span is None]
+    return bool(loose) and abs(a.sentence - b.sentence) <= 2 and \
+        a.sub_event_type not in _CAPTURE and b.sub_event_type not in _CAPTURE
 
 
 def _vague(m: Mention) -> bool:
@@ -111,7 +140,7 @@ def conflict(cluster: Cluster, m: Mention, places: dict[str, Place]) -> str | No
 
 def _pair_conflict(m: Mention, other: Mention, places: dict[str, Place], has_takeover: bool,
                    shares_sentence: bool) -> str | None:
-    if m.event_type != other.event_type and not _absorbs(m, other):
+    if m.event_type != other.event_type and not _absorbs(m, other) and not _mixed_attack(m, other):
         return "type"
     if m.sub_event_type in _CAPTURE and other.sub_event_type in _CAPTURE and m.sub_event_type != other.sub_event_type:
         return "capture"
