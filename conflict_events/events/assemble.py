@@ -209,6 +209,76 @@ def group_mentions(mentions: list[Mention], places: dict[str, Place]) -> list[Cl
     return clusters
 
 
+def _restates(cluster: Cluster, headline: int | None) -> bool:
+    """An event told only by a headline or by mentions that neither place nor date themselves
+    (``the attack``, ``the blast``): it adds no facts of its own, so it is likely a retelling."""
+    return all((m.bare or m.sentence == headline) and not _offset_from_another(m) for m in cluster.mentions)
+
+
+_OFFSET = re.compile(r"\b(?:after|later|before|earlier)\b", re.I)
+
+
+def _offset_from_another(m: Mention) -> bool:
+    """``Hours after the attack, militants abducted ...``: dated from another event, so not it."""
+    return m.time_span is not None and bool(_OFFSET.search(m.time_span.text))
+
+
+def _parties(cluster: Cluster) -> list[str]:
+    return [a.text for m in cluster.mentions for a in (m.actor1, m.actor2) if a is not None]
+
+
+def _retells(retelling: Cluster, event: Cluster, places: dict[str, Place]) -> bool:
+    """Could ``retelling`` be a shorter account of ``event``? Checked per mention as in grouping,
+    except that the types and parties are judged over the whole event: a headline's ``suicide car
+    bomb`` retells a body's ``detonated``, and its initiator may be named in the body as the target
+    of a reply. Places, countries, days and captures must still agree mention by mention."""
+    telling = [m for m in event.mentions if not m.bare] or event.mentions
+    parties = _parties(event)
+    for m in retelling.mentions:
+        if not any(m.event_type == o.event_type or _absorbs(m, o) for o in telling):
+            return False
+        if m.actor1 is not None and parties and not any(compatible_actors(m.actor1.text, p) for p in parties):
+            return False
+        for other in event.mentions:
+            reason = _pair_conflict(m, other, places, False, m.sentence in event.sentences)
+            if reason not in (None, "type", "actors"):
+                return False
+    return True
+
+
+_LEAD = 3  # sentences after the headline that make up the lead a headline summarises
+
+
+def _in_lead(retelling: Cluster, event: Cluster, headline: int | None) -> bool:
+    """A headline sums up the lead: its event must be told within the first few body sentences."""
+    if headline is None or not any(m.sentence == headline for m in retelling.mentions):
+        return True
+    return any(headline < m.sentence <= headline + _LEAD for m in event.mentions)
+
+
+def merge_restatements(clusters: list[Cluster], places: dict[str, Place], headline: int | None) -> list[Cluster]:
+    """Fold each retelling into the event it retells: a headline into the first body event that
+    agrees with it, a bare later mention into the nearest earlier event that agrees (else the nearest
+    later one). The greedy grouping leaves these apart when the retelling came first."""
+    kept = list(clusters)
+    for cluster in list(clusters):
+        if not _restates(cluster, headline) or cluster not in kept:
+            continue
+        others = [c for c in kept if c is not cluster and not _restates(c, headline)
+                  and _in_lead(cluster, c, headline) and _retells(cluster, c, places)]
+        first = min(m.trigger.start for m in cluster.mentions)
+        before = [c for c in others if min(m.trigger.start for m in c.mentions) < first]
+        after = [c for c in others if c not in before]
+        target = before[-1] if before and not all(m.sentence == headline for m in cluster.mentions) else \
+            (after[0] if after else None)
+        if target is not None:
+            target.mentions[:0] = []
+            target.mentions.extend(cluster.mentions)
+            target.mentions.sort(key=lambda m: m.trigger.start)
+            kept.remove(cluster)
+    return kept
+
+
 def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: int = 2) -> Cluster | None:
     """The event of the nearest trigger in ``sentence``, else of the nearest sentence within
     ``reach`` that has a trigger (the earlier sentence first)."""
@@ -266,7 +336,7 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
     places = places_by_name(text, spans, country_hint, gazetteer)
     spans = [s for s in spans if not (s.label == "PLACE" and is_dateline(text, s) and s.text not in _body_names(text, spans))]
     mentions = build_mentions(text, date, spans, sentences)
-    clusters = group_mentions(mentions, places)
+    clusters = merge_restatements(group_mentions(mentions, places), places, headline_sentence(text, sentences))
     _attach_figures(clusters, text, spans, sentences)
     _attach_denials(clusters, spans, sentences)
     source_spans = [s for s in spans if s.label == "SOURCE"]
@@ -280,6 +350,17 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
         events.append(build_event(article_id, text, spans, sentences, cluster.mentions, cluster.figures, chosen,
                                   places, denials, bylines, place))
     return events
+
+
+def headline_sentence(text: str, sentences: list[Sentence]) -> int | None:
+    """Index of a headline: a first line standing alone, with no closing full stop."""
+    if len(sentences) < 2:
+        return None
+    first = sentences[0]
+    line_ends = text.find("\n", first.start)
+    if 0 <= line_ends <= first.end + 1 and not first.text.rstrip().endswith("."):
+        return 0
+    return None
 
 
 def _body_names(text: str, spans: list[Span]) -> set[str]:
