@@ -117,13 +117,28 @@ def clause_around(text: str, sentence: Sentence, span: Span) -> str:
     return head[starts[-1] if starts else 0:] + span.text + tail[: ends[0] if ends else len(tail)]
 
 
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DURATION = re.compile(rf"^[^;:.]*?\b(?:for (?:(?:several|many|the past|the last|nearly|almost|more than|over|about|"
+                       rf"two|three|four|five|six|\w+ consecutive) )?(?:weeks|months|years|decades)\b|since {_MONTH}\b|"
+                       rf"since (?:19|20)\d\d\b|ever since\b)")
+
+
+def _lasting(text: str, sentence: Sentence, trigger: Span) -> bool:
+    """``has besieged El Fasher since May``, ``has fought the army for years``: an act said to have
+    gone on for months or years is the conflict's backdrop, not a reported event."""
+    return bool(_DURATION.search(text[trigger.end: sentence.end]))
+
+
 def is_backdrop(text: str, sentence: Sentence, trigger: Span, time: ResolvedTime | None, pub_date: str | None) -> bool:
     """Trends (``seizing districts near Herat``), campaigns (``sweeping advance``) and history
     (``September 11, 2001 attacks``, ``U.S.-led invasion``)."""
     if _TREND_WORDS.match(trigger.text.strip()) or _TREND_CUES.search(clause_around(text, sentence, trigger)):
         return True
+    if _lasting(text, sentence, trigger):
+        return True
     if time is not None and pub_date and len(pub_date) >= 4 and pub_date[:4].isdigit():
-        year = time.date[:4] if time.date else (time.date_text[-4:] if time.precision == "year" else None)
+        written = re.search(r"\b(?:19|20)\d\d\b", time.date_text or "")  # 'in March 2019', 'in 2017'
+        year = time.date[:4] if time.date else (written.group(0) if written else None)
         return bool(year and year.isdigit() and int(year) < int(pub_date[:4]) - 1)
     return False
 
