@@ -114,12 +114,16 @@ def _absorbs(a: Mention, b: Mention) -> bool:
                and y.event_type != "Battles" for x, y in ((a, b), (b, a)))
 
 
+def _loose(m: Mention) -> bool:
+    """A mention with no place and no time at all (``the explosion``, ``gunfire``)."""
+    return m.bare and m.time_span is None
+
+
 def _mixed_attack(a: Mention, b: Mention) -> bool:
     """One attack done several ways (a car bomb, then gunmen storming; a raid in which houses were
     set on fire): a mention that neither places nor dates itself may join an event of another type.
     Captures keep their type: a seizure after a bombing is its own event."""
-    loose = [m for m in (a, b) if m.bare and m.time_span is None]
-    return bool(loose) and abs(a.sentence - b.sentence) <= 2 and \
+    return (_loose(a) or _loose(b)) and abs(a.sentence - b.sentence) <= 2 and \
         a.sub_event_type not in _CAPTURE and b.sub_event_type not in _CAPTURE
 
 
@@ -209,10 +213,10 @@ def group_mentions(mentions: list[Mention], places: dict[str, Place]) -> list[Cl
     return clusters
 
 
-def _restates(cluster: Cluster, headline: int | None) -> bool:
+def _restates(cluster: Cluster) -> bool:
     """An event told only by a headline or by mentions that neither place nor date themselves
     (``the attack``, ``the blast``): it adds no facts of its own, so it is likely a retelling."""
-    return all((m.bare or m.sentence == headline) and not _offset_from_another(m) for m in cluster.mentions)
+    return all((m.bare or m.headline) and not _offset_from_another(m) for m in cluster.mentions)
 
 
 _OFFSET = re.compile(r"\b(?:after|later|before|earlier)\b", re.I)
@@ -249,27 +253,27 @@ def _retells(retelling: Cluster, event: Cluster, places: dict[str, Place]) -> bo
 _LEAD = 3  # sentences after the headline that make up the lead a headline summarises
 
 
-def _in_lead(retelling: Cluster, event: Cluster, headline: int | None) -> bool:
+def _in_lead(retelling: Cluster, event: Cluster) -> bool:
     """A headline sums up the lead: its event must be told within the first few body sentences."""
-    if headline is None or not any(m.sentence == headline for m in retelling.mentions):
+    if not any(m.headline for m in retelling.mentions):
         return True
-    return any(headline < m.sentence <= headline + _LEAD for m in event.mentions)
+    return any(not m.headline and m.sentence <= _LEAD for m in event.mentions)
 
 
-def merge_restatements(clusters: list[Cluster], places: dict[str, Place], headline: int | None) -> list[Cluster]:
+def merge_restatements(clusters: list[Cluster], places: dict[str, Place]) -> list[Cluster]:
     """Fold each retelling into the event it retells: a headline into the first body event that
     agrees with it, a bare later mention into the nearest earlier event that agrees (else the nearest
     later one). The greedy grouping leaves these apart when the retelling came first."""
     kept = list(clusters)
     for cluster in list(clusters):
-        if not _restates(cluster, headline) or cluster not in kept:
+        if not _restates(cluster) or cluster not in kept:
             continue
-        others = [c for c in kept if c is not cluster and not _restates(c, headline)
-                  and _in_lead(cluster, c, headline) and _retells(cluster, c, places)]
+        others = [c for c in kept if c is not cluster and not _restates(c)
+                  and _in_lead(cluster, c) and _retells(cluster, c, places)]
         first = min(m.trigger.start for m in cluster.mentions)
         before = [c for c in others if min(m.trigger.start for m in c.mentions) < first]
         after = [c for c in others if c not in before]
-        target = before[-1] if before and not all(m.sentence == headline for m in cluster.mentions) else \
+        target = before[-1] if before and not all(m.headline for m in cluster.mentions) else \
             (after[0] if after else None)
         if target is not None:
             target.mentions[:0] = []
@@ -336,7 +340,7 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
     places = places_by_name(text, spans, country_hint, gazetteer)
     spans = [s for s in spans if not (s.label == "PLACE" and is_dateline(text, s) and s.text not in _body_names(text, spans))]
     mentions = build_mentions(text, date, spans, sentences)
-    clusters = merge_restatements(group_mentions(mentions, places), places, headline_sentence(text, sentences))
+    clusters = merge_restatements(group_mentions(mentions, places), places)
     _attach_figures(clusters, text, spans, sentences)
     _attach_denials(clusters, spans, sentences)
     source_spans = [s for s in spans if s.label == "SOURCE"]
@@ -350,17 +354,6 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
         events.append(build_event(article_id, text, spans, sentences, cluster.mentions, cluster.figures, chosen,
                                   places, denials, bylines, place))
     return events
-
-
-def headline_sentence(text: str, sentences: list[Sentence]) -> int | None:
-    """Index of a headline: a first line standing alone, with no closing full stop."""
-    if len(sentences) < 2:
-        return None
-    first = sentences[0]
-    line_ends = text.find("\n", first.start)
-    if 0 <= line_ends <= first.end + 1 and not first.text.rstrip().endswith("."):
-        return 0
-    return None
 
 
 def _body_names(text: str, spans: list[Span]) -> set[str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from conflict_events.events.dates import ResolvedTime, resolve_time
 from conflict_events.events.roles import assign_roles, classify_trigger
-from conflict_events.events.sentences import Sentence, sentence_index
+from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
 
 _CLAUSE_BREAK = re.compile(r"[;\u2014]|\s[\u2013-]\s|\b(?:as|while|whereas|but|after|before|since|which|who|"
@@ -48,6 +48,7 @@ class Mention:
     time_span: Span | None
     report_time: bool  # the time dates the report (``said on Thursday``), not the act
     backdrop: bool = False  # a trend, campaign or historical act: no record of its own
+    headline: bool = False  # in the article's headline, which retells (or lists) its events
 
     @property
     def lemma(self) -> str:
@@ -162,6 +163,7 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
     for span in spans:
         by_sentence.setdefault(sentence_index(sentences, span.start), []).append(span)
     mentions = []
+    headline = headline_sentence(text, sentences)
     for trigger in sorted(s for s in spans if s.label == "TRIGGER"):
         index = sentence_index(sentences, trigger.start)
         local = by_sentence.get(index, [])
@@ -172,5 +174,5 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
         mentions.append(Mention(trigger, index, event_type, sub, roles.actor1, roles.actor2, place, weak,
-                                far, time, time_span, report, backdrop))
+                                far, time, time_span, report, backdrop, index == headline))
     return mentions

@@ -197,6 +197,14 @@ def unidentified(country: str | None) -> str:
 GENERIC_ATTACK = re.compile(r"^(?:attack\w*|assault\w*|struck|strikes?|hit|targeted|raid\w*|incident)$", re.I)
 
 
+_REPLY = re.compile(r"\b(?:return(?:ed|ing)? fire|fired back|repel\w*|repuls\w*|counter-?attack\w*)\b", re.I)
+
+
+def is_reply(trigger: str) -> bool:
+    """``returned fire``, ``repelled``: its subject is the side that was attacked."""
+    return bool(_REPLY.search(trigger))
+
+
 def generic_attack(trigger: str) -> bool:
     """A word that names an attack of any kind (``the attack``), so it may refer to a bombing."""
     return bool(GENERIC_ATTACK.match(trigger.strip().split()[-1]))
