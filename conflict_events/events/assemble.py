@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -79,9 +80,28 @@ def _day(m: Mention) -> str | None:
     return m.time.date if m.time is not None and not m.report_time else None
 
 
+# Words for a side's reply or for the exchange itself: either side may be their subject
+# (``security forces returned fire``, ``troops repelled the attack``), so they name no initiator.
+_EITHER_SIDE = re.compile(r"\b(?:return(?:ed|ing)? fire|fired back|repel\w*|repuls\w*|counter-?attack\w*|crossfire|"
+                          r"exchang\w* (?:of )?fire|gun ?battle|gunfight|firefight|clash\w*|fighting|fought|battles?)\b", re.I)
+
+
+def _reply_agrees(reply: Mention, other: Mention) -> bool:
+    """A reply's subject is the other mention's target. An unnamed target is taken to be the replying
+    side only next to the attack it answers (a sentence apart at most), and never for a capture,
+    whose other side may be a third party fighting elsewhere."""
+    if other.actor2 is not None:
+        return compatible_actors(reply.actor1.text, other.actor2.text)
+    return abs(reply.sentence - other.sentence) <= 1 and other.sub_event_type not in _CAPTURE
+
+
 def _actors_agree(a: Mention, b: Mention) -> bool:
-    """Same initiator, or (a clash) the same two sides named the other way round."""
+    """Same initiator, or (a clash) the same two sides named the other way round, or a reply by
+    the side that was attacked."""
     if a.actor1 is None or b.actor1 is None or compatible_actors(a.actor1.text, b.actor1.text):
+        return True
+    if _EITHER_SIDE.search(a.trigger.text) and _reply_agrees(a, b) or \
+            _EITHER_SIDE.search(b.trigger.text) and _reply_agrees(b, a):
         return True
     clash = a.sub_event_type == b.sub_event_type == "Armed clash"
     return clash and (b.actor2 is not None and compatible_actors(a.actor1.text, b.actor2.text)
@@ -94,31 +114,57 @@ def _absorbs(a: Mention, b: Mention) -> bool:
                and y.event_type != "Battles" for x, y in ((a, b), (b, a)))
 
 
+def _loose(m: Mention) -> bool:
+    """A mention with no place and no time at all (``the explosion``, ``gunfire``)."""
+    return m.bare and m.time_span is None
+
+
+def _mixed_attack(a: Mention, b: Mention) -> bool:
+    """One attack done several ways (a car bomb, then gunmen storming; a raid in which houses were
+    set on fire): a mention that neither places nor dates itself may join an event of another type.
+    Captures keep their type: a seizure after a bombing is its own event."""
+    return (_loose(a) or _loose(b)) and abs(a.sentence - b.sentence) <= 2 and \
+        a.sub_event_type not in _CAPTURE and b.sub_event_type not in _CAPTURE
+
+
 def _vague(m: Mention) -> bool:
     return m.time is not None and not m.time.date and m.time.precision is not None and not m.report_time
 
 
-def _compatible(cluster: Cluster, m: Mention, places: dict[str, Place]) -> bool:
+def conflict(cluster: Cluster, m: Mention, places: dict[str, Place]) -> str | None:
+    """Why ``m`` cannot join ``cluster`` (the first rule it breaks), or None when nothing contradicts it."""
     has_takeover = any(o.sub_event_type == TAKEOVER[1] for o in cluster.mentions)
     shares_sentence = m.sentence in cluster.sentences
     for other in cluster.mentions:
-        if m.event_type != other.event_type and not _absorbs(m, other):
-            return False
-        if m.sub_event_type in _CAPTURE and other.sub_event_type in _CAPTURE and m.sub_event_type != other.sub_event_type:
-            return False
-        # Forces retaking a site to end an assault act inside it: no initiator check then.
-        ends_assault = REGAIN[1] in (m.sub_event_type, other.sub_event_type) and not has_takeover
-        if not ends_assault and not _actors_agree(m, other):
-            return False
-        if not places_compatible(_place(m, places), _place(other, places)):
-            return False
-        if not shares_sentence and _countries_differ(m, other, places):
-            return False
-        if _day(m) and _day(other) and _day(m) != _day(other):
-            return False
-        if (_vague(m) and _day(other)) or (_day(m) and _vague(other)):
-            return False
-    return True
+        reason = _pair_conflict(m, other, places, has_takeover, shares_sentence)
+        if reason is not None:
+            return reason
+    return None
+
+
+def _pair_conflict(m: Mention, other: Mention, places: dict[str, Place], has_takeover: bool,
+                   shares_sentence: bool) -> str | None:
+    if m.event_type != other.event_type and not _absorbs(m, other) and not _mixed_attack(m, other):
+        return "type"
+    if m.sub_event_type in _CAPTURE and other.sub_event_type in _CAPTURE and m.sub_event_type != other.sub_event_type:
+        return "capture"
+    # Forces retaking a site to end an assault act inside it: no initiator check then.
+    ends_assault = REGAIN[1] in (m.sub_event_type, other.sub_event_type) and not has_takeover
+    if not ends_assault and not _actors_agree(m, other):
+        return "actors"
+    if not places_compatible(_place(m, places), _place(other, places)):
+        return "place"
+    if not shares_sentence and _countries_differ(m, other, places):
+        return "country"
+    if _day(m) and _day(other) and _day(m) != _day(other):
+        return "day"
+    if (_vague(m) and _day(other)) or (_day(m) and _vague(other)):
+        return "vague"
+    return None
+
+
+def _compatible(cluster: Cluster, m: Mention, places: dict[str, Place]) -> bool:
+    return conflict(cluster, m, places) is None
 
 
 def _place(m: Mention, places: dict[str, Place]) -> Place | None:
@@ -165,6 +211,76 @@ def group_mentions(mentions: list[Mention], places: dict[str, Place]) -> list[Cl
         else:
             clusters.append(Cluster([m]))
     return clusters
+
+
+def _restates(cluster: Cluster) -> bool:
+    """An event told only by a headline or by mentions that neither place nor date themselves
+    (``the attack``, ``the blast``): it adds no facts of its own, so it is likely a retelling."""
+    return all((m.bare or m.headline) and not _offset_from_another(m) for m in cluster.mentions)
+
+
+_OFFSET = re.compile(r"\b(?:after|later|before|earlier)\b", re.I)
+
+
+def _offset_from_another(m: Mention) -> bool:
+    """``Hours after the attack, militants abducted ...``: dated from another event, so not it."""
+    return m.time_span is not None and bool(_OFFSET.search(m.time_span.text))
+
+
+def _parties(cluster: Cluster) -> list[str]:
+    return [a.text for m in cluster.mentions for a in (m.actor1, m.actor2) if a is not None]
+
+
+def _retells(retelling: Cluster, event: Cluster, places: dict[str, Place]) -> bool:
+    """Could ``retelling`` be a shorter account of ``event``? Checked per mention as in grouping,
+    except that the types and parties are judged over the whole event: a headline's ``suicide car
+    bomb`` retells a body's ``detonated``, and its initiator may be named in the body as the target
+    of a reply. Places, countries, days and captures must still agree mention by mention."""
+    telling = [m for m in event.mentions if not m.bare] or event.mentions
+    parties = _parties(event)
+    for m in retelling.mentions:
+        if not any(m.event_type == o.event_type or _absorbs(m, o) for o in telling):
+            return False
+        if m.actor1 is not None and parties and not any(compatible_actors(m.actor1.text, p) for p in parties):
+            return False
+        for other in event.mentions:
+            reason = _pair_conflict(m, other, places, False, m.sentence in event.sentences)
+            if reason not in (None, "type", "actors"):
+                return False
+    return True
+
+
+_LEAD = 3  # sentences after the headline that make up the lead a headline summarises
+
+
+def _in_lead(retelling: Cluster, event: Cluster) -> bool:
+    """A headline sums up the lead: its event must be told within the first few body sentences."""
+    if not any(m.headline for m in retelling.mentions):
+        return True
+    return any(not m.headline and m.sentence <= _LEAD for m in event.mentions)
+
+
+def merge_restatements(clusters: list[Cluster], places: dict[str, Place]) -> list[Cluster]:
+    """Fold each retelling into the event it retells: a headline into the first body event that
+    agrees with it, a bare later mention into the nearest earlier event that agrees (else the nearest
+    later one). The greedy grouping leaves these apart when the retelling came first."""
+    kept = list(clusters)
+    for cluster in list(clusters):
+        if not _restates(cluster) or cluster not in kept:
+            continue
+        others = [c for c in kept if c is not cluster and not _restates(c)
+                  and _in_lead(cluster, c) and _retells(cluster, c, places)]
+        first = min(m.trigger.start for m in cluster.mentions)
+        before = [c for c in others if min(m.trigger.start for m in c.mentions) < first]
+        after = [c for c in others if c not in before]
+        target = before[-1] if before and not all(m.headline for m in cluster.mentions) else \
+            (after[0] if after else None)
+        if target is not None:
+            target.mentions[:0] = []
+            target.mentions.extend(cluster.mentions)
+            target.mentions.sort(key=lambda m: m.trigger.start)
+            kept.remove(cluster)
+    return kept
 
 
 def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: int = 2) -> Cluster | None:
@@ -224,7 +340,7 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
     places = places_by_name(text, spans, country_hint, gazetteer)
     spans = [s for s in spans if not (s.label == "PLACE" and is_dateline(text, s) and s.text not in _body_names(text, spans))]
     mentions = build_mentions(text, date, spans, sentences)
-    clusters = group_mentions(mentions, places)
+    clusters = merge_restatements(group_mentions(mentions, places), places)
     _attach_figures(clusters, text, spans, sentences)
     _attach_denials(clusters, spans, sentences)
     source_spans = [s for s in spans if s.label == "SOURCE"]

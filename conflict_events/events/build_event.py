@@ -10,7 +10,7 @@ from conflict_events.events.geocode import Place
 from conflict_events.events.mentions import Mention
 from conflict_events.events.numbers import count_party
 from conflict_events.events.records import Claim, Event, Evidence, make_event_id
-from conflict_events.events.roles import (NO_FIGHT, REGAIN, TAKEOVER, compatible_actors, generic_attack, party_class,
+from conflict_events.events.roles import (NO_FIGHT, REGAIN, TAKEOVER, compatible_actors, generic_attack, is_reply, party_class,
                                          party_key, plain_name, unidentified)
 from conflict_events.events.sentences import Sentence, sentence_index
 from conflict_events.spans import Span
@@ -66,8 +66,8 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
     for m in mentions:
         a1, a2 = m.actor1, m.actor2
         if m.sub_event_type == REGAIN[1] and assault is not None and a1 is not None and \
-                not compatible_actors(a1.text, assault.text):
-            a1, a2 = a2, a1
+                not compatible_actors(a1.text, assault.text) or is_reply(m.trigger.text) and len(mentions) > 1:
+            a1, a2 = a2, a1  # the side retaking a site after an assault, or returning fire, was attacked
         firsts += [a1] if a1 is not None else []
         seconds += [a2] if a2 is not None else []
     first = _vote(firsts)

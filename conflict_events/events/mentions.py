@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from conflict_events.events.dates import ResolvedTime, resolve_time
 from conflict_events.events.roles import assign_roles, classify_trigger
-from conflict_events.events.sentences import Sentence, sentence_index
+from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
 
 _CLAUSE_BREAK = re.compile(r"[;\u2014]|\s[\u2013-]\s|\b(?:as|while|whereas|but|after|before|since|which|who|"
@@ -48,6 +48,7 @@ class Mention:
     time_span: Span | None
     report_time: bool  # the time dates the report (``said on Thursday``), not the act
     backdrop: bool = False  # a trend, campaign or historical act: no record of its own
+    headline: bool = False  # in the article's headline, which retells (or lists) its events
 
     @property
     def lemma(self) -> str:
@@ -117,13 +118,28 @@ def clause_around(text: str, sentence: Sentence, span: Span) -> str:
     return head[starts[-1] if starts else 0:] + span.text + tail[: ends[0] if ends else len(tail)]
 
 
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DURATION = re.compile(rf"^[^;:.]*?\b(?:for (?:(?:several|many|the past|the last|nearly|almost|more than|over|about|"
+                       rf"two|three|four|five|six|\w+ consecutive) )?(?:weeks|months|years|decades)\b|since {_MONTH}\b|"
+                       rf"since (?:19|20)\d\d\b|ever since\b)")
+
+
+def _lasting(text: str, sentence: Sentence, trigger: Span) -> bool:
+    """``has besieged El Fasher since May``, ``has fought the army for years``: an act said to have
+    gone on for months or years is the conflict's backdrop, not a reported event."""
+    return bool(_DURATION.search(text[trigger.end: sentence.end]))
+
+
 def is_backdrop(text: str, sentence: Sentence, trigger: Span, time: ResolvedTime | None, pub_date: str | None) -> bool:
     """Trends (``seizing districts near Herat``), campaigns (``sweeping advance``) and history
     (``September 11, 2001 attacks``, ``U.S.-led invasion``)."""
     if _TREND_WORDS.match(trigger.text.strip()) or _TREND_CUES.search(clause_around(text, sentence, trigger)):
         return True
+    if _lasting(text, sentence, trigger):
+        return True
     if time is not None and pub_date and len(pub_date) >= 4 and pub_date[:4].isdigit():
-        year = time.date[:4] if time.date else (time.date_text[-4:] if time.precision == "year" else None)
+        written = re.search(r"\b(?:19|20)\d\d\b", time.date_text or "")  # 'in March 2019', 'in 2017'
+        year = time.date[:4] if time.date else (written.group(0) if written else None)
         return bool(year and year.isdigit() and int(year) < int(pub_date[:4]) - 1)
     return False
 
@@ -147,6 +163,7 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
     for span in spans:
         by_sentence.setdefault(sentence_index(sentences, span.start), []).append(span)
     mentions = []
+    headline = headline_sentence(text, sentences)
     for trigger in sorted(s for s in spans if s.label == "TRIGGER"):
         index = sentence_index(sentences, trigger.start)
         local = by_sentence.get(index, [])
@@ -157,5 +174,5 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
         mentions.append(Mention(trigger, index, event_type, sub, roles.actor1, roles.actor2, place, weak,
-                                far, time, time_span, report, backdrop))
+                                far, time, time_span, report, backdrop, index == headline))
     return mentions

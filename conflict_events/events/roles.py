@@ -104,7 +104,25 @@ def compatible_actors(first: str | None, second: str | None) -> bool:
         return True
     if party_class(first) == party_class(second) == "state":
         return True
-    return bool(set(a.split()) & set(b.split()) - {"afghan", "local", "government"})
+    if is_acronym_of(first, second) or is_acronym_of(second, first):
+        return True
+    return bool(_stems(a) & _stems(b) - {"afghan", "local", "government"})
+
+
+def _stems(key: str) -> set[str]:
+    """Words with a plural ``s`` dropped, so ``separatists`` and ``Separatist militants`` share one."""
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in key.split()}
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    """``NPA`` for ``rebels of the New People's Army``: the capitals of a run of capitalised words
+    (``of``/``the``/``for`` skipped) spell the acronym. Written both ways in one report, it is one party."""
+    letters = short.strip()
+    if not re.fullmatch(r"[A-Z]{2,6}", letters):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", long) if w.lower() not in ("of", "the", "for", "and")]
+    initials = "".join(w[0] if w[0].isupper() else " " for w in words)
+    return any(letters in run for run in initials.split())
 
 
 _NOT_AGENT = re.compile(r"[;:]|\b(?:said|says|told|inspect\w*|visit\w*|condemn\w*|investigat\w*|respond\w*|"
@@ -176,7 +194,15 @@ def unidentified(country: str | None) -> str:
     return f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
 
 
-GENERIC_ATTACK = re.compile(r"^(?:attack\w*|assault\w*|struck|strike|hit|targeted|raid\w*|incident)$", re.I)
+GENERIC_ATTACK = re.compile(r"^(?:attack\w*|assault\w*|struck|strikes?|hit|targeted|raid\w*|incident)$", re.I)
+
+
+_REPLY = re.compile(r"\b(?:return(?:ed|ing)? fire|fired back|repel\w*|repuls\w*|counter-?attack\w*)\b", re.I)
+
+
+def is_reply(trigger: str) -> bool:
+    """``returned fire``, ``repelled``: its subject is the side that was attacked."""
+    return bool(_REPLY.search(trigger))
 
 
 def generic_attack(trigger: str) -> bool:

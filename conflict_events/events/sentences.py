@@ -55,3 +55,14 @@ def sentence_index(sentences: list[Sentence], offset: int) -> int:
         else:
             break
     return best
+
+
+def headline_sentence(text: str, sentences: list[Sentence]) -> int | None:
+    """Index of a headline: a first line standing alone, with no closing full stop."""
+    if len(sentences) < 2:
+        return None
+    first = sentences[0]
+    line_ends = text.find("\n", first.start)
+    if 0 <= line_ends <= first.end + 1 and not first.text.rstrip().endswith("."):
+        return 0
+    return None

@@ -1,0 +1,134 @@
+"""Score the hand rules (``extract_events``) on the gold spans of chosen annotation files (issue 12).
+
+    python scripts/rules_study.py --files annotations/seeds.jsonl annotations/synthetic/part_a.jsonl
+    python scripts/rules_study.py --files annotations/synthetic/part_b.jsonl --json --show splits
+
+Prints event precision/recall/F1, per-field accuracy (strict, lenient, referent) and a diagnosis of
+the errors the event grouping makes:
+
+* ``split``: a predicted event matching no gold event although one of its triggers belongs to a
+  gold event that another predicted event matched (one attack told twice);
+* ``spurious``: a predicted event none of whose triggers is in any gold event (background acts,
+  threats, negations);
+* ``unmatched other``: predicted events matching nothing for another reason (its gold event has
+  no other predicted event, yet the pairing went elsewhere);
+* ``missed``: gold events no predicted event matched.
+
+The rules read the gold spans only, so this measures the assembly alone, not the tagger.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conflict_events.corpus import Article, load_corpus
+from conflict_events.events.assemble import extract_events
+from conflict_events.events.evaluate import EventReport, _for_article, evaluate_events, match_events
+
+DEFAULT_FILES = ["annotations/seeds.jsonl"] + [f"annotations/synthetic/part_{p}.jsonl" for p in "abcde"]
+
+
+@dataclass
+class Diagnosis:
+    splits: int = 0
+    spurious: int = 0
+    unmatched_other: int = 0
+    missed: int = 0
+    cases: dict[str, list[dict]] = field(default_factory=lambda: {"splits": [], "spurious": [], "missed": []})
+
+    def to_dict(self, with_cases: bool = False) -> dict:
+        data = {"splits": self.splits, "spurious": self.spurious, "unmatched_other": self.unmatched_other,
+                "missed": self.missed}
+        if with_cases:
+            data["cases"] = self.cases
+        return data
+
+
+def _gold_triggers(gold: dict) -> list[tuple[int, int]]:
+    return [(t["start"], t["end"]) for t in gold.get("triggers", [])]
+
+
+def _touches(predicted: dict, spans: list[tuple[int, int]]) -> bool:
+    return any(t["start"] < end and start < t["end"] for t in predicted.get("triggers", []) for start, end in spans)
+
+
+def _describe(article: Article, event: dict) -> dict:
+    """What a reader needs to judge a case: the triggers and the fields the rules filled."""
+    return {"article": article.id, "triggers": [t["text"] for t in event.get("triggers", [])],
+            "at": [t["start"] for t in event.get("triggers", [])],
+            **{k: event.get(k) for k in ("event_type", "actor1", "actor2", "location", "date", "killed", "wounded")}}
+
+
+def diagnose_article(article: Article, predicted: list[dict], diagnosis: Diagnosis) -> None:
+    """Sort one article's unmatched predicted events into splits, spurious and other; count missed gold."""
+    gold = [dict(e) for e in article.events]
+    pairs = match_events(predicted, gold)
+    matched_p = {i for i, _ in pairs}
+    matched_g = {j for _, j in pairs}
+    for i, event in enumerate(predicted):
+        if i in matched_p:
+            continue
+        if any(_touches(event, _gold_triggers(gold[j])) for j in matched_g):
+            diagnosis.splits += 1
+            diagnosis.cases["splits"].append(_describe(article, event))
+        elif not any(_touches(event, _gold_triggers(g)) for g in gold):
+            diagnosis.spurious += 1
+            diagnosis.cases["spurious"].append(_describe(article, event))
+        else:
+            diagnosis.unmatched_other += 1
+    for j, event in enumerate(gold):
+        if j not in matched_g:
+            diagnosis.missed += 1
+            diagnosis.cases["missed"].append({"article": article.id, "triggers": [
+                article.text[s:e] for s, e in _gold_triggers(event)], "event_type": event.get("event_type")})
+
+
+def study(articles: list[Article]) -> tuple[EventReport, Diagnosis]:
+    """Run the rules on each article's gold spans; score them and diagnose the misses."""
+    events, diagnosis = [], Diagnosis()
+    for article in articles:
+        found = extract_events(article.id, article.text, article.date, list(article.spans))
+        events.extend(found)
+        diagnose_article(article, [_for_article(e, article.id) for e in found], diagnosis)
+    return evaluate_events(events, articles), diagnosis
+
+
+def _load(files: list[str]) -> list[Article]:
+    articles = []
+    for name in files:
+        articles.extend(load_corpus(Path(name)))
+    return articles
+
+
+def _format(report: EventReport, diagnosis: Diagnosis, show: str | None) -> str:
+    lines = [report.format(),
+             f"diagnosis: splits {diagnosis.splits}, spurious {diagnosis.spurious}, "
+             f"unmatched other {diagnosis.unmatched_other}, missed gold {diagnosis.missed}"]
+    for case in diagnosis.cases.get(show, []) if show else []:
+        lines.append(json.dumps(case, ensure_ascii=False))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", nargs="+", default=DEFAULT_FILES,
+                        help="annotation JSONL files (default: the seeds and parts A-E, the tuning set)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--show", choices=("splits", "spurious", "missed"),
+                        help="also list these cases (with --json: include every case)")
+    args = parser.parse_args(argv)
+    report, diagnosis = study(_load(args.files))
+    if args.json:
+        print(json.dumps({"files": args.files, **report.to_dict(),
+                          "diagnosis": diagnosis.to_dict(with_cases=bool(args.show))}, indent=2, ensure_ascii=False))
+    else:
+        print(_format(report, diagnosis, args.show))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Event coreference in the rules (issue 12): one attack told several times is one event; attacks in
+different places stay apart; restated casualty figures are not added; backdrop makes no event."""
+
+from conflict_events.events import extract_events
+from conflict_events.events.roles import compatible_actors, is_acronym_of
+from tests.test_events_assemble import marked
+
+
+def events_of(markup: str, date: str = "2023-05-10"):
+    text, spans = marked(markup)
+    return extract_events("t", text, date, spans)
+
+
+def test_headline_and_body_telling_one_attack_make_one_event():
+    events = events_of(
+        "[Separatists]{ACTOR} [ambush]{TRIGGER} convoy in [Balochistan]{PLACE}\n"
+        "QUETTA, Pakistan \u2014 [Separatist militants]{ACTOR} [ambushed]{TRIGGER} a convoy near [Turbat]{PLACE} "
+        "[on Saturday]{TIME}, killing [seven soldiers]{KILLED}, [officials]{SOURCE} said.")
+    assert len(events) == 1
+    assert events[0].killed is not None and (events[0].killed.low, events[0].killed.high) == (7, 7)
+
+
+def test_two_attacks_in_different_places_stay_two():
+    events = events_of(
+        "[Gunmen]{ACTOR} [attacked]{TRIGGER} a police post in [Kandahar]{PLACE} [on Monday]{TIME}. "
+        "[Gunmen]{ACTOR} also [attacked]{TRIGGER} a checkpoint in [Herat]{PLACE} [on Monday]{TIME}.")
+    assert len(events) == 2
+    assert {e.location for e in events} == {"Kandahar", "Herat"}
+
+
+def test_the_blast_joins_the_preceding_event():
+    events = events_of(
+        "A [car bomb]{TRIGGER} exploded outside a market in [Mogadishu]{PLACE} [on Friday]{TIME}, "
+        "killing [ten people]{KILLED}. [Gunmen]{ACTOR} then [stormed]{TRIGGER} the building. "
+        "Shops were damaged by the [blast]{TRIGGER}.")
+    assert len(events) == 1
+    assert len(events[0].triggers) == 3
+
+
+def test_a_casualty_restatement_is_not_summed():
+    events = events_of(
+        "[Militants]{ACTOR} [attacked]{TRIGGER} a checkpoint in [Kunduz]{PLACE} [on Tuesday]{TIME}, "
+        "killing [five policemen]{KILLED}. [Police]{SOURCE} said the [attack]{TRIGGER} killed "
+        "[five officers]{KILLED}.")
+    assert len(events) == 1
+    assert (events[0].killed.low, events[0].killed.high) == (5, 5)
+
+
+def test_a_reply_by_the_attacked_side_stays_in_the_attack():
+    events = events_of(
+        "[Rebels]{ACTOR} [fired]{TRIGGER} on an army post in [Andarab]{PLACE} [on Sunday]{TIME}. "
+        "[Two rebels]{KILLED} were killed when [security forces]{ACTOR} [returned fire]{TRIGGER}.")
+    assert len(events) == 1
+    assert events[0].actor1 == "Rebels"
+
+
+def test_a_siege_that_has_lasted_for_months_is_backdrop():
+    events = events_of(
+        "[Shelling]{TRIGGER} killed [four people]{KILLED} in [El Fasher]{PLACE} [on Monday]{TIME}. "
+        "The [RSF]{ACTOR}, which has [besieged]{TRIGGER} [El Fasher]{PLACE} since May, did not comment.")
+    assert len(events) == 1
+    assert [t.text for t in events[0].triggers] == ["Shelling"]
+
+
+def test_actor_names_agree_across_plural_and_acronym():
+    assert compatible_actors("separatists", "Separatist militants")
+    assert compatible_actors("NPA", "Communist rebels of the New People's Army")
+    assert is_acronym_of("ISWAP", "Islamic State West Africa Province")
+    assert not compatible_actors("Taliban", "Islamic State")
