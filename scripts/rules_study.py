@@ -14,6 +14,11 @@ the errors the event grouping makes:
   no other predicted event, yet the pairing went elsewhere);
 * ``missed``: gold events no predicted event matched.
 
+``--show counts`` lists every matched event whose ``killed`` or ``wounded`` is wrong: predicted and
+gold range, the figures the rules summed (party side, count, source) and every KILLED/WOUNDED span
+of the article with the gold events that link it (``gold#i party/group``) and the predicted events
+that took it (``pred#i``), so that each error can be put down to a cause.
+
 The rules read the gold spans only, so this measures the assembly alone, not the tagger.
 """
 
@@ -26,7 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from conflict_events.corpus import Article, load_corpus
+from conflict_events.events import assemble
 from conflict_events.events.assemble import extract_events
+from conflict_events.events.casualties import Figure
 from conflict_events.events.evaluate import EventReport, _for_article, evaluate_events, match_events
 
 DEFAULT_FILES = ["annotations/seeds.jsonl"] + [f"annotations/synthetic/part_{p}.jsonl" for p in "abcde"]
@@ -87,13 +94,73 @@ def diagnose_article(article: Article, predicted: list[dict], diagnosis: Diagnos
                 article.text[s:e] for s, e in _gold_triggers(event)], "event_type": event.get("event_type")})
 
 
-def study(articles: list[Article]) -> tuple[EventReport, Diagnosis]:
-    """Run the rules on each article's gold spans; score them and diagnose the misses."""
-    events, diagnosis = [], Diagnosis()
+def _figure_recorder(store: dict[str, list[Figure]]):
+    """``build_event`` wrapped so that the figures each event summed are kept by event id."""
+    original = assemble.build_event
+
+    def recording(*args, **kwargs):
+        event = original(*args, **kwargs)
+        store[event.event_id] = list(args[5] if len(args) > 5 else kwargs["figures"])
+        return event
+    return original, recording
+
+
+def _range(value) -> str:
+    return "null" if value is None else f"{value['low']}-{value['high']}"
+
+
+def count_cases(articles: list[Article], events: list, figures: dict[str, list[Figure]]) -> list[dict]:
+    """One case per matched event with a wrong killed or wounded (see the module docstring)."""
+    from conflict_events.arguments import link_figure
+    from conflict_events.events.evaluate import field_equal
+    cases = []
     for article in articles:
-        found = extract_events(article.id, article.text, article.date, list(article.spans))
-        events.extend(found)
-        diagnose_article(article, [_for_article(e, article.id) for e in found], diagnosis)
+        predicted = [_for_article(e, article.id) for e in events if article.id in e.article_ids]
+        gold = [dict(e) for e in article.events]
+        taken: dict[tuple[int, int], list[int]] = {}
+        for i, event in enumerate(predicted):
+            for f in figures.get(event["event_id"], []):
+                taken.setdefault((f.start, f.end), []).append(i)
+        for i, j in match_events(predicted, gold):
+            wrong = [k for k in ("killed", "wounded") if not field_equal(k, predicted[i].get(k), gold[j].get(k))]
+            if not wrong:
+                continue
+            spans = []
+            for span in article.spans:
+                if span.label.lower() not in wrong:
+                    continue
+                links = [f"gold#{g} {link.party}/{link.group}" for g, event_links in enumerate(article.links)
+                         for link in event_links if (link.start, link.end) == (span.start, span.end)
+                         and link.role == span.label.lower()]
+                figure = link_figure(span.text)
+                spans.append({"at": span.start, "label": span.label, "text": span.text,
+                              "figure": None if figure is None else f"{figure.low}-{figure.high}",
+                              "gold": links, "pred": [f"pred#{p}" for p in taken.get((span.start, span.end), [])]})
+            summed = [f"{f.kind} {f.text!r} side={f.party or '-'} "
+                      f"{'null' if f.count is None else f'{f.count.low}-{f.count.high}'} src={f.source}"
+                      for f in figures.get(predicted[i]["event_id"], [])]
+            cases.append({"article": article.id, "pred#": i, "gold#": j,
+                          "triggers": [t["text"] for t in predicted[i].get("triggers", [])],
+                          **{k: f"pred {_range(predicted[i].get(k))} gold {_range(gold[j].get(k))}" for k in wrong},
+                          "summed": summed, "spans": spans})
+    return cases
+
+
+def study(articles: list[Article], counts: list[dict] | None = None) -> tuple[EventReport, Diagnosis]:
+    """Run the rules on each article's gold spans; score them and diagnose the misses. With a
+    ``counts`` list, also fill it with the count errors (:func:`count_cases`)."""
+    events, diagnosis, figures = [], Diagnosis(), {}
+    original, recording = _figure_recorder(figures)
+    assemble.build_event = recording
+    try:
+        for article in articles:
+            found = extract_events(article.id, article.text, article.date, list(article.spans))
+            events.extend(found)
+            diagnose_article(article, [_for_article(e, article.id) for e in found], diagnosis)
+    finally:
+        assemble.build_event = original
+    if counts is not None:
+        counts.extend(count_cases(articles, events, figures))
     return evaluate_events(events, articles), diagnosis
 
 
@@ -104,12 +171,18 @@ def _load(files: list[str]) -> list[Article]:
     return articles
 
 
-def _format(report: EventReport, diagnosis: Diagnosis, show: str | None) -> str:
+def _format(report: EventReport, diagnosis: Diagnosis, show: str | None, counts: list[dict] = ()) -> str:
     lines = [report.format(),
              f"diagnosis: splits {diagnosis.splits}, spurious {diagnosis.spurious}, "
              f"unmatched other {diagnosis.unmatched_other}, missed gold {diagnosis.missed}"]
     for case in diagnosis.cases.get(show, []) if show else []:
         lines.append(json.dumps(case, ensure_ascii=False))
+    for case in counts:
+        lines.append(f"\n{case['article']} pred#{case['pred#']} gold#{case['gold#']} {case['triggers']}")
+        lines += [f"  {k}: {case[k]}" for k in ("killed", "wounded") if k in case]
+        lines += [f"  summed: {s}" for s in case["summed"]]
+        lines += [f"  {s['label']:<7} @{s['at']:<5} {s['text']!r} ({s['figure']}) gold {s['gold']} pred {s['pred']}"
+                  for s in case["spans"]]
     return "\n".join(lines)
 
 
@@ -118,15 +191,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", nargs="+", default=DEFAULT_FILES,
                         help="annotation JSONL files (default: the seeds and parts A-E, the tuning set)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--show", choices=("splits", "spurious", "missed"),
+    parser.add_argument("--show", choices=("splits", "spurious", "missed", "counts"),
                         help="also list these cases (with --json: include every case)")
     args = parser.parse_args(argv)
-    report, diagnosis = study(_load(args.files))
+    counts: list[dict] | None = [] if args.show == "counts" else None
+    report, diagnosis = study(_load(args.files), counts)
     if args.json:
-        print(json.dumps({"files": args.files, **report.to_dict(),
-                          "diagnosis": diagnosis.to_dict(with_cases=bool(args.show))}, indent=2, ensure_ascii=False))
+        data = {"files": args.files, **report.to_dict(),
+                "diagnosis": diagnosis.to_dict(with_cases=bool(args.show) and counts is None)}
+        if counts is not None:
+            data["counts"] = counts
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(_format(report, diagnosis, args.show))
+        print(_format(report, diagnosis, None if counts is not None else args.show, counts or []))
     return 0
 
 

@@ -22,10 +22,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from conflict_events.events.casualties import Figure, is_subset, make_figure
+from conflict_events.events.casualties import Figure, is_subset_in, make_figure
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
 from conflict_events.events.mentions import Mention, build_mentions, is_dateline
+from conflict_events.events.numbers import parse_figure
 from conflict_events.events.records import Event
 from conflict_events.events.roles import REGAIN, TAKEOVER, compatible_actors, generic_attack
 from conflict_events.events.sentences import Sentence, sentence_index, split_sentences
@@ -296,10 +297,13 @@ def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: in
 
 def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sentences: list[Sentence]) -> None:
     sources = [s for s in spans if s.label == "SOURCE"]
-    for span in spans:
-        if span.label not in ("KILLED", "WOUNDED") or is_subset(text, span.start, span.end):
-            continue
+    casualties = [s for s in spans if s.label in ("KILLED", "WOUNDED")]
+    for span in casualties:
         index = sentence_index(sentences, span.start)
+        counted_before = any(sentences[index].start <= c.start and c.end <= span.start and parse_figure(c.text) is not None
+                             for c in casualties)
+        if is_subset_in(text, span.start, span.end, counted_before):
+            continue
         cluster = _cluster_near(clusters, index, span.start)
         if cluster is None:
             continue

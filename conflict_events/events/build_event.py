@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from conflict_events.events.casualties import Figure, aggregate
+from conflict_events.events.casualties import Figure, aggregate, counted
 from conflict_events.events.claims import figure_claims
 from conflict_events.events.geocode import Place
 from conflict_events.events.mentions import Mention
@@ -174,12 +174,13 @@ def build_event(article_id: str, text: str, spans: list[Span], sentences: list[S
                                    place.country if place else None, figures, text)
     event_type, sub = choose_type(mentions, actor1, actor2, figures, sentences, indices)
     date, date_text, precision = choose_time(mentions)
-    killed = aggregate(f for f in figures if f.kind == "killed")
-    wounded = aggregate(f for f in figures if f.kind == "wounded")
+    tally = counted(figures, lambda offset: sentence_index(sentences, offset))
+    killed = aggregate(f for f in tally if f.kind == "killed")
+    wounded = aggregate(f for f in tally if f.kind == "wounded")
     sources = list(dict.fromkeys(s.text for s in _spans_in(spans, sentences, indices, "SOURCE")))
     sources += [f.source for f in figures if f.source and f.source not in sources]
     sources += [b for b in bylines if b not in sources]
-    claims = tuple(dict.fromkeys(figure_claims(figures, article_id) + list(denials)))
+    claims = tuple(dict.fromkeys(figure_claims(tally, article_id) + list(denials)))
     triggers = tuple(Evidence(article_id, m.trigger.start, m.trigger.end, m.trigger.text) for m in mentions)
     evidence = tuple(Evidence(article_id, sentences[i].start, sentences[i].end, sentences[i].text) for i in chosen)
     filled = [actor1 is not None, actor2 is not None, place is not None and place.resolved, date is not None,

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from conflict_events.events.numbers import CountRange, count_party, parse_count
+from conflict_events.events.numbers import CountRange, count_party, parse_figure
 
 # A party is a side: state forces, armed groups, or everyone else (civilians, 'people', victims named
 # in other words). Different words for one side are the same people counted by different sources.
@@ -55,8 +55,102 @@ def is_subset(text: str, start: int, end: int) -> bool:
                 or re.search(r"\bof (?:them|whom)$", phrase))
 
 
+_OF_THEM = re.compile(r"\bof (?:them|whom)$", re.I)
+
+
+def is_subset_in(text: str, start: int, end: int, counted_before: bool) -> bool:
+    """:func:`is_subset` for the event assembler, which knows whether a KILLED/WOUNDED span with a
+    figure comes earlier in the same sentence: ``N of them`` is a subset only then (``23 soldiers were
+    wounded, two of them critically``); with no count before it, ``them`` is a party and the phrase
+    counts it (``exchanged fire with militants, killing seven of them``)."""
+    if _OF_THEM.search(text[start:end]) and not SUBSET_BEFORE.search(text[max(0, start - 30): start]):
+        return counted_before
+    return is_subset(text, start, end)
+
+
 def make_figure(kind: str, text: str, start: int, end: int, source: str | None = None) -> Figure:
-    return Figure(kind, parse_count(text), party_key(count_party(text)), source, start, end, text)
+    return Figure(kind, parse_figure(text), party_key(count_party(text)), source, start, end, text)
+
+
+_KIN_OR_GROUP = re.compile(r"\b(?:child(?:ren)?|women|woman|girls?|boys?|teenagers?|infants?|babies|baby|sons?|"
+                           r"daughters?|nephews?|nieces?|uncles?|aunts?|brothers?|sisters?|mothers?|fathers?|"
+                           r"wife|husband|cousins?|pilgrims?|students?|elderly)\b", re.I)
+_OF_THE_COUNTED = re.compile(r"\bof the (?:dead|killed|wounded|injured)\b|\bof the \w+(?:'|\u2019)? (?:dead|wounded)\b"
+                             r"|\bof the (?:dead|wounded|injured) \w+", re.I)
+
+
+def _fixed(figure: Figure) -> bool:
+    return figure.count is not None
+
+
+def _sums_to(total: Figure, parts: list[Figure]) -> bool:
+    return (sum(p.count.low for p in parts) == total.count.low and sum(p.count.high for p in parts) == total.count.high)
+
+
+def split_totals(figures: list[Figure], sentence_of) -> set[Figure]:
+    """Totals told again party by party (annotations/README.md decision 45: headline ``Seven killed``
+    over ``four soldiers`` and ``three of the attackers``; ``In all, 37 people ..., among them a
+    dozen soldiers and 25 of the assailants``): a figure equal to the sum of two or three figures of
+    the same kind, told after it in one sentence (or two adjacent ones) and counting different
+    parties, all of the total's side when it names one (``at least 16 fighters``: ``nine Taliban``
+    and ``seven Islamic State militants``). The parts stand, so that another source's figure for one party widens that party only."""
+    found = set()
+    for total in figures:
+        if not _fixed(total) or total.count.low < 2:
+            continue
+        later = [f for f in figures if f is not total and f.kind == total.kind and _fixed(f) and f.start > total.start
+                 and f.count.high < total.count.low and f.count.low > 0]
+        for size in (2, 3):
+            for parts in _runs(later, size):
+                sents = [sentence_of(p.start) for p in parts]
+                if max(sents) - min(sents) > 1 or len({count_party(p.text) for p in parts}) < size:
+                    continue
+                if total.party and any(p.party != total.party for p in parts):
+                    continue  # 'three Yazidi fighters' is no total of a lieutenant and two soldiers
+                if _sums_to(total, parts):
+                    found.add(total)
+    return found
+
+
+def _runs(figures: list[Figure], size: int) -> list[list[Figure]]:
+    """Consecutive runs of ``size`` figures in text order (parts are listed together)."""
+    ordered = sorted(figures, key=lambda f: f.start)
+    return [ordered[i: i + size] for i in range(len(ordered) - size + 1)]
+
+
+def subset_parts(figures: list[Figure], sentence_of) -> set[Figure]:
+    """People already counted in a whole figure told just before them (decisions 22 and 44) that the
+    text does not mark with ``including``: ``killed 11 civilians ..., four women and three
+    children``, ``Twenty-three soldiers ..., two of the wounded ...``. A part is a smaller figure of
+    the same kind, from the same source (or none), in the sentence of the whole or the next one,
+    that names a kind of person within the whole (children, women, relatives, ``N of the dead``)
+    or, in the whole's own sentence, belongs to the same side."""
+    found = set()
+    for part in figures:
+        if not _fixed(part):
+            continue
+        named_subgroup = bool(_KIN_OR_GROUP.search(part.text) or _OF_THE_COUNTED.search(part.text))
+        for whole in figures:
+            if whole is part or whole.kind != part.kind or not _fixed(whole) or whole.start > part.start:
+                continue
+            if whole.count.high <= part.count.low or part.source not in (None, whole.source):
+                continue
+            gap = sentence_of(part.start) - sentence_of(whole.start)
+            same_side = whole.party == "" or whole.party == part.party
+            if named_subgroup and gap <= 1 and same_side or gap == 0 and same_side and part.party == whole.party \
+                    and _OF_THE_COUNTED.search(part.text):
+                found.add(part)
+                break
+    return found
+
+
+def counted(figures: list[Figure], sentence_of) -> list[Figure]:
+    """The figures that add to the event's count: totals split by party and subsets left out."""
+    figures = list(figures)
+    drop = split_totals(figures, sentence_of)
+    kept = [f for f in figures if f not in drop]
+    drop |= subset_parts(kept, sentence_of)
+    return [f for f in figures if f not in drop]
 
 
 def aggregate(figures: Iterable[Figure]) -> CountRange | None:

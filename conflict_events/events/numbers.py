@@ -121,6 +121,19 @@ def parse_count(phrase: str) -> CountRange | None:
     return None
 
 
+_ZERO = re.compile(r"^(?:no|none|zero|not a single|not one)\b", re.I)
+
+
+def parse_figure(phrase: str) -> CountRange | None:
+    """The figure an event counts for a KILLED/WOUNDED phrase: :func:`parse_count`, except that a
+    zero count gives 0 (annotations/README.md decision 23: ``no civilians``, ``none of its
+    fighters`` count 0). :func:`parse_count` itself keeps ``no`` among the vague words, as the
+    event layer's features were built with it."""
+    if _ZERO.match(_normalise(phrase)):
+        return CountRange(0, 0)
+    return parse_count(phrase)
+
+
 def _looks_plural(word: str) -> bool:
     if word in {"police", "people", "personnel", "staff", "troops", "forces", "children", "men", "women", "militia"}:
         return True
@@ -135,6 +148,8 @@ def count_party(phrase: str) -> str:
     for word in sorted((*VAGUE_COUNTS, *NO_FIGURE), key=len, reverse=True):
         text = re.sub(rf"\b{re.escape(word)}\b", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
+    text = _QUANT_RE.sub("", text + " ").strip()
+    text = re.sub(r"^(?:none|zero)\s+", "", text)
     text = _QUANT_RE.sub("", text + " ").strip()
     text = re.sub(r"^(?:of\s+)?(?:the\s+|them\s*)?", "", text).strip()
     words = [w for w in re.findall(r"[a-z][a-z'-]*", text) if w not in _FILLER]
