@@ -175,8 +175,8 @@ def build_event(article_id: str, text: str, spans: list[Span], sentences: list[S
     event_type, sub = choose_type(mentions, actor1, actor2, figures, sentences, indices)
     date, date_text, precision = choose_time(mentions)
     tally = counted(figures, lambda offset: sentence_index(sentences, offset))
-    killed = aggregate(f for f in tally if f.kind == "killed")
-    wounded = aggregate(f for f in tally if f.kind == "wounded")
+    killed = aggregate((f for f in tally if f.kind == "killed"), (actor1, actor2))
+    wounded = aggregate((f for f in tally if f.kind == "wounded"), (actor1, actor2))
     sources = list(dict.fromkeys(s.text for s in _spans_in(spans, sentences, indices, "SOURCE")))
     sources += [f.source for f in figures if f.source and f.source not in sources]
     sources += [b for b in bylines if b not in sources]

@@ -153,12 +153,45 @@ def counted(figures: list[Figure], sentence_of) -> list[Figure]:
     return [f for f in figures if f not in drop]
 
 
-def aggregate(figures: Iterable[Figure]) -> CountRange | None:
-    """Sum over parties of (min low, max high) per party; None when no figure has a count."""
+_ATTACKERS = re.compile(r"\b(?:attackers?|assailants?|gunm[ae]n|bombers?|raiders?)\b", re.I)
+
+
+def side_of(figure: Figure, actors: tuple[str | None, str | None]) -> str:
+    """The party a figure counts. Its side (``party``), except when both of the event's actors are
+    non-state armed groups (Taliban and NRF, SDF and Islamic State): then a figure that names one of
+    them, or the attackers (``actor1``), counts that actor alone, so that the two sides' dead add up
+    instead of being read as two estimates of one toll."""
+    from conflict_events.events.roles import party_class, party_key as actor_key, is_acronym_of
+    first, second = actors
+    if figure.party != "armed" or not first or not second or party_class(first) != "armed" \
+            or party_class(second) != "armed":
+        return figure.party
+    named = count_party(figure.text)
+    key = actor_key(named)
+
+    def names(actor: str) -> bool:
+        other = actor_key(actor)
+        return not key.startswith("*") and not other.startswith("*") and bool(key) and (
+            key == other or is_acronym_of(key, actor) or is_acronym_of(other, named)
+            or bool(set(key.split()) & set(other.split())))
+
+    hits = [role for role, actor in (("actor1", first), ("actor2", second)) if names(actor)]
+    if len(hits) == 1:
+        return hits[0]
+    if not hits and _ATTACKERS.search(named) and not _ATTACKERS.search(second):
+        return "actor1"
+    return figure.party
+
+
+def aggregate(figures: Iterable[Figure], actors: tuple[str | None, str | None] = (None, None)) -> CountRange | None:
+    """Sum over parties of (min low, max high) per party; None when no figure has a count.
+    ``actors`` (the event's actor1 and actor2) tell two armed parties apart (:func:`side_of`)."""
     per_party: dict[str, CountRange] = {}
     for figure in figures:
         if figure.count is None:
             continue
+        figure = Figure(figure.kind, figure.count, side_of(figure, actors), figure.source, figure.start, figure.end,
+                        figure.text)
         current = per_party.get(figure.party)
         per_party[figure.party] = figure.count if current is None else current.widen(figure.count)
     if not per_party:
