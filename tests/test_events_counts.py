@@ -2,29 +2,12 @@
 totals told again party by party, unmarked subsets, two armed parties kept apart, and a background
 event's dead kept out. Hand-made short texts with known answers."""
 
-import re
-
 import pytest
 
 from conflict_events.events import extract_events
 from conflict_events.events.casualties import aggregate, counted, is_subset_in, make_figure, side_of
 from conflict_events.events.numbers import CountRange, count_party, parse_count, parse_figure
-from conflict_events.spans import Span
-
-MARK = re.compile(r"\[([^\[\]]+)\]\{([A-Z]+)\}")
-
-
-def marked(markup: str) -> tuple[str, list[Span]]:
-    """``"[Taliban]{ACTOR} [stormed]{TRIGGER}"`` -> text and spans with exact offsets."""
-    text, spans, pos = "", [], 0
-    for match in MARK.finditer(markup):
-        text += markup[pos: match.start()]
-        start = len(text)
-        text += match.group(1)
-        spans.append(Span(start, len(text), match.group(2), match.group(1)))
-        pos = match.end()
-    return text + markup[pos:], spans
-
+from tests.test_events_assemble import marked
 
 def counts(markup: str, date: str = "2021-07-12") -> list[tuple]:
     text, spans = marked(markup)
