@@ -14,6 +14,10 @@ the errors the event grouping makes:
   no other predicted event, yet the pairing went elsewhere);
 * ``missed``: gold events no predicted event matched.
 
+``--show actors`` lists, per matched event whose actor1 or actor2 is wrong by referent, the predicted
+and gold values, the ACTOR spans of the event's sentences, the gold links of both roles and the
+triggers, so that the causes can be sorted by hand.
+
 The rules read the gold spans only, so this measures the assembly alone, not the tagger.
 """
 
@@ -27,7 +31,8 @@ from pathlib import Path
 
 from conflict_events.corpus import Article, load_corpus
 from conflict_events.events.assemble import extract_events
-from conflict_events.events.evaluate import EventReport, _for_article, evaluate_events, match_events
+from conflict_events.events.evaluate import (EventReport, _for_article, evaluate_events, linked_mentions, match_events,
+                                             same_referent)
 
 DEFAULT_FILES = ["annotations/seeds.jsonl"] + [f"annotations/synthetic/part_{p}.jsonl" for p in "abcde"]
 
@@ -38,7 +43,8 @@ class Diagnosis:
     spurious: int = 0
     unmatched_other: int = 0
     missed: int = 0
-    cases: dict[str, list[dict]] = field(default_factory=lambda: {"splits": [], "spurious": [], "missed": []})
+    cases: dict[str, list[dict]] = field(default_factory=lambda: {"splits": [], "spurious": [], "missed": [],
+                                                                  "actors": []})
 
     def to_dict(self, with_cases: bool = False) -> dict:
         data = {"splits": self.splits, "spurious": self.spurious, "unmatched_other": self.unmatched_other,
@@ -87,13 +93,41 @@ def diagnose_article(article: Article, predicted: list[dict], diagnosis: Diagnos
                 article.text[s:e] for s, e in _gold_triggers(event)], "event_type": event.get("event_type")})
 
 
+def _actor_spans(article: Article, event: dict) -> list[str]:
+    """The ACTOR spans of the sentences holding the event's evidence, with their offsets."""
+    ranges = [(e["start"], e["end"]) for e in event.get("evidence", [])]
+    return [f"{s.text}@{s.start}" for s in article.spans if s.label == "ACTOR"
+            and any(a <= s.start < b for a, b in ranges)]
+
+
+def actor_cases(article: Article, predicted: list[dict]) -> list[dict]:
+    """Matched events whose actor1 or actor2 is wrong by referent: what a reader needs to sort the cause."""
+    gold = [dict(e) for e in article.events]
+    cases = []
+    for i, j in match_events(predicted, gold):
+        event, wanted = predicted[i], gold[j]
+        links = {role: linked_mentions(article, j, role) for role in ("actor1", "actor2")}
+        wrong = [role for role in ("actor1", "actor2")
+                 if not same_referent(role, event.get(role), wanted.get(role), links[role])]
+        if not wrong:
+            continue
+        cases.append({"article": article.id, "wrong": wrong, "triggers": [t["text"] for t in event.get("triggers", [])],
+                      "predicted": [event.get("actor1"), event.get("actor2")],
+                      "gold": [wanted.get("actor1"), wanted.get("actor2")],
+                      "gold_links": links, "actor_spans": _actor_spans(article, event),
+                      "event_type": [event.get("event_type"), wanted.get("event_type")]})
+    return cases
+
+
 def study(articles: list[Article]) -> tuple[EventReport, Diagnosis]:
     """Run the rules on each article's gold spans; score them and diagnose the misses."""
     events, diagnosis = [], Diagnosis()
     for article in articles:
         found = extract_events(article.id, article.text, article.date, list(article.spans))
         events.extend(found)
-        diagnose_article(article, [_for_article(e, article.id) for e in found], diagnosis)
+        mine = [_for_article(e, article.id) for e in found]
+        diagnose_article(article, mine, diagnosis)
+        diagnosis.cases["actors"] += actor_cases(article, mine)
     return evaluate_events(events, articles), diagnosis
 
 
@@ -118,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", nargs="+", default=DEFAULT_FILES,
                         help="annotation JSONL files (default: the seeds and parts A-E, the tuning set)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--show", choices=("splits", "spurious", "missed"),
+    parser.add_argument("--show", choices=("splits", "spurious", "missed", "actors"),
                         help="also list these cases (with --json: include every case)")
     args = parser.parse_args(argv)
     report, diagnosis = study(_load(args.files))
