@@ -100,6 +100,33 @@ def _actor_spans(article: Article, event: dict) -> list[str]:
             and any(a <= s.start < b for a, b in ranges)]
 
 
+def _names(value: str | None, mentions: list[str]) -> bool:
+    return value is not None and same_referent("actor1", value, None, mentions)
+
+
+def actor_cause(role: str, event: dict, gold: dict, links: dict[str, list[str]], labels: dict[str, str]) -> str:
+    """A first sorting of why ``role`` is wrong by referent (read the case to confirm it):
+    ``swapped`` (the value names the other role's party), ``victim`` (actor2 is a counted party the
+    rules did not take), ``unnamed`` (actor1 left unidentified though the text names one),
+    ``claim`` (the gold party is linked by no ACTOR span: it only claims, or is a source),
+    ``missing`` (no value), ``other-party`` (another party of the article: another event's, a
+    bystander's, a generic noun for another side), ``null`` (the gold event has no such party)."""
+    value, other = event.get(role), "actor2" if role == "actor1" else "actor1"
+    if gold.get(role) is None:
+        return "null"
+    if _names(value, links[other]) and not _names(value, links[role]):
+        return "swapped"
+    if role == "actor1" and str(value).startswith("Unidentified"):
+        return "unnamed" if links[role] else "claim"
+    if not links[role]:
+        return "claim"
+    if value is None:
+        return "missing" if role == "actor1" or any(labels.get(m) == "ACTOR" for m in links[role]) else "victim"
+    if role == "actor2" and all(labels.get(m) in ("KILLED", "WOUNDED") for m in links[role]):
+        return "victim"
+    return "other-party"
+
+
 def actor_cases(article: Article, predicted: list[dict]) -> list[dict]:
     """Matched events whose actor1 or actor2 is wrong by referent: what a reader needs to sort the cause."""
     gold = [dict(e) for e in article.events]
@@ -111,7 +138,9 @@ def actor_cases(article: Article, predicted: list[dict]) -> list[dict]:
                  if not same_referent(role, event.get(role), wanted.get(role), links[role])]
         if not wrong:
             continue
-        cases.append({"article": article.id, "wrong": wrong, "triggers": [t["text"] for t in event.get("triggers", [])],
+        labels = {s.text: s.label for s in article.spans if s.label in ("ACTOR", "KILLED", "WOUNDED")}
+        causes = {role: actor_cause(role, event, wanted, links, labels) for role in wrong}
+        cases.append({"article": article.id, "wrong": wrong, "causes": causes, "triggers": [t["text"] for t in event.get("triggers", [])],
                       "predicted": [event.get("actor1"), event.get("actor2")],
                       "gold": [wanted.get("actor1"), wanted.get("actor2")],
                       "gold_links": links, "actor_spans": _actor_spans(article, event),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from conflict_events.events.casualties import Figure, aggregate
@@ -10,9 +11,9 @@ from conflict_events.events.geocode import Place
 from conflict_events.events.mentions import Mention
 from conflict_events.events.numbers import count_party
 from conflict_events.events.records import Claim, Event, Evidence, make_event_id
-from conflict_events.events.roles import (NO_FIGHT, REGAIN, TAKEOVER, compatible_actors, generic_attack, is_reply, party_class,
+from conflict_events.events.roles import (NO_FIGHT, REGAIN, TAKEOVER, _COMMON_WORDS, _stems, compatible_actors, generic_attack, is_reply, party_class,
                                          party_key, plain_name, unidentified)
-from conflict_events.events.sentences import Sentence, sentence_index
+from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
 
 
@@ -36,15 +37,63 @@ def _spans_in(spans: list[Span], sentences: list[Sentence], indices: set[int], l
     return [s for s in spans if s.label == label and sentence_index(sentences, s.start) in indices]
 
 
-def _casualty_party(text: str, figures: list[Figure]) -> Span | None:
-    """A counted party as written (``three police officers`` -> ``police officers``), as a span."""
+_NOT_A_PARTY = re.compile(r"^(?:|others?|men|man|persons?|bodies|them|those|[a-z]{1,2})$")
+_COMBATANT = re.compile(r"\b(?:soldiers?|troops?|officers?|police\w*|guards?|servicem[ae]n|fighters?|militants?|rebels?|"
+                        r"insurgents?|commanders?|militiam[ae]n|members?|peacekeepers?|personnel)\b", re.I)
+
+
+_FORCE_KINDS = (re.compile(r"\b(?:police\w*|officers?|gendarm\w*|constab\w*)\b", re.I),
+                re.compile(r"\b(?:soldiers?|troops?|army|military|servicem[ae]n|forces|personnel|garrison)\b", re.I))
+
+
+def same_side(first: str, second: str) -> bool:
+    """Could two party nouns of one event name one side? Armed parties as :func:`compatible_actors`
+    says; civilians with civilians (``villagers``, ``residents``); state forces of one kind (police
+    with ``policemen``, the army with ``soldiers`` or ``troops``) or sharing a name."""
+    if any(f.search(first) and f.search(second) for f in _FORCE_KINDS):
+        return True
+    kind = party_class(first)
+    if kind != party_class(second):
+        return False
+    if kind == "civilians":
+        return True
+    if kind == "state":
+        return bool(_stems(party_key(first)) & _stems(party_key(second)) - _COMMON_WORDS)
+    return compatible_actors(first, second)
+
+
+def _victims(text: str, figures: list[Figure], first: Span | None) -> list[Span]:
+    """The parties counted among the event's dead and wounded, as written without the number
+    (``three police officers`` -> ``police officers``, ``1 soldier`` -> ``soldier``), leaving out
+    actor1's own dead, generic nouns (``people``, ``men``) and single bystanders (``a farmer``):
+    the victims who are only counted (annotations/README.md, decisions 47 and 53)."""
+    found = []
     for figure in figures:
         party = count_party(figure.text)
-        if party and figure.count is not None:
-            at = text.lower().find(party, figure.start, figure.end)
-            if at >= 0:
-                return Span(at, at + len(party), "ACTOR", text[at: at + len(party)])
-    return None
+        if figure.count is None or _NOT_A_PARTY.match(party) or figure.count.high == 1 and not _COMBATANT.search(party):
+            continue
+        at = text.lower().find(party, figure.start, figure.end)
+        if at < 0:
+            continue
+        span = Span(at, at + len(party), "ACTOR", text[at: at + len(party)])
+        if first is None or not (compatible_actors(span.text, first.text) or same_side(span.text, first.text)):
+            found.append(span)
+    return found
+
+
+def _as_named(party: Span | None, pools: list[list[Span]]) -> Span | None:
+    """A counted party (``policemen``) is written by its ACTOR span where the event's sentences
+    name it (``police``), the mentions' own sentences first: the party's own words, not the count's.
+    Civilians keep the count's noun (``residents`` killed, ``women`` abducted are not one group)."""
+    if party is None:
+        return None
+    key, civilians = party_key(party.text), party_class(party.text) == "civilians"
+    for actors in pools:
+        found = next((a for a in actors if party_key(a.text) == key), None) or next(
+            (a for a in actors if not civilians and same_side(a.text, party.text)), None)
+        if found is not None:
+            return found
+    return party
 
 
 def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Sentence], indices: set[int],
@@ -74,12 +123,14 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
     key1 = party_key(first.text) if first else None
     second = _vote([a for a in seconds if party_key(a.text) != key1])
     avoid = party_class(first.text) if first is not None else None
+    if second is None and text:
+        headline = headline_sentence(text, sentences)
+        body = [f for f in figures if sentence_index(sentences, f.start) != headline]  # a headline may list several events
+        second = _as_named(_vote(_victims(text, body or list(figures), first)), [
+            [a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_key(a.text) != key1] for pool in (indices, near)])
     for pool in (indices, near):
         if second is None:
             second = _vote([a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_class(a.text) != avoid])
-        if second is None and pool is indices and text:
-            party = _casualty_party(text, figures)
-            second = party if party is not None and party_class(party.text) != avoid else None
     actor1 = plain_name(first.text) if first is not None else unidentified(country)
     actor2 = plain_name(second.text) if second is not None else None
     return actor1, (actor2 if actor2 != actor1 else None)

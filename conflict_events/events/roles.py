@@ -106,7 +106,10 @@ def compatible_actors(first: str | None, second: str | None) -> bool:
         return True
     if is_acronym_of(first, second) or is_acronym_of(second, first):
         return True
-    return bool(_stems(a) & _stems(b) - {"afghan", "local", "government"})
+    return bool(_stems(a) & _stems(b) - _COMMON_WORDS)
+
+
+_COMMON_WORDS = {"afghan", "local", "government"}  # shared by both sides of a war: no party on their own
 
 
 def _stems(key: str) -> set[str]:
