@@ -11,7 +11,7 @@ from conflict_events.events.geocode import Place
 from conflict_events.events.mentions import Mention
 from conflict_events.events.numbers import count_party
 from conflict_events.events.records import Claim, Event, Evidence, make_event_id
-from conflict_events.events.roles import (NO_FIGHT, REGAIN, TAKEOVER, _COMMON_WORDS, _stems, compatible_actors, generic_attack, is_reply, party_class,
+from conflict_events.events.roles import (AIR_FORCE, BOTH_SIDES, NO_FIGHT, REGAIN, TAKEOVER, _COMMON_WORDS, _stems, compatible_actors, generic_attack, is_modifier, is_reply, party_class,
                                          party_key, plain_name, unidentified)
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
@@ -62,6 +62,11 @@ def same_side(first: str, second: str) -> bool:
     return compatible_actors(first, second)
 
 
+# 'the dead included five women', 'two farmers were among the dead': some of a count given elsewhere
+_AMONG_BEFORE = re.compile(r"\b(?:includ\w+|among them)\s*$", re.I)
+_AMONG_AFTER = re.compile(r"\s*(?:were|was)\s+(?:among|including)\b", re.I)
+
+
 def _victims(text: str, figures: list[Figure], first: Span | None) -> list[Span]:
     """The parties counted among the event's dead and wounded, as written without the number
     (``three police officers`` -> ``police officers``, ``1 soldier`` -> ``soldier``), leaving out
@@ -70,7 +75,9 @@ def _victims(text: str, figures: list[Figure], first: Span | None) -> list[Span]
     found = []
     for figure in figures:
         party = count_party(figure.text)
-        if figure.count is None or _NOT_A_PARTY.match(party) or figure.count.high == 1 and not _COMBATANT.search(party):
+        if figure.count is None or _NOT_A_PARTY.match(party) or figure.count.high == 1 and not _COMBATANT.search(party) \
+                or _AMONG_BEFORE.search(text[max(0, figure.start - 20): figure.start]) \
+                or _AMONG_AFTER.match(text[figure.end: figure.end + 30]):
             continue
         at = text.lower().find(party, figure.start, figure.end)
         if at < 0:
@@ -103,13 +110,11 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
     (state / armed / civilians) in their sentences, else a counted party (``police officers``), else
     such an actor in the neighbouring sentences. Forces retaking
     a site to end an assault count as its targets. Air strikes: the state force named with them
-    is actor1 (the side they support), the armed group actor2."""
+    is actor1 (the side they support) unless the text writes the strike's own agent (``a Turkish drone
+    strike``); with none in their sentences, a state force of the neighbouring sentences or the air
+    force named in the article. A span naming both sides (``rival Taliban factions``) is both."""
     near = indices | {i + 1 for i in indices} | {i - 1 for i in indices}
-    if any(m.sub_event_type == "Air/drone strike" for m in mentions):
-        actors = _spans_in(spans, sentences, indices, "ACTOR")
-        first = next((a for a in actors if party_class(a.text) == "state"), None)
-        second = next((a for a in actors if party_class(a.text) == "armed"), None)
-        return (plain_name(first.text) if first else unidentified(country)), (plain_name(second.text) if second else None)
+    air = any(m.sub_event_type == "Air/drone strike" for m in mentions)
     assault = _vote([m.actor1 for m in mentions if m.actor1 is not None and m.sub_event_type != REGAIN[1]])
     firsts, seconds = [], []
     for m in mentions:
@@ -119,7 +124,12 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
             a1, a2 = a2, a1  # the side retaking a site after an assault, or returning fire, was attacked
         firsts += [a1] if a1 is not None else []
         seconds += [a2] if a2 is not None else []
+    if air:  # a non-state initiator of a strike only when written as its agent ('a Turkish drone strike')
+        firsts = [m.actor1 for m in mentions if m.actor1 is not None and (party_class(m.actor1.text) == "state" or (
+            m.actor1.end <= m.trigger.start and is_modifier(text[m.actor1.end: m.trigger.start])))]
     first = _vote(firsts)
+    if air and first is None:
+        first = _air_force(spans, sentences, indices, near)
     key1 = party_key(first.text) if first else None
     second = _vote([a for a in seconds if party_key(a.text) != key1])
     avoid = party_class(first.text) if first is not None else None
@@ -133,7 +143,18 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
             second = _vote([a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_class(a.text) != avoid])
     actor1 = plain_name(first.text) if first is not None else unidentified(country)
     actor2 = plain_name(second.text) if second is not None else None
+    if first is not None and (second is None or actor2 == actor1) and BOTH_SIDES.search(first.text):
+        return actor1, actor1  # 'clashes between rival Taliban factions' (decision 47)
     return actor1, (actor2 if actor2 != actor1 else None)
+
+
+def _air_force(spans: list[Span], sentences: list[Sentence], indices: set[int], near: set[int]) -> Span | None:
+    """The side that flies an air strike when no agent is written with it: a state force of its
+    sentences, else of the neighbouring ones, else an air force named anywhere in the article."""
+    state = lambda pool: next((a for a in _spans_in(spans, sentences, pool, "ACTOR")  # noqa: E731
+                               if party_class(a.text) == "state"), None)
+    return state(indices) or next((s for s in spans if s.label == "ACTOR" and AIR_FORCE.search(s.text)), None) or \
+        state(near)
 
 
 def choose_type(mentions: list[Mention], actor1: str | None, actor2: str | None, figures: list[Figure],
