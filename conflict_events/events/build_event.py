@@ -141,8 +141,9 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
     for pool in (indices, near):
         if second is None:
             second = _vote([a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_class(a.text) != avoid])
-    actor1 = plain_name(first.text) if first is not None else unidentified(country)
-    actor2 = plain_name(second.text) if second is not None else None
+    written = {s.text for s in spans if s.label in ("ACTOR", "SOURCE")}
+    actor1 = plain_name(first.text, written) if first is not None else unidentified(country)
+    actor2 = plain_name(second.text, written) if second is not None else None
     if first is not None and (second is None or actor2 == actor1) and BOTH_SIDES.search(first.text):
         return actor1, actor1  # 'clashes between rival Taliban factions' (decision 47)
     return actor1, (actor2 if actor2 != actor1 else None)

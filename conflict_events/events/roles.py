@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from conflict_events.spans import Span
 
@@ -209,9 +210,14 @@ def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
     return Roles(subject, target)
 
 
-def plain_name(actor: str) -> str:
+_SPEAKER = r"(?:spokes\w+|officials?|commanders?|leaders?|sources?)\b.*"  # 'Taliban spokesman Z. Mujahid'
+
+
+def plain_name(actor: str, written: Iterable[str] | None = None) -> str:
     """The party's plain name where it is written both ways (annotations/README.md):
-    ``Taliban fighters`` -> ``Taliban``; generic and state actors stay as written."""
+    ``Taliban fighters`` -> ``Taliban`` when the article also writes ``Taliban`` alone or for its
+    speakers (``written``: its ACTOR and SOURCE texts; None: assume so); generic and state actors stay as written, and so does a
+    name whose head noun is part of it (``Tigrayan forces``, ``Rapid Support Forces``)."""
     text = re.sub(r"^(?:the|a|an)\s+", "", actor.strip(), flags=re.I)
     key = party_key(text)
     if key.startswith("*") or party_class(text) != "armed" or GENERIC_ARMED.match(key):
@@ -219,6 +225,9 @@ def plain_name(actor: str) -> str:
     head = text
     while _GENERIC_TAIL.search(head) and len(head.split()) > 1:
         head = _GENERIC_TAIL.sub("", head).strip()
+    if written is not None and not any(re.fullmatch(rf"(?:(?:the|a|an)\s+)?{re.escape(head)}(?:\s+{_SPEAKER})?", w.strip(),
+                                                    re.I) for w in written):
+        return text
     return head if party_key(head) == key else text
 
 
