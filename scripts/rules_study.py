@@ -19,6 +19,10 @@ gold range, the figures the rules summed (party side, count, source) and every K
 of the article with the gold events that link it (``gold#i party/group``) and the predicted events
 that took it (``pred#i``), so that each error can be put down to a cause.
 
+``--show actors`` lists, per matched event whose actor1 or actor2 is wrong by referent, the predicted
+and gold values, the ACTOR spans of the event's sentences, the gold links of both roles and the
+triggers, so that the causes can be sorted by hand.
+
 The rules read the gold spans only, so this measures the assembly alone, not the tagger.
 """
 
@@ -34,7 +38,8 @@ from conflict_events.corpus import Article, load_corpus
 from conflict_events.events import assemble
 from conflict_events.events.assemble import extract_events
 from conflict_events.events.casualties import Figure
-from conflict_events.events.evaluate import EventReport, _for_article, evaluate_events, match_events
+from conflict_events.events.evaluate import (EventReport, _for_article, evaluate_events, linked_mentions, match_events,
+                                             same_referent)
 
 DEFAULT_FILES = ["annotations/seeds.jsonl"] + [f"annotations/synthetic/part_{p}.jsonl" for p in "abcde"]
 
@@ -45,7 +50,8 @@ class Diagnosis:
     spurious: int = 0
     unmatched_other: int = 0
     missed: int = 0
-    cases: dict[str, list[dict]] = field(default_factory=lambda: {"splits": [], "spurious": [], "missed": []})
+    cases: dict[str, list[dict]] = field(default_factory=lambda: {"splits": [], "spurious": [], "missed": [],
+                                                                  "actors": []})
 
     def to_dict(self, with_cases: bool = False) -> dict:
         data = {"splits": self.splits, "spurious": self.spurious, "unmatched_other": self.unmatched_other,
@@ -146,9 +152,64 @@ def count_cases(articles: list[Article], events: list, figures: dict[str, list[F
     return cases
 
 
+def _actor_spans(article: Article, event: dict) -> list[str]:
+    """The ACTOR spans of the sentences holding the event's evidence, with their offsets."""
+    ranges = [(e["start"], e["end"]) for e in event.get("evidence", [])]
+    return [f"{s.text}@{s.start}" for s in article.spans if s.label == "ACTOR"
+            and any(a <= s.start < b for a, b in ranges)]
+
+
+def _names(value: str | None, mentions: list[str]) -> bool:
+    return value is not None and same_referent("actor1", value, None, mentions)
+
+
+def actor_cause(role: str, event: dict, gold: dict, links: dict[str, list[str]], labels: dict[str, str]) -> str:
+    """A first sorting of why ``role`` is wrong by referent (read the case to confirm it):
+    ``swapped`` (the value names the other role's party), ``victim`` (actor2 is a counted party the
+    rules did not take), ``unnamed`` (actor1 left unidentified though the text names one),
+    ``claim`` (the gold party is linked by no ACTOR span: it only claims, or is a source),
+    ``missing`` (no value), ``other-party`` (another party of the article: another event's, a
+    bystander's, a generic noun for another side), ``null`` (the gold event has no such party)."""
+    value, other = event.get(role), "actor2" if role == "actor1" else "actor1"
+    if gold.get(role) is None:
+        return "null"
+    if _names(value, links[other]) and not _names(value, links[role]):
+        return "swapped"
+    if role == "actor1" and str(value).startswith("Unidentified"):
+        return "unnamed" if links[role] else "claim"
+    if not links[role]:
+        return "claim"
+    if value is None:
+        return "missing" if role == "actor1" or any(labels.get(m) == "ACTOR" for m in links[role]) else "victim"
+    if role == "actor2" and all(labels.get(m) in ("KILLED", "WOUNDED") for m in links[role]):
+        return "victim"
+    return "other-party"
+
+
+def actor_cases(article: Article, predicted: list[dict]) -> list[dict]:
+    """Matched events whose actor1 or actor2 is wrong by referent: what a reader needs to sort the cause."""
+    gold = [dict(e) for e in article.events]
+    cases = []
+    for i, j in match_events(predicted, gold):
+        event, wanted = predicted[i], gold[j]
+        links = {role: linked_mentions(article, j, role) for role in ("actor1", "actor2")}
+        wrong = [role for role in ("actor1", "actor2")
+                 if not same_referent(role, event.get(role), wanted.get(role), links[role])]
+        if not wrong:
+            continue
+        labels = {s.text: s.label for s in article.spans if s.label in ("ACTOR", "KILLED", "WOUNDED")}
+        causes = {role: actor_cause(role, event, wanted, links, labels) for role in wrong}
+        cases.append({"article": article.id, "wrong": wrong, "causes": causes, "triggers": [t["text"] for t in event.get("triggers", [])],
+                      "predicted": [event.get("actor1"), event.get("actor2")],
+                      "gold": [wanted.get("actor1"), wanted.get("actor2")],
+                      "gold_links": links, "actor_spans": _actor_spans(article, event),
+                      "event_type": [event.get("event_type"), wanted.get("event_type")]})
+    return cases
+
+
 def study(articles: list[Article], counts: list[dict] | None = None) -> tuple[EventReport, Diagnosis]:
-    """Run the rules on each article's gold spans; score them and diagnose the misses. With a
-    ``counts`` list, also fill it with the count errors (:func:`count_cases`)."""
+    """Run the rules on each article's gold spans; score them and diagnose the misses (actor cases
+    included). With a ``counts`` list, also fill it with the count errors (:func:`count_cases`)."""
     events, diagnosis, figures = [], Diagnosis(), {}
     original, recording = _figure_recorder(figures)
     assemble.build_event = recording
@@ -156,7 +217,9 @@ def study(articles: list[Article], counts: list[dict] | None = None) -> tuple[Ev
         for article in articles:
             found = extract_events(article.id, article.text, article.date, list(article.spans))
             events.extend(found)
-            diagnose_article(article, [_for_article(e, article.id) for e in found], diagnosis)
+            mine = [_for_article(e, article.id) for e in found]
+            diagnose_article(article, mine, diagnosis)
+            diagnosis.cases["actors"] += actor_cases(article, mine)
     finally:
         assemble.build_event = original
     if counts is not None:
@@ -191,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", nargs="+", default=DEFAULT_FILES,
                         help="annotation JSONL files (default: the seeds and parts A-E, the tuning set)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--show", choices=("splits", "spurious", "missed", "counts"),
+    parser.add_argument("--show", choices=("splits", "spurious", "missed", "counts", "actors"),
                         help="also list these cases (with --json: include every case)")
     args = parser.parse_args(argv)
     counts: list[dict] | None = [] if args.show == "counts" else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from conflict_events.events.casualties import Figure, aggregate, counted
@@ -10,9 +11,9 @@ from conflict_events.events.geocode import Place
 from conflict_events.events.mentions import Mention
 from conflict_events.events.numbers import count_party
 from conflict_events.events.records import Claim, Event, Evidence, make_event_id
-from conflict_events.events.roles import (NO_FIGHT, REGAIN, TAKEOVER, compatible_actors, generic_attack, is_reply, party_class,
+from conflict_events.events.roles import (AIR_FORCE, BOTH_SIDES, NO_FIGHT, REGAIN, TAKEOVER, _COMMON_WORDS, _stems, compatible_actors, generic_attack, is_modifier, is_reply, party_class,
                                          party_key, plain_name, unidentified)
-from conflict_events.events.sentences import Sentence, sentence_index
+from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
 
 
@@ -36,15 +37,70 @@ def _spans_in(spans: list[Span], sentences: list[Sentence], indices: set[int], l
     return [s for s in spans if s.label == label and sentence_index(sentences, s.start) in indices]
 
 
-def _casualty_party(text: str, figures: list[Figure]) -> Span | None:
-    """A counted party as written (``three police officers`` -> ``police officers``), as a span."""
+_NOT_A_PARTY = re.compile(r"^(?:|others?|men|man|persons?|bodies|them|those|[a-z]{1,2})$")
+_COMBATANT = re.compile(r"\b(?:soldiers?|troops?|officers?|police\w*|guards?|servicem[ae]n|fighters?|militants?|rebels?|"
+                        r"insurgents?|commanders?|militiam[ae]n|members?|peacekeepers?|personnel)\b", re.I)
+
+
+_FORCE_KINDS = (re.compile(r"\b(?:police\w*|officers?|gendarm\w*|constab\w*)\b", re.I),
+                re.compile(r"\b(?:soldiers?|troops?|army|military|servicem[ae]n|forces|personnel|garrison)\b", re.I))
+
+
+def same_side(first: str, second: str) -> bool:
+    """Could two party nouns of one event name one side? Armed parties as :func:`compatible_actors`
+    says; civilians with civilians (``villagers``, ``residents``); state forces of one kind (police
+    with ``policemen``, the army with ``soldiers`` or ``troops``) or sharing a name."""
+    if any(f.search(first) and f.search(second) for f in _FORCE_KINDS):
+        return True
+    kind = party_class(first)
+    if kind != party_class(second):
+        return False
+    if kind == "civilians":
+        return True
+    if kind == "state":
+        return bool(_stems(party_key(first)) & _stems(party_key(second)) - _COMMON_WORDS)
+    return compatible_actors(first, second)
+
+
+# 'the dead included five women', 'two farmers were among the dead': some of a count given elsewhere
+_AMONG_BEFORE = re.compile(r"\b(?:includ\w+|among them)\s*$", re.I)
+_AMONG_AFTER = re.compile(r"\s*(?:were|was)\s+(?:among|including)\b", re.I)
+
+
+def _victims(text: str, figures: list[Figure], first: Span | None) -> list[Span]:
+    """The parties counted among the event's dead and wounded, as written without the number
+    (``three police officers`` -> ``police officers``, ``1 soldier`` -> ``soldier``), leaving out
+    actor1's own dead, generic nouns (``people``, ``men``) and single bystanders (``a farmer``):
+    the victims who are only counted (annotations/README.md, decisions 47 and 53)."""
+    found = []
     for figure in figures:
         party = count_party(figure.text)
-        if party and figure.count is not None:
-            at = text.lower().find(party, figure.start, figure.end)
-            if at >= 0:
-                return Span(at, at + len(party), "ACTOR", text[at: at + len(party)])
-    return None
+        if figure.count is None or _NOT_A_PARTY.match(party) or figure.count.high == 1 and not _COMBATANT.search(party) \
+                or _AMONG_BEFORE.search(text[max(0, figure.start - 20): figure.start]) \
+                or _AMONG_AFTER.match(text[figure.end: figure.end + 30]):
+            continue
+        at = text.lower().find(party, figure.start, figure.end)
+        if at < 0:
+            continue
+        span = Span(at, at + len(party), "ACTOR", text[at: at + len(party)])
+        if first is None or not (compatible_actors(span.text, first.text) or same_side(span.text, first.text)):
+            found.append(span)
+    return found
+
+
+def _as_named(party: Span | None, pools: list[list[Span]]) -> Span | None:
+    """A counted party (``policemen``) is written by its ACTOR span where the event's sentences
+    name it (``police``), the mentions' own sentences first: the party's own words, not the count's.
+    Civilians keep the count's noun (``residents`` killed, ``women`` abducted are not one group)."""
+    if party is None:
+        return None
+    key, civilians = party_key(party.text), party_class(party.text) == "civilians"
+    for actors in pools:
+        found = next((a for a in actors if party_key(a.text) == key), None) or next(
+            (a for a in actors if not civilians and same_side(a.text, party.text)), None)
+        if found is not None:
+            return found
+    return party
 
 
 def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Sentence], indices: set[int],
@@ -54,13 +110,11 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
     (state / armed / civilians) in their sentences, else a counted party (``police officers``), else
     such an actor in the neighbouring sentences. Forces retaking
     a site to end an assault count as its targets. Air strikes: the state force named with them
-    is actor1 (the side they support), the armed group actor2."""
+    is actor1 (the side they support) unless the text writes the strike's own agent (``a Turkish drone
+    strike``); with none in their sentences, a state force of the neighbouring sentences or the air
+    force named in the article. A span naming both sides (``rival Taliban factions``) is both."""
     near = indices | {i + 1 for i in indices} | {i - 1 for i in indices}
-    if any(m.sub_event_type == "Air/drone strike" for m in mentions):
-        actors = _spans_in(spans, sentences, indices, "ACTOR")
-        first = next((a for a in actors if party_class(a.text) == "state"), None)
-        second = next((a for a in actors if party_class(a.text) == "armed"), None)
-        return (plain_name(first.text) if first else unidentified(country)), (plain_name(second.text) if second else None)
+    air = any(m.sub_event_type == "Air/drone strike" for m in mentions)
     assault = _vote([m.actor1 for m in mentions if m.actor1 is not None and m.sub_event_type != REGAIN[1]])
     firsts, seconds = [], []
     for m in mentions:
@@ -70,19 +124,38 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
             a1, a2 = a2, a1  # the side retaking a site after an assault, or returning fire, was attacked
         firsts += [a1] if a1 is not None else []
         seconds += [a2] if a2 is not None else []
+    if air:  # a non-state initiator of a strike only when written as its agent ('a Turkish drone strike')
+        firsts = [m.actor1 for m in mentions if m.actor1 is not None and (party_class(m.actor1.text) == "state" or (
+            m.actor1.end <= m.trigger.start and is_modifier(text[m.actor1.end: m.trigger.start])))]
     first = _vote(firsts)
+    if air and first is None:
+        first = _air_force(spans, sentences, indices, near)
     key1 = party_key(first.text) if first else None
     second = _vote([a for a in seconds if party_key(a.text) != key1])
     avoid = party_class(first.text) if first is not None else None
+    if second is None and text:
+        headline = headline_sentence(text, sentences)
+        body = [f for f in figures if sentence_index(sentences, f.start) != headline]  # a headline may list several events
+        second = _as_named(_vote(_victims(text, body or list(figures), first)), [
+            [a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_key(a.text) != key1] for pool in (indices, near)])
     for pool in (indices, near):
         if second is None:
             second = _vote([a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_class(a.text) != avoid])
-        if second is None and pool is indices and text:
-            party = _casualty_party(text, figures)
-            second = party if party is not None and party_class(party.text) != avoid else None
-    actor1 = plain_name(first.text) if first is not None else unidentified(country)
-    actor2 = plain_name(second.text) if second is not None else None
+    written = {s.text for s in spans if s.label in ("ACTOR", "SOURCE")}
+    actor1 = plain_name(first.text, written) if first is not None else unidentified(country)
+    actor2 = plain_name(second.text, written) if second is not None else None
+    if first is not None and (second is None or actor2 == actor1) and BOTH_SIDES.search(first.text):
+        return actor1, actor1  # 'clashes between rival Taliban factions' (decision 47)
     return actor1, (actor2 if actor2 != actor1 else None)
+
+
+def _air_force(spans: list[Span], sentences: list[Sentence], indices: set[int], near: set[int]) -> Span | None:
+    """The side that flies an air strike when no agent is written with it: a state force of its
+    sentences, else of the neighbouring ones, else an air force named anywhere in the article."""
+    state = lambda pool: next((a for a in _spans_in(spans, sentences, pool, "ACTOR")  # noqa: E731
+                               if party_class(a.text) == "state"), None)
+    return state(indices) or next((s for s in spans if s.label == "ACTOR" and AIR_FORCE.search(s.text)), None) or \
+        state(near)
 
 
 def choose_type(mentions: list[Mention], actor1: str | None, actor2: str | None, figures: list[Figure],

@@ -1,0 +1,111 @@
+"""actor1/actor2 rules on short hand-made texts with known answers (annotations/README.md decisions
+47, 53, 54 and the event decisions on counted victims, unnamed initiators and air strikes)."""
+
+from conflict_events.events import extract_events
+from conflict_events.events.build_event import same_side
+from conflict_events.events.roles import assign_roles, party_key, plain_name
+from tests.test_events_assemble import marked
+
+
+def _events(markup: str, date: str = "2024-03-12"):
+    text, spans = marked(markup)
+    return extract_events("t", text, date, spans)
+
+
+def _one(markup: str):
+    events = _events(markup)
+    assert len(events) == 1, [(e.event_type, e.actor1, e.actor2) for e in events]
+    return events[0]
+
+
+def test_single_counted_soldier_is_actor2_and_the_attacker_actor1():
+    event = _one("[1 soldier]{KILLED} was killed following an [attack]{TRIGGER} by [Taliban militants]{ACTOR} "
+                 "in [Kunduz]{PLACE} [on Monday]{TIME}.")
+    assert party_key(event.actor1) == "taliban"
+    assert event.actor2 == "soldier"  # decision 53: the noun without the number
+
+
+def test_counted_civilians_beat_another_party_of_the_sentence():
+    event = _one("[M23 rebels]{ACTOR} [shelled]{TRIGGER} [Sake]{PLACE} [on Sunday]{TIME} as they fought "
+                 "[Congolese troops]{ACTOR}, killing [at least six civilians]{KILLED}.")
+    assert event.actor1 == "M23 rebels"
+    assert event.actor2 == "civilians"
+
+
+def test_counted_party_is_written_by_its_actor_span():
+    event = _one("[Militants]{ACTOR} [stormed]{TRIGGER} a [police]{ACTOR} post in [Lakki Marwat]{PLACE} "
+                 "[on Wednesday]{TIME}, killing [four policemen]{KILLED}.")
+    assert event.actor2 == "police"
+
+
+def test_generic_people_and_subset_counts_give_no_victim():
+    event = _one("A [bomb]{TRIGGER} exploded at a market in [Kolofata]{PLACE} [on Sunday]{TIME}, killing "
+                 "[five people]{KILLED}. The dead included [two women]{KILLED}.")
+    assert event.actor2 is None
+
+
+def test_a_claim_does_not_swap_the_roles():
+    event = _one("[Taliban fighters]{ACTOR} [attacked]{TRIGGER} a [police]{ACTOR} checkpoint in [Kunduz]{PLACE} "
+                 "[on Monday]{TIME}, killing [three policemen]{KILLED}. The [Taliban]{ACTOR} claimed "
+                 "responsibility for the [attack]{TRIGGER}.")
+    assert party_key(event.actor1) == "taliban"
+    assert event.actor2 == "police"
+
+
+def test_a_named_group_beats_a_generic_noun_for_the_same_party():
+    event = _one("[Insurgents]{ACTOR} [attacked]{TRIGGER} an army base in [Kunduz]{PLACE} [on Monday]{TIME}. "
+                 "[Taliban fighters]{ACTOR} [stormed]{TRIGGER} the base after the [militants]{ACTOR} had "
+                 "surrounded it.")
+    assert party_key(event.actor1) == "taliban"
+
+
+def test_a_party_written_before_the_strike_is_its_agent():
+    event = _one("A [Turkish]{ACTOR} [drone strike]{TRIGGER} on a car near [Qamishli]{PLACE} [on Monday]{TIME} "
+                 "killed [two SDF commanders]{KILLED}.")
+    assert event.actor1 == "Turkish"
+    assert party_key(event.actor2) == party_key("SDF commanders")
+
+
+def test_by_before_a_nominal_act_names_the_agent():
+    event = _one("[Nine civilians]{KILLED} were killed by [M23]{ACTOR} [shelling]{TRIGGER} of "
+                 "[Sake]{PLACE} [on Sunday]{TIME}.")
+    assert event.actor1 == "M23"
+    assert event.actor2 == "civilians"
+
+
+def test_an_air_strike_with_no_agent_takes_the_air_force_named_in_the_article():
+    events = _events("The [Afghan Air Force]{ACTOR} has stepped up operations in the north. "
+                     "Separately, [Taliban]{ACTOR} commanders met in the hills.\n"
+                     "Later that week, [air strikes]{TRIGGER} hit a compound in [Dand]{PLACE} [on Tuesday]{TIME}, "
+                     "killing [eight fighters]{KILLED}.")
+    strike = next(e for e in events if e.sub_event_type == "Air/drone strike")
+    assert strike.actor1 == "Afghan Air Force"
+
+
+def test_subjects_killed_in_an_attack_are_its_targets():
+    text, spans = marked("[Taliban fighters]{ACTOR} were killed in [airstrikes]{TRIGGER} near [Kunduz]{PLACE}.")
+    trigger = next(s for s in spans if s.label == "TRIGGER")
+    roles = assign_roles(text, trigger, [s for s in spans if s.label == "ACTOR"])
+    assert roles.actor1 is None and roles.actor2.text == "Taliban fighters"
+
+
+def test_a_span_naming_both_sides_is_both_actors():
+    event = _one("Violent [clashes]{TRIGGER} between the two [rival Taliban factions]{ACTOR} erupted in "
+                 "[Shindand]{PLACE} [on Monday]{TIME}.")
+    assert event.actor1 == event.actor2 == "rival Taliban factions"
+
+
+def test_plain_name_only_where_the_party_is_written_both_ways():
+    assert plain_name("Taliban fighters", {"Taliban fighters", "Taliban"}) == "Taliban"
+    assert plain_name("Taliban fighters", {"Taliban fighters", "Taliban spokesman Zabihullah Mujahid"}) == "Taliban"
+    assert plain_name("Tigrayan forces", {"Tigrayan forces"}) == "Tigrayan forces"
+    assert plain_name("Rapid Support Forces", {"Rapid Support Forces", "RSF"}) == "Rapid Support Forces"
+    assert plain_name("Taliban fighters") == "Taliban"  # no article given: as before
+
+
+def test_same_side_by_kind_of_force():
+    assert same_side("policemen", "police")
+    assert same_side("Ukrainian servicemen", "Ukrainian troops")
+    assert same_side("villagers", "residents")
+    assert not same_side("police officers", "army")
+    assert not same_side("civilians", "soldiers")
