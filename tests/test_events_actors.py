@@ -109,3 +109,16 @@ def test_same_side_by_kind_of_force():
     assert same_side("villagers", "residents")
     assert not same_side("police officers", "army")
     assert not same_side("civilians", "soldiers")
+
+
+def test_gunmen_killing_counted_civilians_is_violence_against_civilians():
+    # a generic initiator is compatible with any armed party, but civilians are never its own dead
+    event = _one("[Gunmen]{ACTOR} [attacked]{TRIGGER} a market in [Kaura]{PLACE} [on Sunday]{TIME}, "
+                 "killing [12 civilians]{KILLED}.")
+    assert (event.event_type, event.actor1, event.actor2) == ("Violence against civilians", "Gunmen", "civilians")
+
+
+def test_civilians_killed_in_crossfire_keep_the_battle():
+    event = _one("[Al-Shabaab fighters]{ACTOR} [clashed]{TRIGGER} with [Somali troops]{ACTOR} in [Afgoye]{PLACE} "
+                 "[on Monday]{TIME}, and [three civilians]{KILLED} were killed in the crossfire.")
+    assert (event.event_type, event.actor2) == ("Battles", "Somali troops")

@@ -83,7 +83,10 @@ def _victims(text: str, figures: list[Figure], first: Span | None) -> list[Span]
         if at < 0:
             continue
         span = Span(at, at + len(party), "ACTOR", text[at: at + len(party)])
-        if first is None or not (compatible_actors(span.text, first.text) or same_side(span.text, first.text)):
+        # a generic initiator (``gunmen``) is "compatible" with any non-state party, yet its own dead
+        # are never civilians
+        own = compatible_actors(span.text, first.text) and party_class(span.text) != "civilians" if first else False
+        if first is None or not (own or same_side(span.text, first.text)):
             found.append(span)
     return found
 
