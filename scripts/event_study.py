@@ -2,7 +2,8 @@
 
     python scripts/event_study.py --annotations annotations/ --output benchmarks/event-study.json
 
-Protocols (``conflict_events.folds``): ``seeds`` leaves one real seed out; ``regions`` holds out
+Systems: the rules, the trained layer, and the rules screened (and typed) by the layer's type head
+(``event_layer/screen.py``). Protocols (``conflict_events.folds``): ``seeds`` leaves one real seed out; ``regions`` holds out
 every article of one world region at a time, so its countries are unseen; ``forms`` holds out the
 briefs/round-ups file, then the monitor-report/live-update/translated-press file. Both systems read
 the gold spans, or the spans a tagger predicted without having seen the article (``--tagger`` for
@@ -22,7 +23,7 @@ import time
 from pathlib import Path
 
 from conflict_events.corpus import load_corpus
-from conflict_events.event_layer.crossval import crossvalidate
+from conflict_events.event_layer.crossval import SYSTEMS, crossvalidate
 from conflict_events.folds import FOLDINGS
 from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.candidates import ArticleView
@@ -43,7 +44,7 @@ def table(results: dict) -> str:
              + " | ".join(f"{f} (referent)" for f in REFERENT_FIELDS) + " | false alarms |",
              "|---" * (6 + len(FIELDS) + len(REFERENT_FIELDS)) + "|"]
     for protocol, result in results.items():
-        for system in ("rules", "layer"):
+        for system in SYSTEMS:
             r = result[system]
             acc, referent = r["field_accuracy"], r["field_accuracy_referent"]
             alarms = "" if r["false_alarm_rate"] is None else f"{r['false_alarm_rate']:.2f} of {r['negatives']}"
@@ -69,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
                         "every held-out article must be in it")
     parser.add_argument("--cache", type=Path, help="keep the encoded articles in this pickle and reuse it "
                                                    "(the encoder's token rows; valid while the texts and the encoder are unchanged)")
+    parser.add_argument("--no-lookalikes", action="store_true", help="train the heads without the look-alike "
+                        "triggers of negatives (event_layer/lookalikes.py), as before they existed")
     args = parser.parse_args(argv)
     from transformers import AutoModel, AutoTokenizer
 
@@ -87,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     items = [article_arrays(ArticleView.of(a.text, a.date, a.spans), state, list(a.events))
              for a, state in zip(articles, states)]
     print(f"{len(articles)} articles encoded and read in {time.time() - started:.0f} s", file=sys.stderr)
-    config = EventLayerTrainConfig(epochs=args.epochs or None)
+    config = EventLayerTrainConfig(epochs=args.epochs or None, lookalike_negatives=not args.no_lookalikes)
     chosen = ({name: FOLDINGS[name] for name in ("seeds", "regions")} if args.protocol == "both"
               else {args.protocol: FOLDINGS[args.protocol]})
     spans_for = None
@@ -114,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for name, make_folds in chosen.items():
         results[name] = crossvalidate(articles, items, make_folds(articles), encoder, tokenizer, config,
-                                      spans_for=spans_for, progress=lambda line: print(line, file=sys.stderr))
+                                      spans_for=spans_for, progress=lambda line: print(line, file=sys.stderr),
+                                      states=states)
     print(table(results))
     for name, result in results.items():
         print(f"{name}: argument roles (layer, gold triggers) {result['layer'].get('argument_roles')}")

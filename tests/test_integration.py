@@ -84,10 +84,23 @@ def test_train_saves_an_event_layer_that_extract_uses(trained_model, tmp_path):
     result = run_cli("extract", str(SEEDS), "--model", str(old), "--output", str(tmp_path / "rules.jsonl"), "--events", "auto")
     assert sum("has no event layer" in line for line in result.stderr.splitlines()) == 1
     default = run_cli("extract", str(SEEDS), "--model", str(old), "--output", str(tmp_path / "default.jsonl"))
-    assert "no event layer" not in default.stderr  # the rules are the default: nothing to fall back from
+    assert sum("has no event layer" in line for line in default.stderr.splitlines()) == 1  # screened -> rules
+    assert (tmp_path / "default.jsonl").read_text() == (tmp_path / "rules.jsonl").read_text()
     refused = run_cli_failing("extract", str(SEEDS), "--model", str(old), "--output", str(tmp_path / "x.jsonl"),
                               "--events", "layer")
     assert "no event layer" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_the_default_extract_keeps_a_subset_of_the_rules_records_unchanged(trained_model, tmp_path):
+    def records(*options: str) -> dict[str, dict]:
+        out = tmp_path / f"events{len(options)}.jsonl"
+        result = run_cli("extract", str(SEEDS), "--model", str(trained_model), "--output", str(out), *options)
+        assert "no event layer" not in result.stderr
+        return {event["event_id"]: event for event in map(json.loads, out.read_text().splitlines())}
+
+    by_rules, screened = records("--events", "rules"), records()
+    assert screened and set(screened) <= set(by_rules)
+    assert all(screened[k] == by_rules[k] for k in screened)  # screening drops records, never edits them
 
 
 def test_event_layer_rebuilds_a_seed_event_it_learned(trained_model):

@@ -37,6 +37,7 @@ class AllocatorChoice(str, Enum):
 
 
 class EventBuilderChoice(str, Enum):
+    screened = "screened"
     auto = "auto"
     layer = "layer"
     rules = "rules"
@@ -145,7 +146,7 @@ def extract(
     output: Annotated[Path, typer.Option("--output", "-o", help="Events file to write, one row per event, in input order (a folder with --engine ray).", show_default=False)],
     output_format: Annotated[OutputFormatChoice, typer.Option("--format", help="Events file format.")] = OutputFormatChoice.jsonl,
     merge: Annotated[bool, typer.Option("--merge", help="Merge reports of the same event from different articles into one row.")] = False,
-    events: Annotated[EventBuilderChoice, typer.Option("--events", help="Who assembles events from the spans: rules (the hand rules; the default while cross-validation shows the trained layer no better, docs/results.md), layer (the trained event layer saved in --model), auto (the layer when the model has one, else the rules with a notice).")] = EventBuilderChoice.rules,
+    events: Annotated[EventBuilderChoice, typer.Option("--events", help="Who assembles events from the spans: screened (the hand rules' records, dropped where the event layer saved in --model reads every trigger as no political violence; the rules alone, with a notice, for a model without a layer; best in cross-validation, docs/results.md), rules (the hand rules alone), layer (the trained event layer alone), auto (the layer when the model has one, else the rules with a notice).")] = EventBuilderChoice.screened,
     country: Annotated[Optional[str], typer.Option("--country", help="Country of the whole dump (ISO code or name), used for places only where the text does not decide; a record's 'country' field wins.", show_default=False)] = None,
 ) -> None:
     """Tag articles and assemble their spans into dated, geocoded events; the run ends with a summary

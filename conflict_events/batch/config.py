@@ -31,7 +31,7 @@ class BatchConfig:
     fields: Fields = field(default_factory=Fields)
     output_format: OutputFormat = "jsonl"
     merge: bool = False  # extract: merge reports of the same event across articles
-    events: str = "rules"  # extract: rules, layer (the model's trained event layer), auto (the layer when there is one)
+    events: str = "screened"  # extract: screened (the rules' records the layer's type head keeps), rules, layer, auto
     country: str | None = None  # extract: the dump's country, for places the text leaves open (a record's 'country' wins)
     rejects: Path | None = None  # default: OUTPUT's name with ".rejects.jsonl"
     chunk_size: int = 1000
@@ -71,8 +71,8 @@ class BatchConfig:
             raise ValueError(f"output format must be jsonl, csv or parquet, not {self.output_format!r}")
         if self.task == "tag" and self.output_format != "jsonl":
             raise ValueError("tag writes JSON Lines (spans are nested); --format csv|parquet is for extract")
-        if self.events not in ("auto", "layer", "rules"):
-            raise ValueError(f"--events must be auto, layer or rules, not {self.events!r}")
+        if self.events not in ("screened", "auto", "layer", "rules"):
+            raise ValueError(f"--events must be screened, auto, layer or rules, not {self.events!r}")
         if self.merge and self.task != "extract":
             raise ValueError("--merge only applies to extract")
         if self.resume and self.overwrite:

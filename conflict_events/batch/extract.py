@@ -23,7 +23,7 @@ class ExtractStep:
     verb = "processed"
 
     def __init__(self, output_format: str = "jsonl", merge: bool = False, model: Path | None = None,
-                 events: str = "rules", *, country: str | None = None):
+                 events: str = "screened", *, country: str | None = None):
         from conflict_events.events import extract_events
         from conflict_events.events.geocode import default_gazetteer
 
@@ -32,13 +32,17 @@ class ExtractStep:
         self.country = country
         self._extract = extract_events
         self._layer = event_layer_for(model, events)
+        self._screen = events == "screened"
         default_gazetteer()  # build the shared gazetteer now, not on the first article with a PLACE
 
     def rows(self, article: InputArticle, spans: list[Span]) -> list[dict]:
         hint = article.extra.get("country") or self.country  # the record's own country first
-        extract = self._layer.extract_events if self._layer is not None else self._extract
+        extract = self._layer.extract_events if self._layer is not None and not self._screen else self._extract
         try:
             events = extract(article.id, article.text, article.date, spans, country_hint=hint)
+            if self._layer is not None and self._screen:
+                events = self._layer.screen_many([(article.text, article.date, spans)], [events],
+                                                 country_hints=[hint], retype=False)[0]
         except ValueError as error:  # a record whose 'country' is no country
             raise ValueError(f"{article.position}: {error}") from error
         return [event.to_dict() for event in events]
@@ -63,9 +67,9 @@ class NoEventLayer(ValueError):
 
 
 def event_layer_for(model: Path | None, choice: str):
-    """The trained event layer saved in ``model``, or None for the rules. ``auto`` falls back to the
-    rules, with a one-line notice, for a model folder trained before the layer existed; ``layer``
-    refuses such a folder."""
+    """The trained event layer saved in ``model``, or None for the rules. ``auto`` and ``screened``
+    fall back to the rules, with a one-line notice, for a model folder trained before the layer
+    existed; ``layer`` refuses such a folder."""
     from conflict_events.event_layer.layer import EventLayer, has_event_layer
 
     if choice == "rules" or model is None:

@@ -16,6 +16,7 @@ class EventLayerTrainConfig:
     projection: int = 64
     width: int = 128
     dropout: float = 0.2
+    lookalike_negatives: bool = True  # negatives' trigger look-alikes as "no event" examples (lookalikes.py)
 
     def __post_init__(self) -> None:
         if (self.epochs is not None and self.epochs < 1) or self.learning_rate <= 0 or self.batch_pairs < 1:

@@ -16,7 +16,10 @@ from typing import Callable, Sequence
 import numpy as np
 
 from conflict_events.corpus import Article
-from conflict_events.event_layer.examples import ArticleArrays
+from conflict_events.event_layer.candidates import ArticleView
+from conflict_events.event_layer.examples import ArticleArrays, article_arrays
+from conflict_events.event_layer.lookalikes import lexicon_pattern, trigger_lexicon, with_lookalikes
+from conflict_events.event_layer.screen import screen_events
 from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.layer import EventLayer, score_article
 from conflict_events.event_layer.schema import ROLES
@@ -84,18 +87,42 @@ def summarise(result: SystemResult, gold: Sequence[Article], roles: RoleCounts |
     return summary
 
 
+SYSTEMS = ("rules", "layer", "rules, screened", "rules, screened and typed")
+
+
+def lookalike_items(articles: Sequence[Article], items: Sequence[ArticleArrays], train: Sequence[int],
+                    states: Sequence) -> list[ArticleArrays]:
+    """The training arrays of one fold, its negatives read with the look-alike triggers of the fold's
+    own training articles (``lookalikes``)."""
+    pattern = lexicon_pattern(trigger_lexicon(articles[i] for i in train))
+    out = []
+    for i in train:
+        article = articles[i]
+        if article.events:
+            out.append(items[i])
+            continue
+        spans = with_lookalikes(article.text, article.spans, article.events, pattern)
+        out.append(article_arrays(ArticleView.of(article.text, article.date, spans), states[i], []))
+    return out
+
+
 def crossvalidate(articles: Sequence[Article], items: Sequence[ArticleArrays], folds: dict[str, list[int]],
                   encoder, tokenizer, config: EventLayerTrainConfig = EventLayerTrainConfig(),
-                  spans_for: Callable[[int], Sequence] | None = None, progress: Callable[[str], None] = print) -> dict:
-    """Rules and the trained layer on every fold's held-out articles, pooled. ``items`` are the
+                  spans_for: Callable[[int], Sequence] | None = None, progress: Callable[[str], None] = print,
+                  states: Sequence | None = None) -> dict:
+    """Every system of ``SYSTEMS`` on every fold's held-out articles, pooled. ``items`` are the
     arrays of every article over its gold spans (training input); ``spans_for(i)`` gives the spans
-    both systems read for held-out article ``i`` (default: its gold spans)."""
-    rules, layer_result, roles = SystemResult(), SystemResult(), RoleCounts()
+    every system reads for held-out article ``i`` (default: its gold spans). With the encoder rows
+    ``states`` and ``config.lookalike_negatives``, training negatives carry look-alike triggers."""
+    results = {name: SystemResult() for name in SYSTEMS}
+    roles = RoleCounts()
     held_out: list[Article] = []
     for name, test in folds.items():
         test_set = set(test)
-        train_items = [items[i] for i in range(len(items)) if i not in test_set]
+        train = [i for i in range(len(items)) if i not in test_set]
         started = time.time()
+        train_items = (lookalike_items(articles, items, train, states) if states is not None and config.lookalike_negatives
+                       else [items[i] for i in train])
         layer = EventLayer.from_arrays(train_items, encoder, tokenizer, config)
         progress(f"fold {name}: trained on {len(train_items)} articles in {time.time() - started:.0f} s, "
                  f"testing {len(test)}")
@@ -104,16 +131,23 @@ def crossvalidate(articles: Sequence[Article], items: Sequence[ArticleArrays], f
             held_out.append(article)
             spans = list(spans_for(i)) if spans_for else list(article.spans)
             by_rules = extract_events(article.id, article.text, article.date, spans)
+            arrays = items[i] if spans_for is None else EventLayer.arrays_for(
+                encoder, tokenizer, [(article.text, article.date, spans, None)], layer.max_length, layer.stride)[0]
+            scores = score_article(layer.network, arrays)
             if spans_for is None:
-                arrays = items[i]
-                count_roles(arrays, score_article(layer.network, arrays).roles, roles)
-                by_layer = layer.events_from_arrays(article.id, arrays)
-            else:
-                by_layer = layer.extract_events(article.id, article.text, article.date, spans)
-            for result, events in ((rules, by_rules), (layer_result, by_layer)):
+                count_roles(arrays, scores.roles, roles)
+            by_system = {
+                "rules": by_rules,
+                "layer": layer.events_from_arrays(article.id, arrays),
+                "rules, screened": screen_events(by_rules, arrays.view.triggers, scores, retype=False),
+                "rules, screened and typed": screen_events(by_rules, arrays.view.triggers, scores, retype=True),
+            }
+            for system, events in by_system.items():
+                result = results[system]
                 result.events.extend(events)
                 if not article.events:
                     result.negatives += 1
                     result.negatives_with_events += bool(events)
-    return {"rules": summarise(rules, held_out), "layer": summarise(layer_result, held_out, roles if spans_for is None else None),
-            "folds": {k: len(v) for k, v in folds.items()}, "roles": list(ROLES)}
+    summary = {system: summarise(result, held_out, roles if system == "layer" and spans_for is None else None)
+               for system, result in results.items()}
+    return {**summary, "folds": {k: len(v) for k, v in folds.items()}, "roles": list(ROLES)}

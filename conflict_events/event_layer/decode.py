@@ -138,6 +138,16 @@ def decode_events(article_id: str, arrays: ArticleArrays, scores: ArticleScores,
     return events
 
 
+def head_type(types: np.ndarray, sub_types: np.ndarray) -> tuple[str, str | None]:
+    """Event type and sub-type from the type-head rows of one event's triggers (the "no event"
+    column left out: the event exists)."""
+    type_mass = types[:, : len(TYPE_CLASSES) - 1].sum(axis=0)
+    event_type = TYPE_CLASSES[int(type_mass.argmax())]
+    sub_mass = sub_types.sum(axis=0)
+    allowed = [k for k, sub in enumerate(SUB_TYPE_CLASSES) if SUB_EVENT_TYPES[sub] == event_type and sub != "Other"]
+    return event_type, (SUB_TYPE_CLASSES[max(allowed, key=lambda k: sub_mass[k])] if allowed else None)
+
+
 def _location(place: Place | None, written: str) -> str:
     """ACLED's location: the place as written, or the enclosing place it fell back to (the written
     name is then kept in ``location_text``)."""
@@ -161,11 +171,7 @@ def _event(article_id: str, arrays: ArticleArrays, scores: ArticleScores, member
     view = arrays.view
     triggers, arguments = view.triggers, view.arguments
     threshold = config.role_threshold
-    type_mass = scores.types[members, : len(TYPE_CLASSES) - 1].sum(axis=0)
-    event_type = TYPE_CLASSES[int(type_mass.argmax())]
-    sub_mass = scores.sub_types[members].sum(axis=0)
-    allowed = [k for k, sub in enumerate(SUB_TYPE_CLASSES) if SUB_EVENT_TYPES[sub] == event_type and sub != "Other"]
-    sub_event_type = SUB_TYPE_CLASSES[max(allowed, key=lambda k: sub_mass[k])] if allowed else None
+    event_type, sub_event_type = head_type(scores.types[members], scores.sub_types[members])
 
     place_index = _best(role_scores, "place", threshold)
     place = places.get(arguments[place_index].text) if place_index is not None else None

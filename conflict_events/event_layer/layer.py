@@ -23,6 +23,8 @@ from conflict_events.event_layer.encoder import token_states
 from conflict_events.event_layer.examples import ArticleArrays, article_arrays
 from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.fit import choose_epochs, train_network
+from conflict_events.event_layer.lookalikes import lexicon_pattern, trigger_lexicon, with_lookalikes
+from conflict_events.event_layer.screen import screen_events
 from conflict_events.event_layer.network import EventLayerNetwork, NetworkShape
 from conflict_events.event_layer.schema import PARTIES, ROLES, SUB_TYPE_CLASSES, TYPE_CLASSES
 from conflict_events.events.geocode import Gazetteer
@@ -108,8 +110,9 @@ class EventLayer:
     def fit(cls, articles, encoder, tokenizer, config: EventLayerTrainConfig = EventLayerTrainConfig(),
             max_length: int = 256, stride: int = 64, encoder_name: str = "default") -> "EventLayer":
         """Train on corpus articles (``text``, ``date``, ``spans``, ``events`` with ``arguments``)."""
-        items = cls.arrays_for(encoder, tokenizer, [(a.text, a.date, a.spans, list(a.events)) for a in articles],
-                               max_length, stride)
+        pattern = lexicon_pattern(trigger_lexicon(articles)) if config.lookalike_negatives else None
+        items = cls.arrays_for(encoder, tokenizer, [(a.text, a.date, with_lookalikes(a.text, a.spans, a.events, pattern),
+                                                     list(a.events)) for a in articles], max_length, stride)
         return cls.from_arrays(items, encoder, tokenizer, config, max_length, stride, encoder_name)
 
     @classmethod
@@ -162,6 +165,16 @@ class EventLayer:
         items = self.arrays_for(self.encoder, self.tokenizer, [(t, d, s, None) for _, t, d, s in articles],
                                 self.max_length, self.stride, country_hints, gazetteer)
         return [self.events_from_arrays(article_id, arrays) for (article_id, _, _, _), arrays in zip(articles, items)]
+
+    def screen_many(self, articles: Sequence[tuple[str, str | None, Sequence[Span]]], rule_events: Sequence[Sequence[Event]],
+                    gazetteer: Gazetteer | None = None, country_hints: Sequence[str | None] | None = None,
+                    retype: bool = True) -> list[list[Event]]:
+        """(text, date, spans) per article and the rules' records of each -> the records the type head
+        keeps, typed by it (``screen.screen_events``)."""
+        items = self.arrays_for(self.encoder, self.tokenizer, [(t, d, s, None) for t, d, s in articles],
+                                self.max_length, self.stride, country_hints, gazetteer)
+        return [screen_events(events, arrays.view.triggers, score_article(self.network, arrays), retype)
+                for events, arrays in zip(rule_events, items)]
 
     def events_from_arrays(self, article_id: str, arrays: ArticleArrays) -> list[Event]:
         if not arrays.view.triggers:

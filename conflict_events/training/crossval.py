@@ -85,7 +85,8 @@ def grouped_folds(grouping: str) -> Callable[[Sequence[Article]], list[Fold]]:
 # countries), "forms" each new text form's (briefs and round-ups; monitor reports, live updates
 # and translated press).
 PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_real_fold,
-             "regions": grouped_folds("regions"), "forms": grouped_folds("forms")}
+             "regions": grouped_folds("regions"), "forms": grouped_folds("forms"),
+             "untouched": grouped_folds("untouched")}
 
 
 def cross_validate(

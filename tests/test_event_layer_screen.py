@@ -1,0 +1,109 @@
+"""Look-alike triggers of negatives, and the rules' records screened and typed by the type head:
+hand-made spans and head outputs with known answers."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from conflict_events.event_layer.decode import ArticleScores
+from conflict_events.event_layer.lookalikes import (lexicon_pattern, lookalike_triggers, trigger_lexicon,
+                                                    with_lookalikes)
+from conflict_events.event_layer.schema import NOT_AN_EVENT, SUB_TYPE_CLASSES, TYPE_CLASSES
+from conflict_events.event_layer.screen import screen_events
+from conflict_events.events.records import Event, Evidence
+from conflict_events.spans import Span
+
+
+def article(text: str, marked: dict[str, str], events=()) -> SimpleNamespace:
+    spans = [Span(text.index(piece), text.index(piece) + len(piece), label, piece) for piece, label in marked.items()]
+    return SimpleNamespace(text=text, spans=spans, events=list(events))
+
+
+TRAINING = [
+    article("Militants ambushed a convoy and a suicide bombing followed.", {"ambushed": "TRIGGER", "suicide bombing": "TRIGGER",
+                                                                          "Militants": "ACTOR"}, [{"event_type": "Battles"}]),
+    article("Troops repelled an attack on the base, officials said in a long statement later.",
+            {"attack": "TRIGGER", "officials said in a long statement later": "TRIGGER"}, [{"event_type": "Battles"}]),
+]
+
+
+def test_the_lexicon_holds_the_training_triggers_lower_cased_and_short():
+    assert trigger_lexicon(TRAINING) == frozenset({"ambushed", "suicide bombing", "attack"})
+
+
+def test_lookalikes_are_whole_words_and_the_longest_phrase_wins():
+    pattern = lexicon_pattern(trigger_lexicon(TRAINING))
+    text = "The striker's Attack was a counter-attack; fans called it a Suicide  bombing of a defence, attacking."
+    found = [(s.text, s.label) for s in lookalike_triggers(text, [], pattern)]
+    # "counter-attack" and "attacking" are other words; the doubled space still matches the phrase
+    assert found == [("Attack", "TRIGGER"), ("Suicide  bombing", "TRIGGER")]
+
+
+def test_lookalikes_never_overlap_an_annotated_span():
+    pattern = lexicon_pattern(trigger_lexicon(TRAINING))
+    text = "The attack of the Attack FC ended the game."
+    taken = [Span(18, 27, "ACTOR", "Attack FC")]
+    assert [(s.start, s.end) for s in lookalike_triggers(text, taken, pattern)] == [(4, 10)]
+
+
+def test_only_negatives_gain_lookalikes_and_an_empty_lexicon_adds_nothing():
+    pattern = lexicon_pattern(trigger_lexicon(TRAINING))
+    text = "The visitors' attack ended in a draw."
+    assert [s.text for s in with_lookalikes(text, [], [], pattern)] == ["attack"]
+    assert with_lookalikes(text, [], [{"event_type": "Battles"}], pattern) == []
+    assert lexicon_pattern(frozenset()) is None
+    assert with_lookalikes(text, [], [], None) == []
+
+
+def one_hot_rows(classes: tuple[str, ...], names: list[str]) -> np.ndarray:
+    rows = np.full((len(names), len(classes)), 0.01, dtype=np.float32)
+    for row, name in enumerate(names):
+        rows[row, classes.index(name)] = 0.9
+    return rows
+
+
+def scores_for(types: list[str], sub_types: list[str]) -> ArticleScores:
+    empty = np.zeros(0, dtype=np.float32)
+    return ArticleScores(one_hot_rows(TYPE_CLASSES, types), one_hot_rows(SUB_TYPE_CLASSES, sub_types),
+                         empty.reshape(0, 1), empty.reshape(0, 1), empty, empty)
+
+
+TRIGGERS = [Span(4, 10, "TRIGGER", "attack"), Span(30, 35, "TRIGGER", "blast"), Span(50, 56, "TRIGGER", "strike")]
+
+
+def record(event_id: str, *trigger_rows: int, event_type: str = "Battles", sub_event_type: str = "Armed clash") -> Event:
+    return Event(event_id=event_id, article_ids=("a",), event_type=event_type, sub_event_type=sub_event_type,
+                 triggers=tuple(Evidence("a", TRIGGERS[k].start, TRIGGERS[k].end, TRIGGERS[k].text) for k in trigger_rows))
+
+
+def test_a_record_whose_every_trigger_reads_as_no_event_is_dropped():
+    scores = scores_for([NOT_AN_EVENT, NOT_AN_EVENT, "Battles"], ["Other", "Other", "Armed clash"])
+    kept = screen_events([record("sport", 0, 1), record("fight", 1, 2)], TRIGGERS, scores)
+    assert [e.event_id for e in kept] == ["fight"]  # one violent trigger keeps a record
+
+
+def test_typing_takes_the_heads_type_and_a_sub_type_of_that_type():
+    scores = scores_for(["Explosions/Remote violence", "Explosions/Remote violence", "Battles"],
+                        ["Remote explosive/landmine/IED", "Remote explosive/landmine/IED", "Armed clash"])
+    kept = screen_events([record("ied", 0, 1)], TRIGGERS, scores)
+    assert (kept[0].event_type, kept[0].sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    untyped = screen_events([record("ied", 0, 1)], TRIGGERS, scores, retype=False)
+    assert (untyped[0].event_type, untyped[0].sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_record_without_a_scored_trigger_is_kept_as_it_is():
+    orphan = Event(event_id="x", article_ids=("a",), event_type="Battles",
+                   triggers=(Evidence("a", 70, 75, "clash"),))
+    scores = scores_for([NOT_AN_EVENT] * 3, ["Other"] * 3)
+    assert screen_events([orphan], TRIGGERS, scores) == [orphan]
+
+
+@pytest.mark.parametrize("retype", [True, False])
+def test_screening_changes_neither_its_inputs_nor_the_order(retype):
+    records = [record("first", 2), record("second", 0)]
+    before = list(records)
+    scores = scores_for(["Battles", "Riots", "Battles"], ["Mob violence", "Mob violence", "Armed clash"])
+    kept = screen_events(records, TRIGGERS, scores, retype=retype)
+    assert records == before
+    assert [e.event_id for e in kept] == ["first", "second"]
