@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Iterable
 
 from conflict_events.events.casualties import Figure, aggregate, counted
 from conflict_events.events.claims import figure_claims
@@ -188,11 +189,40 @@ def choose_type(mentions: list[Mention], actor1: str | None, actor2: str | None,
     return "Battles", sub
 
 
+UNRESOLVED_LEVEL = 0.5  # a named place the gazetteer lacks is a village or quarter: finer than a province
+
+
+def specificity(place: Place, article_places: Iterable[Place]) -> float:
+    """How coarse a place reads in its article (1 town ... 4 country). A town named like its
+    province ('Katsina') reads as the province where the article also writes that province
+    ('Katsina state'); a name the gazetteer lacks reads as finer than a province (ACLED codes the
+    most specific place, falling back to the enclosing one for the coordinates)."""
+    if not place.resolved or place.location_text:
+        return UNRESOLVED_LEVEL
+    if place.admin1_namesake and any(p.kind == "admin1" and p.admin1 == place.admin1
+                                     and p.country_code == place.country_code for p in article_places):
+        return 3
+    return place.level
+
+
+def lies_in(place: Place, coarse: Place) -> bool:
+    """``place`` is inside the province or country ``coarse`` (a place the gazetteer lacks is taken
+    to be inside unless it is known to be in another country)."""
+    if place.country_code is not None and place.country_code != coarse.country_code:
+        return False
+    if coarse.kind == "country":
+        return True
+    return coarse.kind == "admin1" and (not place.resolved or place.admin1 == coarse.admin1)
+
+
 def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sentence],
                  places: dict[str, Place]) -> tuple[Place | None, int]:
-    """The most specific place: bound places first, then weaker ones; returns (place, fallback level)."""
+    """The most specific place: bound places first, then weaker ones; a province or country bound
+    to the event gives way to a finer place of its sentences inside it ('an ambush in Guerrero' ...
+    'on a road near Teloloapan'). Returns (place, fallback level)."""
     indices = {m.sentence for m in mentions}
     all_places = [s for s in spans if s.label == "PLACE"]
+    article_places = [places[s.text] for s in all_places if s.text in places]
     towns = Counter(places[s.text].geonameid for s in all_places if places[s.text].kind == "city")
     main_town = [s for s in all_places if towns and places[s.text].geonameid == towns.most_common(1)[0][0]][:1]
     tiers = [
@@ -208,9 +238,13 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
         counts = Counter((p.geonameid, p.text if p.geonameid is None else None) for p in candidates)
 
         def rank(p: Place) -> tuple:
-            return (not p.resolved, p.level, -counts[(p.geonameid, p.text if p.geonameid is None else None)])
+            return (specificity(p, article_places), -counts[(p.geonameid, p.text if p.geonameid is None else None)])
 
         best = min(candidates, key=rank)
+        if level == 0 and specificity(best, article_places) >= 3:
+            finer = [p for p in (places[s.text] for s in tiers[1] if s.text in places)
+                     if specificity(p, article_places) < 3 and lies_in(p, best)]
+            best = min(finer, key=lambda p: (specificity(p, article_places), p.text)) if finer else best
         if not best.resolved and best.country is None:
             backup = min((p for p in candidates if p.resolved), key=rank, default=None)
             if backup is not None:

@@ -1,0 +1,38 @@
+"""Which place an event gets (ACLED's most specific place): hand-made places and articles."""
+
+from conflict_events.events.build_event import UNRESOLVED_LEVEL, lies_in, specificity
+from conflict_events.events.geocode import Place
+from tests.test_events_assemble import events_of
+
+KATSINA_TOWN = Place("Katsina", "Katsina", "Nigeria", "NG", "Katsina", kind="city", admin1_namesake=True)
+KATSINA_STATE = Place("Katsina state", "Katsina", "Nigeria", "NG", "Katsina", kind="admin1")
+SABUWA = Place("Sabuwa", "Sabuwa", "Nigeria", "NG", "Katsina", kind="city")
+VILLAGE = Place("Kalgo village")  # not in the gazetteer
+FALLBACK = Place("Eringeti", "Beni", "DR Congo", "CD", "Nord Kivu", kind="admin2", location_text="Eringeti")
+NIGERIA = Place("Nigeria", "Nigeria", "Nigeria", "NG", kind="country")
+GUERRERO = Place("Guerrero", "Guerrero", "Mexico", "MX", "Guerrero", kind="admin1")
+
+
+def test_a_town_named_like_its_province_reads_as_the_province_only_where_the_province_is_written():
+    assert specificity(KATSINA_TOWN, [KATSINA_TOWN, SABUWA]) == 1
+    assert specificity(KATSINA_TOWN, [KATSINA_TOWN, KATSINA_STATE, SABUWA]) == 3
+
+
+def test_a_name_the_gazetteer_lacks_is_the_finest_place():
+    assert specificity(VILLAGE, []) == specificity(FALLBACK, []) == UNRESOLVED_LEVEL < specificity(SABUWA, [])
+    assert specificity(KATSINA_STATE, []) == 3 and specificity(NIGERIA, []) == 4
+
+
+def test_lies_in_a_province_or_a_country():
+    assert lies_in(SABUWA, KATSINA_STATE) and lies_in(SABUWA, NIGERIA)
+    assert not lies_in(SABUWA, GUERRERO)
+    assert lies_in(VILLAGE, GUERRERO)  # unknown country: taken to be inside
+    assert not lies_in(FALLBACK, NIGERIA)
+
+
+def test_a_province_bound_to_the_act_gives_way_to_a_town_near_which_it_happened():
+    events = events_of("guerrero", "[Gunmen]{ACTOR} [ambushed]{TRIGGER} a police convoy in [Guerrero]{PLACE} on a "
+                                   "mountain road near [Teloloapan]{PLACE} [on Tuesday]{TIME}, killing "
+                                   "[eight officers]{KILLED}.", "2021-03-10")
+    assert [e.location for e in events] == ["Teloloapan"]
+    assert events[0].country == "Mexico"
