@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from conflict_events.events.casualties import Figure, is_subset_in, make_figure
@@ -29,7 +29,7 @@ from conflict_events.events.mentions import Mention, build_mentions, is_dateline
 from conflict_events.events.numbers import parse_figure
 from conflict_events.events.records import Event
 from conflict_events.events.roles import REGAIN, TAKEOVER, compatible_actors, generic_attack
-from conflict_events.events.sentences import Sentence, sentence_index, split_sentences
+from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index, split_sentences
 from conflict_events.events.build_event import build_event, choose_place
 from conflict_events.spans import Span
 
@@ -136,6 +136,8 @@ def conflict(cluster: Cluster, m: Mention, places: dict[str, Place]) -> str | No
     """Why ``m`` cannot join ``cluster`` (the first rule it breaks), or None when nothing contradicts it."""
     has_takeover = any(o.sub_event_type == TAKEOVER[1] for o in cluster.mentions)
     shares_sentence = m.sentence in cluster.sentences
+    if m.separate and not shares_sentence:
+        return "separate"
     for other in cluster.mentions:
         reason = _pair_conflict(m, other, places, has_takeover, shares_sentence)
         if reason is not None:
@@ -357,7 +359,40 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
         denials = counter_claims([sentences[i] for i in chosen], source_spans, article_id)
         events.append(build_event(article_id, text, spans, sentences, cluster.mentions, cluster.figures, chosen,
                                   places, denials, bylines, place))
-    return events
+    return date_undated(events, clusters, text, sentences)
+
+
+# Offsets that keep their anchor's day; 'days after' and 'overnight' fix none (annotations/README.md).
+SAME_DAY_OFFSET = re.compile(r"\b(?:hours?|minutes?|moments?|shortly|(?:later|earlier) that day|the same day|"
+                             r"that (?:morning|afternoon|evening|night))\b", re.I)
+
+
+def date_undated(events: list[Event], clusters: Sequence[Cluster], text: str, sentences: list[Sentence]) -> list[Event]:
+    """Two kinds of events get the day of the nearest dated act told before them (else after them,
+    for a headline): one whose time is a same-day offset from another act (``Hours after``: the
+    annotation rule 'Dates, more'), and one told only in the headline, which reports the news the body
+    dates. Report times (``said on Monday``) and vague times (``last week``) never lend their day;
+    any other event without a written time keeps no date."""
+    mentions = [m for c in clusters for m in c.mentions]
+    dated = sorted((m.trigger.start, m.time) for m in mentions
+                   if m.time is not None and m.time.date and m.time.precision == "day" and not m.report_time)
+    headline = headline_sentence(text, sentences)
+    out = []
+    for event, cluster in zip(events, clusters):
+        offsets = [m.time for m in cluster.mentions if m.time is not None and not m.time.date
+                   and m.time.precision is None and SAME_DAY_OFFSET.search(m.time.date_text or "")]
+        anchored = bool(offsets)
+        in_headline = headline is not None and all(m.sentence == headline for m in cluster.mentions)
+        if event.date is not None or not dated or not (anchored or in_headline):
+            out.append(event)
+            continue
+        first = min(m.trigger.start for m in cluster.mentions)
+        before = [time for start, time in dated if start < first]
+        after = [time for start, time in dated if start > first]
+        time = before[-1] if before and anchored else (after[0] if after else before[-1])
+        date_text = (offsets[0].date_text or time.date_text) if anchored else time.date_text
+        out.append(replace(event, date=time.date, date_text=date_text, time_precision=time.precision))
+    return out
 
 
 def _body_names(text: str, spans: list[Span]) -> set[str]:

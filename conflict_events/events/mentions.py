@@ -49,6 +49,7 @@ class Mention:
     report_time: bool  # the time dates the report (``said on Thursday``), not the act
     backdrop: bool = False  # a trend, campaign or historical act: no record of its own
     headline: bool = False  # in the article's headline, which retells (or lists) its events
+    separate: bool = False  # its sentence says it is another incident ('In a separate attack', 'Elsewhere')
 
     @property
     def lemma(self) -> str:
@@ -58,6 +59,12 @@ class Mention:
     def bare(self) -> bool:
         """Nothing in the sentence places or dates it: an anaphoric mention (``the attack``)."""
         return self.place is None and (self.time is None or self.time.precision is None)
+
+
+# A sentence that says its act is another one than those told before.
+SEPARATE_INCIDENT = re.compile(r"\b(?:in (?:a |another )?separate (?:incident|attack|raid|clash|strike|ambush)|separately|"
+                               r"in (?:another|a second|a third|a further) (?:incident|attack|raid|clash|strike|ambush)|"
+                               r"elsewhere)\b", re.I)
 
 
 def _gap(text: str, a: Span, b: Span) -> str:
@@ -173,6 +180,7 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         place, weak, far = _place_for(text, trigger, of("PLACE"), of("SOURCE"))
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
+        separate = bool(sentences) and bool(SEPARATE_INCIDENT.search(text[sentences[index].start: trigger.start]))
         mentions.append(Mention(trigger, index, event_type, sub, roles.actor1, roles.actor2, place, weak,
-                                far, time, time_span, report, backdrop, index == headline))
+                                far, time, time_span, report, backdrop, index == headline, separate))
     return mentions
