@@ -122,3 +122,24 @@ def test_civilians_killed_in_crossfire_keep_the_battle():
     event = _one("[Al-Shabaab fighters]{ACTOR} [clashed]{TRIGGER} with [Somali troops]{ACTOR} in [Afgoye]{PLACE} "
                  "[on Monday]{TIME}, and [three civilians]{KILLED} were killed in the crossfire.")
     assert (event.event_type, event.actor2) == ("Battles", "Somali troops")
+
+
+def test_a_claimed_attack_is_credited_to_its_claimant():
+    from tests.test_events_assemble import events_of
+
+    markup = ("A [suicide bomber]{ACTOR} [blew himself up]{TRIGGER} at a checkpoint in [Tank]{PLACE} [on Monday]{TIME}, "
+              "killing [six police officers]{KILLED}, [police]{SOURCE} said.\nThe banned [Tehreek-e-Taliban Pakistan]{SOURCE} "
+              "(TTP) claimed responsibility in a message to journalists.")
+    events = events_of("claimed", markup, "2023-09-12")
+    assert [e.actor1 for e in events] == ["Tehreek-e-Taliban Pakistan"]
+
+
+def test_no_claim_or_a_named_initiator_keeps_the_actor():
+    from tests.test_events_assemble import events_of
+
+    unclaimed = ("A [suicide bomber]{ACTOR} [blew himself up]{TRIGGER} at a checkpoint in [Tank]{PLACE} [on Monday]{TIME}, "
+                 "killing [six police officers]{KILLED}, [police]{SOURCE} said.\nNo group claimed responsibility.")
+    assert [e.actor1 for e in events_of("unclaimed", unclaimed, "2023-09-12")] == ["suicide bomber"]
+    named = ("[Taliban fighters]{ACTOR} [attacked]{TRIGGER} a checkpoint in [Tank]{PLACE} [on Monday]{TIME}.\n"
+             "[Jamaat-ul-Ahrar]{SOURCE} claimed responsibility.")
+    assert [e.actor1 for e in events_of("named", named, "2023-09-12")] == ["Taliban fighters"]

@@ -50,11 +50,19 @@ def _pairs(pairs: Sequence[tuple[int, int]]) -> np.ndarray:
     return np.asarray(pairs, dtype=np.int64).reshape(len(pairs), 2)
 
 
+CONTEXT_SENTENCES = int(__import__("os").environ.get("CE_CONTEXT_SENTENCES", "0"))
+
+
 def _sentence_vectors(view: ArticleView, states: TokenStates) -> np.ndarray:
     rows = []
     for trigger in view.triggers:
-        sentence = view.sentences[view.sentence_of(trigger)] if view.sentences else None
-        rows.append(states.pool(sentence.start, sentence.end) if sentence else states.pool(trigger.start, trigger.end))
+        if not view.sentences:
+            rows.append(states.pool(trigger.start, trigger.end))
+            continue
+        k = view.sentence_of(trigger)
+        first = view.sentences[max(0, k - CONTEXT_SENTENCES)]
+        last = view.sentences[min(len(view.sentences) - 1, k + CONTEXT_SENTENCES)]
+        rows.append(states.pool(first.start, last.end))
     return np.stack(rows) if rows else np.zeros((0, states.rows.shape[1]), dtype=np.float32)
 
 

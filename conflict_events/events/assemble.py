@@ -28,7 +28,7 @@ from conflict_events.events.geocode import Gazetteer, Place, _distance_km, place
 from conflict_events.events.mentions import Mention, build_mentions, is_dateline
 from conflict_events.events.numbers import parse_figure
 from conflict_events.events.records import Event
-from conflict_events.events.roles import REGAIN, TAKEOVER, compatible_actors, generic_attack
+from conflict_events.events.roles import REGAIN, TAKEOVER, compatible_actors, generic_attack, plain_name
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index, split_sentences
 from conflict_events.events.build_event import build_event, choose_place
 from conflict_events.spans import Span
@@ -359,7 +359,41 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
         denials = counter_claims([sentences[i] for i in chosen], source_spans, article_id)
         events.append(build_event(article_id, text, spans, sentences, cluster.mentions, cluster.figures, chosen,
                                   places, denials, bylines, place))
-    return date_undated(events, clusters, text, sentences)
+    return credit_claimed(date_undated(events, clusters, text, sentences), text, spans)
+
+
+# '[Al-Shabaab] claimed responsibility for the attack', '[ISWAP] claims deadly raid', 'The [TTP] (...) has claimed it'.
+_CLAIMS_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:has |had |later |quickly |swiftly )?"
+                           r"claim(?:ed|s)\s+(?:responsibility|(?:the|a|an|its|deadly|Monday's|Tuesday's|"
+                           r"Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\b)", re.I)
+# Initiators that name no party: the attack's claimant names it.
+_UNNAMED_INITIATOR = re.compile(r"^(?:unidentified armed group\b.*|(?:the |a |an |unidentified |unknown |suspected )*"
+                                r"(?:suicide )?(?:bombers?|attackers?|assailants?|gunmen|armed men|militants?|"
+                                r"insurgents?|jihadists?|fighters?))$", re.I)
+
+
+def claimants(text: str, spans: Sequence[Span]) -> list[str]:
+    """Parties written as claiming an attack (SOURCE by decision 28, or ACTOR)."""
+    found = [s.text for s in spans if s.label in ("SOURCE", "ACTOR") and _CLAIMS_AFTER.match(text[s.end: s.end + 80])]
+    return list(dict.fromkeys(found))
+
+
+def credit_claimed(events: list[Event], text: str, spans: Sequence[Span]) -> list[Event]:
+    """ACLED credits a claimed attack to its claimant: with one party claiming in the article, the
+    events whose initiator names no party (``suicide bomber``, ``gunmen``, ``Unidentified Armed
+    Group``) get it as actor1, the one told nearest before the claim first."""
+    claimed = claimants(text, spans)
+    if len(claimed) != 1:
+        return events
+    claim_at = next(s.start for s in spans if s.text == claimed[0] and _CLAIMS_AFTER.match(text[s.end: s.end + 80]))
+    unnamed = [k for k, e in enumerate(events) if e.actor1 and _UNNAMED_INITIATOR.match(e.actor1)
+               and e.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")]
+    if not unnamed:
+        return events
+    before = [k for k in unnamed if min(t.start for t in events[k].triggers) < claim_at]
+    chosen = max(before, key=lambda k: min(t.start for t in events[k].triggers)) if before else unnamed[0]
+    name = plain_name(claimed[0], {s.text for s in spans if s.label in ("ACTOR", "SOURCE")})
+    return [replace(e, actor1=name) if k == chosen else e for k, e in enumerate(events)]
 
 
 # Offsets that keep their anchor's day; 'days after' and 'overnight' fix none (annotations/README.md).
