@@ -12,9 +12,10 @@ One home for the groupings both the tagger's and the event layer's cross-validat
   Those 105 articles were written after the last boundary rule and no rule has been written from
   their errors (annotations/README.md, decision 68).
 
-* ``untouched_folds``: the newest part no choice has been made on (decision 71; part I, 24 articles,
-  8 negatives): train on everything else, test on it once per change set. ``part_h_folds``: part H,
-  the untouched set of the first change set (spent by it).
+* ``untouched_folds``: the newest parts no choice has been made on (decision 72; parts J and K,
+  40 articles, 14 negatives, held out together): train on everything else, test on them once per
+  change set. ``part_h_folds`` and ``part_i_folds``: the untouched sets of the two change sets
+  before (decisions 70 and 71; spent by them).
 
 Every function maps a fold name to the sorted indices of its held-out articles.
 """
@@ -44,10 +45,11 @@ FORM_PARTS: dict[str, str] = {
     "monitor reports, live updates, translated press": "part_g.jsonl",
 }
 
-# The held-out set no rule or setting has been chosen on (annotations/README.md, decision 71), and
-# the one before it.
-UNTOUCHED_PART = "part_i.jsonl"
+# The held-out set no rule or setting has been chosen on (annotations/README.md, decision 72), and
+# the ones before it.
+UNTOUCHED_PARTS = ("part_j.jsonl", "part_k.jsonl")
 PART_H = "part_h.jsonl"
+PART_I = "part_i.jsonl"
 
 NEWS_FORM = "news"  # articles without a ``form`` field: parts A-E and the seeds
 
@@ -94,18 +96,19 @@ def form_folds(articles: Sequence[Article]) -> dict[str, list[int]]:
     return {n: v for n, v in folds.items() if v}
 
 
-def _part_fold(name: str, part: str) -> Callable[[Sequence[Article]], dict[str, list[int]]]:
+def _part_fold(name: str, *parts: str) -> Callable[[Sequence[Article]], dict[str, list[int]]]:
     def folds(articles: Sequence[Article]) -> dict[str, list[int]]:
-        held_out = [i for i, a in enumerate(articles) if Path(a.file).name == part]
+        held_out = [i for i, a in enumerate(articles) if Path(a.file).name in parts]
         return {name: held_out} if held_out else {}
     return folds
 
 
-untouched_folds = _part_fold("part I", UNTOUCHED_PART)
+untouched_folds = _part_fold("parts J and K", *UNTOUCHED_PARTS)
 part_h_folds = _part_fold("part H", PART_H)
+part_i_folds = _part_fold("part I", PART_I)
 
 
 FOLDINGS: dict[str, Callable[[Sequence[Article]], dict[str, list[int]]]] = {
     "seeds": seed_folds, "regions": region_folds, "forms": form_folds, "untouched": untouched_folds,
-    "part-h": part_h_folds,
+    "part-h": part_h_folds, "part-i": part_i_folds,
 }

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from conflict_events.corpus import load_corpus
-from conflict_events.event_layer.crossval import SYSTEMS, crossvalidate
+from conflict_events.event_layer.crossval import crossvalidate
 from conflict_events.folds import FOLDINGS
 from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.candidates import ArticleView
@@ -44,7 +44,7 @@ def table(results: dict) -> str:
              + " | ".join(f"{f} (referent)" for f in REFERENT_FIELDS) + " | false alarms |",
              "|---" * (6 + len(FIELDS) + len(REFERENT_FIELDS)) + "|"]
     for protocol, result in results.items():
-        for system in SYSTEMS:
+        for system in [name for name in result if isinstance(result[name], dict) and "f1" in result[name]]:
             r = result[system]
             acc, referent = r["field_accuracy"], r["field_accuracy_referent"]
             alarms = "" if r["false_alarm_rate"] is None else f"{r['false_alarm_rate']:.2f} of {r['negatives']}"
@@ -72,6 +72,13 @@ def main(argv: list[str] | None = None) -> int:
                                                    "(the encoder's token rows; valid while the texts and the encoder are unchanged)")
     parser.add_argument("--no-lookalikes", action="store_true", help="train the heads without the look-alike "
                         "triggers of negatives (event_layer/lookalikes.py), as before they existed")
+    parser.add_argument("--join-thresholds", type=float, nargs="*", default=(),
+                        help="also score the joined-and-screened system at these join thresholds (a sweep)")
+    parser.add_argument("--screen-thresholds", type=float, nargs="*", default=(),
+                        help="also score the screened system dropping triggers whose no-event probability reaches "
+                             "these thresholds (a sweep)")
+    parser.add_argument("--gate-thresholds", type=float, nargs="*", default=(),
+                        help="also score the screened system behind the article gate at these thresholds (a sweep)")
     args = parser.parse_args(argv)
     from transformers import AutoModel, AutoTokenizer
 
@@ -118,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, make_folds in chosen.items():
         results[name] = crossvalidate(articles, items, make_folds(articles), encoder, tokenizer, config,
                                       spans_for=spans_for, progress=lambda line: print(line, file=sys.stderr),
-                                      states=states)
+                                      states=states, join_thresholds=args.join_thresholds,
+                                      screen_thresholds=args.screen_thresholds,
+                                      gate_thresholds=args.gate_thresholds)
     print(table(results))
     for name, result in results.items():
         print(f"{name}: argument roles (layer, gold triggers) {result['layer'].get('argument_roles')}")

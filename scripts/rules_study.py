@@ -23,7 +23,8 @@ that took it (``pred#i``), so that each error can be put down to a cause.
 and gold values, the ACTOR spans of the event's sentences, the gold links of both roles and the
 triggers, so that the causes can be sorted by hand.
 
-The rules read the gold spans only, so this measures the assembly alone, not the tagger.
+The rules read the gold spans, so this measures the assembly alone, not the tagger; with
+``--predicted-spans`` they read a tagger's held-out predictions instead.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from conflict_events.corpus import Article, load_corpus
 from conflict_events.events import assemble
 from conflict_events.events.assemble import extract_events
 from conflict_events.events.casualties import Figure
+from conflict_events.training.crossval import read_held_out_predictions
 from conflict_events.events.evaluate import (EventReport, _for_article, evaluate_events, linked_mentions, match_events,
                                              same_referent)
 
@@ -207,15 +209,18 @@ def actor_cases(article: Article, predicted: list[dict]) -> list[dict]:
     return cases
 
 
-def study(articles: list[Article], counts: list[dict] | None = None) -> tuple[EventReport, Diagnosis]:
-    """Run the rules on each article's gold spans; score them and diagnose the misses (actor cases
-    included). With a ``counts`` list, also fill it with the count errors (:func:`count_cases`)."""
+def study(articles: list[Article], counts: list[dict] | None = None,
+          predicted: dict[str, tuple] | None = None) -> tuple[EventReport, Diagnosis]:
+    """Run the rules on each article's gold spans (or its ``predicted`` spans, by article id); score
+    them and diagnose the misses (actor cases included). With a ``counts`` list, also fill it with
+    the count errors (:func:`count_cases`)."""
     events, diagnosis, figures = [], Diagnosis(), {}
     original, recording = _figure_recorder(figures)
     assemble.build_event = recording
     try:
         for article in articles:
-            found = extract_events(article.id, article.text, article.date, list(article.spans))
+            spans = list(article.spans if predicted is None else predicted[article.id])
+            found = extract_events(article.id, article.text, article.date, spans)
             events.extend(found)
             mine = [_for_article(e, article.id) for e in found]
             diagnose_article(article, mine, diagnosis)
@@ -256,9 +261,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--show", choices=("splits", "spurious", "missed", "counts", "actors"),
                         help="also list these cases (with --json: include every case)")
+    parser.add_argument("--predicted-spans", type=Path,
+                        help="read the spans in this file (`crossval --predictions` rows) instead of the gold "
+                             "ones, to see what the tagger's errors do to the events; every article must be in it")
     args = parser.parse_args(argv)
     counts: list[dict] | None = [] if args.show == "counts" else None
-    report, diagnosis = study(_load(args.files), counts)
+    articles = _load(args.files)
+    predicted = None
+    if args.predicted_spans:
+        predicted = read_held_out_predictions(args.predicted_spans)
+        missing = [a.id for a in articles if a.id not in predicted]
+        if missing:
+            parser.error(f"{args.predicted_spans}: no predicted spans for {len(missing)} article(s), "
+                         f"e.g. {', '.join(missing[:3])}")
+    report, diagnosis = study(articles, counts, predicted)
     if args.json:
         data = {"files": args.files, **report.to_dict(),
                 "diagnosis": diagnosis.to_dict(with_cases=bool(args.show) and counts is None)}

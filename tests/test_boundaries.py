@@ -31,6 +31,8 @@ def tidy(text: str, piece: str, label: str, occurrence: int = 0) -> str | None:
         ("They seized the Kandahar airport compound.", "the Kandahar airport compound", "PLACE", "Kandahar airport compound"),
         ("37 killed and 35 wounded in the raid", "35 wounded", "WOUNDED", "35"),
         ("at least 12 people killed", "at least 12 people killed", "KILLED", "at least 12 people"),
+        ("put the toll at 19 dead.", "19 dead", "KILLED", "19"),
+        ("two of the dead had been", "two of the dead", "KILLED", "two of the dead"),
         ("three of the wounded were critical", "three of the wounded", "WOUNDED", "three of the wounded"),
         ("four of the militants' dead were", "four of the militants' dead", "KILLED", "four of the militants' dead"),
         ("backed by U.S. aircraft", "U.S", "ACTOR", "U.S."),

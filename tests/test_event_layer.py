@@ -163,6 +163,41 @@ def test_fit_save_load_extract_on_the_tiny_encoder(tiny_encoder_dir, tmp_path):
     assert loaded.extract_events("a2", "No trigger here.", None, []) == []
 
 
+def test_the_gate_is_saved_with_the_layer_and_closes_extracts_default(tiny_encoder_dir, tmp_path):
+    from dataclasses import replace
+
+    from transformers import AutoModel, AutoTokenizer
+
+    from conflict_events.event_layer.article_gate import GATE_WEIGHTS
+    from conflict_events.event_layer.config import EventLayerTrainConfig
+    from conflict_events.event_layer.layer import EventLayer
+    from conflict_events.event_layer.screen import screen_events
+    from conflict_events.events.assemble import extract_events
+
+    encoder, tokenizer = AutoModel.from_pretrained(tiny_encoder_dir), AutoTokenizer.from_pretrained(tiny_encoder_dir)
+    conflict = Article(id="a1", text=TEXT, spans=tuple(sorted(SPANS)), events=(GOLD_EVENT,), date="2024-03-11")
+    calm = Article(id="n1", text="The visitors' attack won the cup final in Bamako on Sunday.", spans=(), events=(),
+                   date="2024-03-11")
+    layer = EventLayer.fit([conflict, calm] * 2, encoder, tokenizer, EventLayerTrainConfig(epochs=5), max_length=32, stride=8)
+    assert layer.gate is not None
+    layer.save(tmp_path)
+    assert (tmp_path / GATE_WEIGHTS).is_file()
+    loaded = EventLayer.load(tmp_path, encoder, tokenizer)
+    vector = layer.arrays_for(encoder, tokenizer, [(TEXT, "2024-03-11", SPANS, None)], 32, 8)[0].article_vector
+    assert loaded.gate.probability(vector) == pytest.approx(layer.gate.probability(vector))
+
+    article = [("a1", TEXT, "2024-03-11", SPANS)]
+    loaded.decode = replace(loaded.decode, gate_threshold=1.01)  # no article reaches it
+    assert loaded.rules_helped(article) == [[]]
+    loaded.decode = replace(loaded.decode, gate_threshold=0.0)  # every article passes
+    arrays = layer.arrays_for(encoder, tokenizer, [(TEXT, "2024-03-11", SPANS, None)], 32, 8)[0]
+    from conflict_events.event_layer.layer import score_article
+
+    expected = screen_events(extract_events("a1", TEXT, "2024-03-11", SPANS), arrays.view.triggers,
+                             score_article(loaded.network, arrays), retype=False)
+    assert loaded.rules_helped(article, join=False) == [expected]
+
+
 def test_choose_epochs_picks_a_candidate_from_a_development_split():
     from conflict_events.event_layer.config import EventLayerTrainConfig
     from conflict_events.event_layer.fit import choose_epochs

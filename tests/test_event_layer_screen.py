@@ -107,3 +107,14 @@ def test_screening_changes_neither_its_inputs_nor_the_order(retype):
     kept = screen_events(records, TRIGGERS, scores, retype=retype)
     assert records == before
     assert [e.event_id for e in kept] == ["first", "second"]
+
+
+def test_a_no_event_threshold_drops_a_record_the_argmax_would_keep():
+    scores = scores_for(["Battles", "Battles", "Battles"], ["Armed clash"] * 3)
+    scores.types[0, TYPE_CLASSES.index(NOT_AN_EVENT)] = 0.4  # Battles 0.9 still wins the argmax
+    records = [record("doubtful", 0), record("sure", 2)]
+    assert [e.event_id for e in screen_events(records, TRIGGERS, scores, retype=False)] == ["doubtful", "sure"]
+    kept = screen_events(records, TRIGGERS, scores, retype=False, no_event_threshold=0.4)
+    assert [e.event_id for e in kept] == ["sure"]
+    kept = screen_events(records, TRIGGERS, scores, retype=False, no_event_threshold=0.41)
+    assert [e.event_id for e in kept] == ["doubtful", "sure"]

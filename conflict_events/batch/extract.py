@@ -37,12 +37,14 @@ class ExtractStep:
 
     def rows(self, article: InputArticle, spans: list[Span]) -> list[dict]:
         hint = article.extra.get("country") or self.country  # the record's own country first
-        extract = self._layer.extract_events if self._layer is not None and not self._screen else self._extract
         try:
-            events = extract(article.id, article.text, article.date, spans, country_hint=hint)
-            if self._layer is not None and self._screen:
-                events = self._layer.screen_many([(article.text, article.date, spans)], [events],
-                                                 country_hints=[hint], retype=False)[0]
+            if self._layer is None:
+                events = self._extract(article.id, article.text, article.date, spans, country_hint=hint)
+            elif self._screen:
+                events = self._layer.rules_helped([(article.id, article.text, article.date, spans)],
+                                                  country_hints=[hint])[0]
+            else:
+                events = self._layer.extract_events(article.id, article.text, article.date, spans, country_hint=hint)
         except ValueError as error:  # a record whose 'country' is no country
             raise ValueError(f"{article.position}: {error}") from error
         return [event.to_dict() for event in events]

@@ -19,7 +19,7 @@ from conflict_events.corpus import Article
 from conflict_events.event_layer.candidates import ArticleView
 from conflict_events.event_layer.examples import ArticleArrays, article_arrays
 from conflict_events.event_layer.lookalikes import lexicon_pattern, trigger_lexicon, with_lookalikes
-from conflict_events.event_layer.screen import screen_events
+from conflict_events.event_layer.screen import coreference_scores, screen_events
 from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.layer import EventLayer, score_article
 from conflict_events.event_layer.schema import ROLES
@@ -87,7 +87,23 @@ def summarise(result: SystemResult, gold: Sequence[Article], roles: RoleCounts |
     return summary
 
 
-SYSTEMS = ("rules", "layer", "rules, screened", "rules, screened and typed")
+SYSTEMS = ("rules", "layer", "rules, screened", "rules, screened and typed", "rules, joined and screened",
+           "rules, screened and gated", "rules, joined, screened and gated")
+
+
+def joined_system(threshold: float) -> str:
+    """The name of the joined-and-screened system at a join threshold other than the config's."""
+    return f"rules, joined at {threshold:g} and screened"
+
+
+def gated_system(threshold: float) -> str:
+    """The name of the screened system behind the article gate at a threshold other than the config's."""
+    return f"rules, screened and gated at {threshold:g}"
+
+
+def screened_system(threshold: float) -> str:
+    """The name of the screened system that drops triggers whose no-event probability reaches ``threshold``."""
+    return f"rules, screened at p(no event) >= {threshold:g}"
 
 
 def lookalike_items(articles: Sequence[Article], items: Sequence[ArticleArrays], train: Sequence[int],
@@ -109,12 +125,17 @@ def lookalike_items(articles: Sequence[Article], items: Sequence[ArticleArrays],
 def crossvalidate(articles: Sequence[Article], items: Sequence[ArticleArrays], folds: dict[str, list[int]],
                   encoder, tokenizer, config: EventLayerTrainConfig = EventLayerTrainConfig(),
                   spans_for: Callable[[int], Sequence] | None = None, progress: Callable[[str], None] = print,
-                  states: Sequence | None = None) -> dict:
+                  states: Sequence | None = None, join_thresholds: Sequence[float] = (),
+                  screen_thresholds: Sequence[float] = (), gate_thresholds: Sequence[float] = ()) -> dict:
     """Every system of ``SYSTEMS`` on every fold's held-out articles, pooled. ``items`` are the
     arrays of every article over its gold spans (training input); ``spans_for(i)`` gives the spans
     every system reads for held-out article ``i`` (default: its gold spans). With the encoder rows
-    ``states`` and ``config.lookalike_negatives``, training negatives carry look-alike triggers."""
-    results = {name: SystemResult() for name in SYSTEMS}
+    ``states`` and ``config.lookalike_negatives``, training negatives carry look-alike triggers.
+    Each of ``join_thresholds`` adds a joined-and-screened system at that threshold, each of
+    ``screen_thresholds`` a screened one, each of ``gate_thresholds`` a screened and gated one (sweeps)."""
+    results = {name: SystemResult() for name in (*SYSTEMS, *map(joined_system, join_thresholds),
+                                                 *map(screened_system, screen_thresholds),
+                                                 *map(gated_system, gate_thresholds))}
     roles = RoleCounts()
     held_out: list[Article] = []
     for name, test in folds.items():
@@ -136,11 +157,29 @@ def crossvalidate(articles: Sequence[Article], items: Sequence[ArticleArrays], f
             scores = score_article(layer.network, arrays)
             if spans_for is None:
                 count_roles(arrays, scores.roles, roles)
+            coreference = coreference_scores(arrays.view.triggers, arrays.coref_pairs, scores)
+
+            def joined(threshold: float) -> list[Event]:
+                events = extract_events(article.id, article.text, article.date, spans, coreference=coreference,
+                                        join_threshold=threshold)
+                return screen_events(events, arrays.view.triggers, scores, retype=False)
+
+            violence = layer.gate.probability(arrays.article_vector) if layer.gate is not None else 1.0
+            screened = screen_events(by_rules, arrays.view.triggers, scores, retype=False)
+            joined_default = joined(layer.decode.join_threshold)
+            gated = lambda events, threshold=layer.decode.gate_threshold: events if violence >= threshold else []  # noqa: E731
             by_system = {
                 "rules": by_rules,
                 "layer": layer.events_from_arrays(article.id, arrays),
-                "rules, screened": screen_events(by_rules, arrays.view.triggers, scores, retype=False),
+                "rules, screened": screened,
                 "rules, screened and typed": screen_events(by_rules, arrays.view.triggers, scores, retype=True),
+                "rules, joined and screened": joined_default,
+                "rules, screened and gated": gated(screened),
+                "rules, joined, screened and gated": gated(joined_default),
+                **{gated_system(t): gated(screened, t) for t in gate_thresholds},
+                **{joined_system(t): joined(t) for t in join_thresholds},
+                **{screened_system(t): screen_events(by_rules, arrays.view.triggers, scores, retype=False,
+                                                     no_event_threshold=t) for t in screen_thresholds},
             }
             for system, events in by_system.items():
                 result = results[system]

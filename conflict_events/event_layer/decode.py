@@ -45,6 +45,11 @@ class DecodeConfig:
     role_threshold: float = 0.5
     coref_threshold: float = 0.5
     same_count_threshold: float = 0.5
+    # extract's default ("screened"): rule events whose triggers' mean coreference is above this
+    # are joined (events/join.py)
+    join_threshold: float = 0.5
+    # an article whose gate probability (article_gate.py) is below this gives no event
+    gate_threshold: float = 0.4
 
 
 def cluster_triggers(event_triggers: list[int], coref: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:

@@ -11,6 +11,7 @@ import numpy as np
 from conflict_events.event_layer.candidates import (ArticleView, argument_candidates, argument_features,
                                                     coref_features, count_features, count_pairs, trigger_features,
                                                     trigger_pairs)
+from conflict_events.event_layer.article_gate import article_vector
 from conflict_events.event_layer.encoder import TokenStates, span_matrix
 from conflict_events.event_layer.schema import (NOT_AN_EVENT, PARTIES, ROLES, SUB_TYPE_CLASSES, TYPE_CLASSES,
                                                 role_mask, sub_type_class)
@@ -31,6 +32,7 @@ class ArticleArrays:
     count_pairs: np.ndarray
     count_features: np.ndarray
     targets: "Targets | None" = None
+    article_vector: np.ndarray | None = None  # the article gate's input (article_gate.article_vector)
 
 
 @dataclass
@@ -50,7 +52,9 @@ def _pairs(pairs: Sequence[tuple[int, int]]) -> np.ndarray:
     return np.asarray(pairs, dtype=np.int64).reshape(len(pairs), 2)
 
 
-CONTEXT_SENTENCES = int(__import__("os").environ.get("CE_CONTEXT_SENTENCES", "0"))
+# Sentences either side of the trigger's own that the type head reads; one or two were tried on the
+# forms, regions and seeds folds (docs/results.md, 2026-12-05) and gained nothing.
+CONTEXT_SENTENCES = 0
 
 
 def _sentence_vectors(view: ArticleView, states: TokenStates) -> np.ndarray:
@@ -85,6 +89,7 @@ def article_arrays(view: ArticleView, states: TokenStates, gold_events: Sequence
         coref_features=coref_features(view, coref_pair_list),
         count_pairs=_pairs(count_pair_list),
         count_features=count_features(view, count_pair_list),
+        article_vector=article_vector(states),
     )
     if gold_events is not None:
         arrays.targets = gold_targets(view, arrays, gold_events)

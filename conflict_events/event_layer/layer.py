@@ -17,6 +17,7 @@ import numpy as np
 import torch
 from safetensors.torch import load_file, save_file
 
+from conflict_events.event_layer.article_gate import GATE_WEIGHTS, ArticleGate, fit_gate
 from conflict_events.event_layer.candidates import ArticleView
 from conflict_events.event_layer.decode import ArticleScores, DecodeConfig, decode_events
 from conflict_events.event_layer.encoder import token_states
@@ -24,7 +25,7 @@ from conflict_events.event_layer.examples import ArticleArrays, article_arrays
 from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.fit import choose_epochs, train_network
 from conflict_events.event_layer.lookalikes import lexicon_pattern, trigger_lexicon, with_lookalikes
-from conflict_events.event_layer.screen import screen_events
+from conflict_events.event_layer.screen import coreference_scores, screen_events
 from conflict_events.event_layer.network import EventLayerNetwork, NetworkShape
 from conflict_events.event_layer.schema import PARTIES, ROLES, SUB_TYPE_CLASSES, TYPE_CLASSES
 from conflict_events.events.geocode import Gazetteer
@@ -49,6 +50,11 @@ def load_encoder(name: str = "default"):
 def has_event_layer(model_dir: str | Path) -> bool:
     model_dir = Path(model_dir)
     return (model_dir / EVENT_LAYER_WEIGHTS).is_file() and (model_dir / EVENT_LAYER_CONFIG).is_file()
+
+
+def reports_violence(arrays: ArticleArrays) -> bool:
+    """A training article's gate target: does any of its triggers belong to an event?"""
+    return any(event >= 0 for event in arrays.targets.event_of_trigger)
 
 
 def score_article(network: EventLayerNetwork, arrays: ArticleArrays) -> ArticleScores:
@@ -93,6 +99,7 @@ class EventLayer:
     decode: DecodeConfig = DecodeConfig()
     training: dict | None = None
     encoder_name: str = "default"  # what ``resolve_base_model`` loads the frozen encoder from
+    gate: ArticleGate | None = None  # None for a layer saved before the gate existed
 
     # -- building ---------------------------------------------------------------------------------
     @staticmethod
@@ -125,13 +132,16 @@ class EventLayer:
             config = replace(config, epochs=choose_epochs(items, config))
         network, losses = train_network(items, config)
         training = {"config": config.to_dict(), "articles": len(items), "final_loss": round(losses[-1], 4)}
-        return cls(network, encoder, tokenizer, max_length, stride, DecodeConfig(), training, encoder_name)
+        gate = fit_gate([item.article_vector for item in items], [reports_violence(item) for item in items])
+        return cls(network, encoder, tokenizer, max_length, stride, DecodeConfig(), training, encoder_name, gate)
 
     # -- persistence ------------------------------------------------------------------------------
     def save(self, model_dir: str | Path) -> None:
         model_dir = Path(model_dir)
         model_dir.mkdir(parents=True, exist_ok=True)
         save_file({k: v.contiguous() for k, v in self.network.state_dict().items()}, str(model_dir / EVENT_LAYER_WEIGHTS))
+        if self.gate is not None:
+            save_file(self.gate.to_tensors(), str(model_dir / GATE_WEIGHTS))
         config = {"format_version": FORMAT_VERSION, "shape": self.network.shape.to_dict(), "roles": list(ROLES),
                   "parties": list(PARTIES), "type_classes": list(TYPE_CLASSES),
                   "sub_type_classes": list(SUB_TYPE_CLASSES), "decode": self.decode.__dict__,
@@ -153,8 +163,10 @@ class EventLayer:
         name = config.get("encoder", "default")
         if encoder is None or tokenizer is None:
             encoder, tokenizer = load_encoder(name)
+        gate_file = model_dir / GATE_WEIGHTS
+        gate = ArticleGate.from_tensors(load_file(str(gate_file))) if gate_file.is_file() else None
         return cls(network.eval(), encoder, tokenizer, config["max_length"], config["stride"],
-                   DecodeConfig(**config["decode"]), config.get("training"), name)
+                   DecodeConfig(**config["decode"]), config.get("training"), name, gate)
 
     # -- inference --------------------------------------------------------------------------------
     def extract_many(self, articles: Sequence[tuple[str, str, str | None, Sequence[Span]]],
@@ -166,15 +178,30 @@ class EventLayer:
                                 self.max_length, self.stride, country_hints, gazetteer)
         return [self.events_from_arrays(article_id, arrays) for (article_id, _, _, _), arrays in zip(articles, items)]
 
-    def screen_many(self, articles: Sequence[tuple[str, str | None, Sequence[Span]]], rule_events: Sequence[Sequence[Event]],
-                    gazetteer: Gazetteer | None = None, country_hints: Sequence[str | None] | None = None,
-                    retype: bool = True) -> list[list[Event]]:
-        """(text, date, spans) per article and the rules' records of each -> the records the type head
-        keeps, typed by it (``screen.screen_events``)."""
-        items = self.arrays_for(self.encoder, self.tokenizer, [(t, d, s, None) for t, d, s in articles],
-                                self.max_length, self.stride, country_hints, gazetteer)
-        return [screen_events(events, arrays.view.triggers, score_article(self.network, arrays), retype)
-                for events, arrays in zip(rule_events, items)]
+    def rules_helped(self, articles: Sequence[tuple[str, str, str | None, Sequence[Span]]],
+                     gazetteer: Gazetteer | None = None, country_hints: Sequence[str | None] | None = None,
+                     join: bool = True, gate: bool = True, retype: bool = False) -> list[list[Event]]:
+        """(article id, text, date, spans) per article -> the rules' records helped by the layer
+        (``extract``'s default, ``--events screened``): events the coreference head reads as one are
+        joined (``join``, ``events/join.py``), records whose every trigger the type head reads as no
+        event are dropped (``screen.screen_events``, typed by it with ``retype``), and an article the
+        gate reads as reporting no violence gives none (``gate``, ``article_gate.py``)."""
+        from conflict_events.events.assemble import extract_events
+
+        hints = list(country_hints) if country_hints is not None else [None] * len(articles)
+        items = self.arrays_for(self.encoder, self.tokenizer, [(t, d, s, None) for _, t, d, s in articles],
+                                self.max_length, self.stride, hints, gazetteer)
+        out = []
+        for (article_id, text, date, spans), arrays, hint in zip(articles, items, hints):
+            scores = score_article(self.network, arrays)
+            if gate and self.gate is not None and self.gate.probability(arrays.article_vector) < self.decode.gate_threshold:
+                out.append([])
+                continue
+            coreference = coreference_scores(arrays.view.triggers, arrays.coref_pairs, scores) if join else None
+            events = extract_events(article_id, text, date, spans, gazetteer, hint, coreference=coreference,
+                                    join_threshold=self.decode.join_threshold)
+            out.append(screen_events(events, arrays.view.triggers, scores, retype))
+        return out
 
     def events_from_arrays(self, article_id: str, arrays: ArticleArrays) -> list[Event]:
         if not arrays.view.triggers:

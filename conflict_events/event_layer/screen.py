@@ -13,17 +13,37 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
+import numpy as np
+
 from conflict_events.event_layer.decode import ArticleScores, head_type
 from conflict_events.event_layer.schema import NOT_AN_EVENT, TYPE_CLASSES
+from conflict_events.events.join import Coreference
 from conflict_events.events.records import Event
 from conflict_events.spans import Span
 
 
+def coreference_scores(triggers: Sequence[Span], pairs: np.ndarray, scores: ArticleScores) -> Coreference:
+    """The coreference head's probabilities as a function of two TRIGGER spans (``triggers``: the
+    article's TRIGGER spans in the order of ``pairs``' indices), for ``extract_events``' joining.
+    A trigger the layer did not score pairs with nothing (0)."""
+    row_of = {(t.start, t.end): i for i, t in enumerate(triggers)}
+    probability = {(int(a), int(b)): float(p) for (a, b), p in zip(pairs, scores.coref)}
+
+    def score(first: Span, second: Span) -> float:
+        i, j = row_of.get((first.start, first.end)), row_of.get((second.start, second.end))
+        if i is None or j is None:
+            return 0.0
+        return probability.get((min(i, j), max(i, j)), 0.0)
+    return score
+
+
 def screen_events(events: Sequence[Event], triggers: Sequence[Span], scores: ArticleScores,
-                  retype: bool = True) -> list[Event]:
+                  retype: bool = True, no_event_threshold: float | None = None) -> list[Event]:
     """``events`` (the rules' records of one article) with the layer's verdict on their triggers
     (``triggers``: the article's TRIGGER spans, in the order ``scores`` rows follow). A record none
-    of whose triggers is a scored TRIGGER span is kept as it is."""
+    of whose triggers is a scored TRIGGER span is kept as it is. A trigger reads as no event when
+    "not a political-violence event" is its most likely type, or, with ``no_event_threshold``,
+    when that outcome's probability reaches the threshold."""
     not_event = TYPE_CLASSES.index(NOT_AN_EVENT)
     row_of = {(t.start, t.end): i for i, t in enumerate(triggers)}
     kept = []
@@ -33,7 +53,9 @@ def screen_events(events: Sequence[Event], triggers: Sequence[Span], scores: Art
             kept.append(event)
             continue
         types = scores.types[members]
-        if (types.argmax(axis=1) == not_event).all():
+        no_event = types[:, not_event] >= no_event_threshold if no_event_threshold is not None \
+            else types.argmax(axis=1) == not_event
+        if no_event.all():
             continue
         if retype:
             event_type, sub_event_type = head_type(types, scores.sub_types[members])

@@ -8,7 +8,9 @@
    both are dated (a vague period never joins a dated event), compatible initiators (a clash may
    name its sides either way round), and not a capture set against a recapture; forces retaking
    a site to end an assault stay in the assault. Among candidates it prefers the same place and
-   day, then a shared sentence or trigger word, then the latest.
+   day, then a shared sentence or trigger word, then the latest. Retellings (a headline, ``the
+   attack``) fold into the event they retell. Given a trained coreference score, events it reads as
+   one are joined unless the text sets them apart (:mod:`join`).
 3. Attach each KILLED/WOUNDED span (subset counts left out) to the event of the nearest trigger
    in its sentence, else of the nearest sentence within two that has one (earlier first);
    denials likewise. A recapture with no place of its own takes the place of the capture.
@@ -31,6 +33,7 @@ from conflict_events.events.records import Event
 from conflict_events.events.roles import REGAIN, TAKEOVER, compatible_actors, generic_attack, plain_name
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index, split_sentences
 from conflict_events.events.build_event import build_event, choose_place
+from conflict_events.events.join import Coreference, join_clusters
 from conflict_events.spans import Span
 
 _CAPTURE = (TAKEOVER[1], REGAIN[1])
@@ -218,8 +221,9 @@ def group_mentions(mentions: list[Mention], places: dict[str, Place]) -> list[Cl
 
 def _restates(cluster: Cluster) -> bool:
     """An event told only by a headline or by mentions that neither place nor date themselves
-    (``the attack``, ``the blast``): it adds no facts of its own, so it is likely a retelling."""
-    return all((m.bare or m.headline) and not _offset_from_another(m) for m in cluster.mentions)
+    (``the attack``, ``the blast``): it adds no facts of its own, so it is likely a retelling.
+    A mention its sentence calls another incident (``In a separate attack``) retells nothing."""
+    return all((m.bare or m.headline) and not _offset_from_another(m) and not m.separate for m in cluster.mentions)
 
 
 _OFFSET = re.compile(r"\b(?:after|later|before|earlier)\b", re.I)
@@ -336,9 +340,12 @@ def _clean_spans(text: str, spans: Sequence[Span]) -> list[Span]:
 
 
 def extract_events(article_id: str, text: str, date: str | None, spans: Sequence[Span],
-                   gazetteer: Gazetteer | None = None, country_hint: str | None = None) -> list[Event]:
+                   gazetteer: Gazetteer | None = None, country_hint: str | None = None,
+                   coreference: Coreference | None = None, join_threshold: float = 0.5) -> list[Event]:
     """Event records for one article from its spans (gold or predicted). No TRIGGER, no events.
-    ``country_hint`` (ISO2/ISO3/name) is used for places only where the text does not decide."""
+    ``country_hint`` (ISO2/ISO3/name) is used for places only where the text does not decide.
+    ``coreference`` (a trained layer's trigger-pair score) joins events the rules split
+    (:func:`~conflict_events.events.join.join_clusters`, above ``join_threshold``)."""
     spans = _clean_spans(text, spans)
     if not any(s.label == "TRIGGER" for s in spans):
         return []
@@ -347,6 +354,8 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
     spans = [s for s in spans if not (s.label == "PLACE" and is_dateline(text, s) and s.text not in _body_names(text, spans))]
     mentions = build_mentions(text, date, spans, sentences)
     clusters = merge_restatements(group_mentions(mentions, places), places)
+    if coreference is not None:
+        clusters = join_clusters(clusters, coreference, places, join_threshold)
     _attach_figures(clusters, text, spans, sentences)
     _attach_denials(clusters, spans, sentences)
     source_spans = [s for s in spans if s.label == "SOURCE"]

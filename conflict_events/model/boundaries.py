@@ -28,8 +28,9 @@ _OPENING, _CLOSING = "(", ")"  # stripped only when unbalanced: "(NDS)" ends an 
 _LEADING_DETERMINER = re.compile(r"(?:the|a|an|its|their|our|his|her)\s+", re.IGNORECASE)
 _NO_DETERMINER_LABELS = frozenset({"ACTOR", "PLACE", "TRIGGER"})
 # "Casualty verbs (killed, wounded, died) are not TRIGGER; the count phrase is KILLED or WOUNDED."
-# ... but "the wounded" is a noun: "three of the wounded" is a whole subset count (decision 22).
-_TRAILING_CASUALTY_WORD = re.compile(r"(?<!\bthe)\s+(?:killed|wounded|injured|hurt|died)$", re.IGNORECASE)
+# ... but "the wounded" is a noun: "three of the wounded" is a whole subset count (decision 22),
+# and so is a possessive's "the militants' dead"; a bare "19 dead" loses "dead" (decision 73).
+_TRAILING_CASUALTY_WORD = re.compile(r"(?<!\bthe)(?<!')\s+(?:killed|wounded|injured|hurt|died|dead)$", re.IGNORECASE)
 _COUNT_LABELS = frozenset({"KILLED", "WOUNDED"})
 # Decision 19: a light verb before the event noun is left out ("launches an [assault]").
 _LIGHT_VERB = re.compile(r"(?:launch|carry out|carr(?:ies|ied|ying) out|conduct|stage|mount)(?:s|es|ed|d|ing)?", re.IGNORECASE)
