@@ -118,3 +118,64 @@ def test_a_no_event_threshold_drops_a_record_the_argmax_would_keep():
     assert [e.event_id for e in kept] == ["sure"]
     kept = screen_events(records, TRIGGERS, scores, retype=False, no_event_threshold=0.41)
     assert [e.event_id for e in kept] == ["doubtful", "sure"]
+
+
+# -- recounting the rules' records with the layer's casualty heads -----------------------------------
+RECOUNT_TEXT = "Gunmen attacked a market in Gao on Monday, killing 12 people, police said. A later blast killed 3 soldiers."
+
+
+def recount_inputs(killed_scores: dict[tuple[int, str], float]):
+    """Arrays over RECOUNT_TEXT with role rows that give ``(trigger row, count text)`` pairs their
+    killed probability (every other role 0)."""
+    from conflict_events.arguments import ROLES
+    from conflict_events.event_layer.candidates import ArticleView
+
+    marked = {"Gunmen": "ACTOR", "attacked": "TRIGGER", "Gao": "PLACE", "Monday": "TIME", "12 people": "KILLED",
+              "police": "SOURCE", "blast": "TRIGGER", "3 soldiers": "KILLED"}
+    spans = [Span(RECOUNT_TEXT.index(p), RECOUNT_TEXT.index(p) + len(p), label, p) for p, label in marked.items()]
+    view = ArticleView.of(RECOUNT_TEXT, "2024-03-05", spans)
+    arguments = [a.text for a in view.arguments]
+    pairs = [(i, j) for i in range(len(view.triggers)) for j in range(len(arguments))]
+    roles = np.zeros((len(pairs), len(ROLES)), dtype=np.float32)
+    for row, (i, j) in enumerate(pairs):
+        roles[row, ROLES.index("killed")] = killed_scores.get((i, arguments[j]), 0.0)
+    arrays = SimpleNamespace(view=view, argument_pairs=np.array(pairs), count_pairs=np.zeros((0, 2), dtype=int))
+    scores = ArticleScores(one_hot_rows(TYPE_CLASSES, ["Battles", "Battles"]), one_hot_rows(SUB_TYPE_CLASSES, ["Armed clash"] * 2),
+                           roles, np.zeros((len(pairs), 4), dtype=np.float32), np.zeros(1, dtype=np.float32),
+                           np.zeros(0, dtype=np.float32))
+    return view, arrays, scores
+
+
+def rule_record(view, trigger_row: int, killed=None, wounded=None) -> Event:
+    from conflict_events.events.numbers import CountRange
+
+    t = view.triggers[trigger_row]
+    from conflict_events.events.records import Claim
+
+    return Event(event_id=f"e{trigger_row}", article_ids=("a",), event_type="Battles", sub_event_type="Armed clash",
+                 killed=CountRange(*killed) if killed else None, wounded=CountRange(*wounded) if wounded else None,
+                 sources=("police",), triggers=(Evidence("a", t.start, t.end, t.text),),
+                 claims=(Claim("police", killed=15), Claim("army", killed=9), Claim("Taliban", claim="denies it")))
+
+
+def test_recounting_gives_each_count_to_the_record_that_claims_it_most():
+    from conflict_events.event_layer.screen import recount_events
+
+    # "12 people" is claimed by both triggers, more by the attack's; the blast has "3 soldiers"
+    view, arrays, scores = recount_inputs({(0, "12 people"): 0.9, (1, "12 people"): 0.6, (1, "3 soldiers"): 0.8})
+    rules = [rule_record(view, 0, killed=(15, 15), wounded=(4, 4)), rule_record(view, 1)]
+    attack, blast = recount_events(rules, arrays, scores)
+    assert (attack.killed.low, attack.killed.high, blast.killed.low, blast.killed.high) == (12, 12, 3, 3)
+    assert attack.wounded == rules[0].wounded  # the layer gave it no wounded figure: the rules' stays
+    # one source agreeing with itself makes no figure claim; a counter-claim in words stays
+    assert [(c.source, c.killed, c.claim) for c in attack.claims] == [("Taliban", None, "denies it")]
+    assert recount_events(rules, arrays, scores, keep_when_none=False)[0].wounded is None
+    assert rules[0].killed.low == 15  # pure: the input records are untouched
+
+
+def test_recounting_keeps_a_record_with_no_scored_trigger():
+    from conflict_events.event_layer.screen import recount_events
+
+    view, arrays, scores = recount_inputs({})
+    stray = Event(event_id="x", article_ids=("a",), event_type="Battles", triggers=(Evidence("a", 0, 6, "Gunmen"),))
+    assert recount_events([stray], arrays, scores) == [stray]

@@ -19,7 +19,7 @@ from conflict_events.corpus import Article
 from conflict_events.event_layer.candidates import ArticleView
 from conflict_events.event_layer.examples import ArticleArrays, article_arrays
 from conflict_events.event_layer.lookalikes import lexicon_pattern, trigger_lexicon, with_lookalikes
-from conflict_events.event_layer.screen import coreference_scores, screen_events
+from conflict_events.event_layer.screen import coreference_scores, recount_events, screen_events
 from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.layer import EventLayer, score_article
 from conflict_events.event_layer.schema import ROLES
@@ -88,7 +88,8 @@ def summarise(result: SystemResult, gold: Sequence[Article], roles: RoleCounts |
 
 
 SYSTEMS = ("rules", "layer", "rules, screened", "rules, screened and typed", "rules, joined and screened",
-           "rules, screened and gated", "rules, joined, screened and gated")
+           "rules, screened and gated", "rules, joined, screened and gated",
+           "rules, joined, screened, gated and recounted", "rules, joined, screened, gated and recounted only")
 
 
 def joined_system(threshold: float) -> str:
@@ -176,6 +177,10 @@ def crossvalidate(articles: Sequence[Article], items: Sequence[ArticleArrays], f
                 "rules, joined and screened": joined_default,
                 "rules, screened and gated": gated(screened),
                 "rules, joined, screened and gated": gated(joined_default),
+                "rules, joined, screened, gated and recounted": recount_events(gated(joined_default), arrays, scores,
+                                                                               layer.decode),
+                "rules, joined, screened, gated and recounted only": recount_events(
+                    gated(joined_default), arrays, scores, layer.decode, keep_when_none=False),
                 **{gated_system(t): gated(screened, t) for t in gate_thresholds},
                 **{joined_system(t): joined(t) for t in join_thresholds},
                 **{screened_system(t): screen_events(by_rules, arrays.view.triggers, scores, retype=False,

@@ -118,7 +118,22 @@ def decode_events(article_id: str, arrays: ArticleArrays, scores: ArticleScores,
     clusters = cluster_triggers(event_triggers, coref, config.coref_threshold)
     if not clusters:
         return []
-    # role_score[c][r][j]: the best probability of argument j in role r over cluster c's triggers
+    role_score, party_score = cluster_role_scores(arrays, scores, clusters)
+    same = same_count_scores(arrays, scores)
+    events = [
+        _event(article_id, arrays, scores, members, role_score[c], party_score[c], same, places, config)
+        for c, members in enumerate(clusters)
+    ]
+    return events
+
+
+def cluster_role_scores(arrays: ArticleArrays, scores: ArticleScores,
+                        clusters: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """``role_score[c, r, j]``: the best probability of argument ``j`` in role ``r`` over cluster
+    ``c``'s triggers, and ``party_score[c, j]`` the party row of that best pair. A KILLED or
+    WOUNDED count keeps its score only in the cluster that claims it most: a count belongs to one
+    event only."""
+    arguments = arrays.view.arguments
     cluster_of = {i: c for c, members in enumerate(clusters) for i in members}
     role_score = np.zeros((len(clusters), len(ROLES), len(arguments)), dtype=np.float32)
     party_score = np.zeros((len(clusters), len(arguments), len(PARTIES)), dtype=np.float32)
@@ -130,17 +145,39 @@ def decode_events(article_id: str, arrays: ArticleArrays, scores: ArticleScores,
         role_score[c, :, j] = np.maximum(role_score[c, :, j], scores.roles[row])
         if better[ROLES.index("killed")] or better[ROLES.index("wounded")]:
             party_score[c, j] = scores.parties[row]
-    for role in ("killed", "wounded"):  # a count belongs to one event only
+    for role in ("killed", "wounded"):
         r = ROLES.index(role)
         owner = role_score[:, r, :].argmax(axis=0)
         for c in range(len(clusters)):
             role_score[c, r, owner != c] = 0.0
-    same = {(int(a), int(b)): float(p) for (a, b), p in zip(arrays.count_pairs, scores.same_count)}
-    events = [
-        _event(article_id, arrays, scores, members, role_score[c], party_score[c], same, places, config)
-        for c, members in enumerate(clusters)
-    ]
-    return events
+    return role_score, party_score
+
+
+def casualty_counts(arrays: ArticleArrays, role_scores: np.ndarray, same: dict[tuple[int, int], float],
+                    config: DecodeConfig) -> tuple[dict[str, CountRange | None], list[Figure]]:
+    """One event's killed and wounded totals from the counts its role scores (``role_scores[r, j]``)
+    give it, grouped where the same-count head reads two as one figure retold, and the figures
+    behind them (with their nearest source, for the claims)."""
+    view = arrays.view
+    arguments = view.arguments
+    sources = [s for s in arguments if s.label == "SOURCE"]
+    figures, counts = [], {}
+    for role in ("killed", "wounded"):
+        r = ROLES.index(role)
+        chosen = [j for j in range(len(arguments)) if role_scores[r, j] >= config.role_threshold]
+        groups = _groups(chosen, same, config.same_count_threshold)
+        counts[role] = total_count(groups, arguments)
+        for g, group in enumerate(groups):
+            for j in group:
+                span = arguments[j]
+                sentence = view.sentences[view.sentence_of(span)] if view.sentences else None
+                source = nearest_source(sources, span.start, span.end, sentence) if sentence else None
+                figures.append(Figure(role, parse_count(span.text), f"group{g}", source, span.start, span.end, span.text))
+    return counts, figures
+
+
+def same_count_scores(arrays: ArticleArrays, scores: ArticleScores) -> dict[tuple[int, int], float]:
+    return {(int(a), int(b)): float(p) for (a, b), p in zip(arrays.count_pairs, scores.same_count)}
 
 
 def head_type(types: np.ndarray, sub_types: np.ndarray) -> tuple[str, str | None]:
@@ -191,19 +228,7 @@ def _event(article_id: str, arrays: ArticleArrays, scores: ArticleScores, member
     time_index = _best(role_scores, "time", threshold)
     resolved = resolve_time(arguments[time_index].text, view.date) if time_index is not None else None
 
-    figures, counts = [], {}
-    sources = [s for s in arguments if s.label == "SOURCE"]
-    for role in ("killed", "wounded"):
-        r = ROLES.index(role)
-        chosen = [j for j in range(len(arguments)) if role_scores[r, j] >= threshold]
-        groups = _groups(chosen, same, config.same_count_threshold)
-        counts[role] = total_count(groups, arguments)
-        for g, group in enumerate(groups):
-            for j in group:
-                span = arguments[j]
-                sentence = view.sentences[view.sentence_of(span)] if view.sentences else None
-                source = nearest_source(sources, span.start, span.end, sentence) if sentence else None
-                figures.append(Figure(role, parse_count(span.text), f"group{g}", source, span.start, span.end, span.text))
+    counts, figures = casualty_counts(arrays, role_scores, same, config)
     r = ROLES.index("source")
     source_texts = list(dict.fromkeys(arguments[j].text for j in range(len(arguments)) if role_scores[r, j] >= threshold))
 

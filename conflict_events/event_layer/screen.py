@@ -15,7 +15,10 @@ from typing import Sequence
 
 import numpy as np
 
-from conflict_events.event_layer.decode import ArticleScores, head_type
+from conflict_events.event_layer.decode import (ArticleScores, DecodeConfig, casualty_counts, cluster_role_scores,
+                                                head_type, same_count_scores)
+from conflict_events.event_layer.examples import ArticleArrays
+from conflict_events.events.claims import figure_claims
 from conflict_events.event_layer.schema import NOT_AN_EVENT, TYPE_CLASSES
 from conflict_events.events.join import Coreference
 from conflict_events.events.records import Event
@@ -62,3 +65,32 @@ def screen_events(events: Sequence[Event], triggers: Sequence[Span], scores: Art
             event = replace(event, event_type=event_type, sub_event_type=sub_event_type)
         kept.append(event)
     return kept
+
+
+def recount_events(events: Sequence[Event], arrays: ArticleArrays, scores: ArticleScores,
+                   config: DecodeConfig = DecodeConfig(), keep_when_none: bool = True) -> list[Event]:
+    """``events`` (one article's records) with killed, wounded and the claims behind them counted
+    by the layer: each record's triggers form one cluster, its role head gives the cluster its
+    KILLED and WOUNDED counts (each count to the record that claims it most), and its same-count
+    head groups counts that retell one figure. With ``keep_when_none`` a record the layer gives no
+    count of a kind keeps the rules' figure of that kind. Records with no scored trigger are kept."""
+    row_of = {(t.start, t.end): i for i, t in enumerate(arrays.view.triggers)}
+    members = [sorted({row_of[(t.start, t.end)] for t in e.triggers if (t.start, t.end) in row_of}) for e in events]
+    scored = [k for k, m in enumerate(members) if m]
+    if not scored:
+        return list(events)
+    role_score, _ = cluster_role_scores(arrays, scores, [members[k] for k in scored])
+    same = same_count_scores(arrays, scores)
+    out = list(events)
+    for c, k in enumerate(scored):
+        event = events[k]
+        counts, figures = casualty_counts(arrays, role_score[c], same, config)
+        article_id = event.article_ids[0]
+        killed = counts["killed"] if counts["killed"] is not None or not keep_when_none else event.killed
+        wounded = counts["wounded"] if counts["wounded"] is not None or not keep_when_none else event.wounded
+        # counter-claims in words stay; claims of figures are the layer's figures' (none when they agree)
+        claims = (tuple(c for c in event.claims if c.killed is None and c.wounded is None)
+                  + tuple(figure_claims(figures, article_id))) if figures else event.claims
+        sources = tuple(dict.fromkeys([*event.sources, *(c.source for c in claims if c.source)]))
+        out[k] = replace(event, killed=killed, wounded=wounded, claims=claims, sources=sources)
+    return out
