@@ -12,10 +12,10 @@ One home for the groupings both the tagger's and the event layer's cross-validat
   Those 105 articles were written after the last boundary rule and no rule has been written from
   their errors (annotations/README.md, decision 68).
 
-* ``untouched_folds``: the newest parts no choice has been made on (decision 72; parts J and K,
-  40 articles, 14 negatives, held out together): train on everything else, test on them once per
-  change set. ``part_h_folds`` and ``part_i_folds``: the untouched sets of the two change sets
-  before (decisions 70 and 71; spent by them).
+* ``untouched_folds``: the newest part no choice has been made on (decision 74; part L, 20
+  articles, 7 negatives): train on everything else, test on it once per change set.
+  ``part_h_folds``, ``part_i_folds`` and ``parts_jk_folds``: the untouched sets of the three change
+  sets before (decisions 70–72; spent by them).
 
 Every function maps a fold name to the sorted indices of its held-out articles.
 """
@@ -47,7 +47,8 @@ FORM_PARTS: dict[str, str] = {
 
 # The held-out set no rule or setting has been chosen on (annotations/README.md, decision 72), and
 # the ones before it.
-UNTOUCHED_PARTS = ("part_j.jsonl", "part_k.jsonl")
+UNTOUCHED_PARTS = ("part_l.jsonl",)
+PARTS_JK = ("part_j.jsonl", "part_k.jsonl")
 PART_H = "part_h.jsonl"
 PART_I = "part_i.jsonl"
 
@@ -103,12 +104,13 @@ def _part_fold(name: str, *parts: str) -> Callable[[Sequence[Article]], dict[str
     return folds
 
 
-untouched_folds = _part_fold("parts J and K", *UNTOUCHED_PARTS)
+untouched_folds = _part_fold("part L", *UNTOUCHED_PARTS)
+parts_jk_folds = _part_fold("parts J and K", *PARTS_JK)
 part_h_folds = _part_fold("part H", PART_H)
 part_i_folds = _part_fold("part I", PART_I)
 
 
 FOLDINGS: dict[str, Callable[[Sequence[Article]], dict[str, list[int]]]] = {
     "seeds": seed_folds, "regions": region_folds, "forms": form_folds, "untouched": untouched_folds,
-    "part-h": part_h_folds, "part-i": part_i_folds,
+    "part-h": part_h_folds, "part-i": part_i_folds, "parts-jk": parts_jk_folds,
 }
