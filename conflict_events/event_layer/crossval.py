@@ -10,7 +10,7 @@ The encoder rows are computed once: the encoder is frozen, so folds differ only 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 import numpy as np
@@ -19,7 +19,7 @@ from conflict_events.corpus import Article
 from conflict_events.event_layer.candidates import ArticleView
 from conflict_events.event_layer.examples import ArticleArrays, article_arrays
 from conflict_events.event_layer.lookalikes import lexicon_pattern, trigger_lexicon, with_lookalikes
-from conflict_events.event_layer.screen import coreference_scores, recount_events, screen_events
+from conflict_events.event_layer.screen import recount_events, rules_helped_events, screen_events
 from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.layer import EventLayer, score_article
 from conflict_events.event_layer.schema import ROLES
@@ -158,17 +158,16 @@ def crossvalidate(articles: Sequence[Article], items: Sequence[ArticleArrays], f
             scores = score_article(layer.network, arrays)
             if spans_for is None:
                 count_roles(arrays, scores.roles, roles)
-            coreference = coreference_scores(arrays.view.triggers, arrays.coref_pairs, scores)
+            violence = layer.gate.probability(arrays.article_vector) if layer.gate is not None else None
 
-            def joined(threshold: float) -> list[Event]:
-                events = extract_events(article.id, article.text, article.date, spans, coreference=coreference,
-                                        join_threshold=threshold)
-                return screen_events(events, arrays.view.triggers, scores, retype=False)
+            def helped(violence: float | None = None, **decode: float) -> list[Event]:  # extract's default path
+                return rules_helped_events(article.id, article.text, article.date, spans, arrays, scores,
+                                           replace(layer.decode, **decode), violence)
 
-            violence = layer.gate.probability(arrays.article_vector) if layer.gate is not None else 1.0
             screened = screen_events(by_rules, arrays.view.triggers, scores, retype=False)
-            joined_default = joined(layer.decode.join_threshold)
-            gated = lambda events, threshold=layer.decode.gate_threshold: events if violence >= threshold else []  # noqa: E731
+            joined_default = helped()
+            gated = lambda events, threshold=layer.decode.gate_threshold: (  # noqa: E731
+                events if violence is None or violence >= threshold else [])
             by_system = {
                 "rules": by_rules,
                 "layer": layer.events_from_arrays(article.id, arrays),
@@ -176,13 +175,13 @@ def crossvalidate(articles: Sequence[Article], items: Sequence[ArticleArrays], f
                 "rules, screened and typed": screen_events(by_rules, arrays.view.triggers, scores, retype=True),
                 "rules, joined and screened": joined_default,
                 "rules, screened and gated": gated(screened),
-                "rules, joined, screened and gated": gated(joined_default),
+                "rules, joined, screened and gated": helped(violence),
                 "rules, joined, screened, gated and recounted": recount_events(gated(joined_default), arrays, scores,
                                                                                layer.decode),
                 "rules, joined, screened, gated and recounted only": recount_events(
                     gated(joined_default), arrays, scores, layer.decode, keep_when_none=False),
                 **{gated_system(t): gated(screened, t) for t in gate_thresholds},
-                **{joined_system(t): joined(t) for t in join_thresholds},
+                **{joined_system(t): helped(join_threshold=t) for t in join_thresholds},
                 **{screened_system(t): screen_events(by_rules, arrays.view.triggers, scores, retype=False,
                                                      no_event_threshold=t) for t in screen_thresholds},
             }

@@ -25,7 +25,7 @@ from conflict_events.event_layer.examples import ArticleArrays, article_arrays
 from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.fit import choose_epochs, train_network
 from conflict_events.event_layer.lookalikes import lexicon_pattern, trigger_lexicon, with_lookalikes
-from conflict_events.event_layer.screen import coreference_scores, screen_events
+from conflict_events.event_layer.screen import rules_helped_events
 from conflict_events.event_layer.network import EventLayerNetwork, NetworkShape
 from conflict_events.event_layer.schema import PARTIES, ROLES, SUB_TYPE_CLASSES, TYPE_CLASSES
 from conflict_events.events.geocode import Gazetteer
@@ -186,21 +186,17 @@ class EventLayer:
         joined (``join``, ``events/join.py``), records whose every trigger the type head reads as no
         event are dropped (``screen.screen_events``, typed by it with ``retype``), and an article the
         gate reads as reporting no violence gives none (``gate``, ``article_gate.py``)."""
-        from conflict_events.events.assemble import extract_events
-
         hints = list(country_hints) if country_hints is not None else [None] * len(articles)
         items = self.arrays_for(self.encoder, self.tokenizer, [(t, d, s, None) for _, t, d, s in articles],
                                 self.max_length, self.stride, hints, gazetteer)
         out = []
         for (article_id, text, date, spans), arrays, hint in zip(articles, items, hints):
-            scores = score_article(self.network, arrays)
-            if gate and self.gate is not None and self.gate.probability(arrays.article_vector) < self.decode.gate_threshold:
-                out.append([])
+            violence = self.gate.probability(arrays.article_vector) if gate and self.gate is not None else None
+            if violence is not None and violence < self.decode.gate_threshold:
+                out.append([])  # the heads need not run on an article the gate drops
                 continue
-            coreference = coreference_scores(arrays.view.triggers, arrays.coref_pairs, scores) if join else None
-            events = extract_events(article_id, text, date, spans, gazetteer, hint, coreference=coreference,
-                                    join_threshold=self.decode.join_threshold)
-            out.append(screen_events(events, arrays.view.triggers, scores, retype))
+            out.append(rules_helped_events(article_id, text, date, spans, arrays, score_article(self.network, arrays),
+                                           self.decode, violence, gazetteer, hint, join, retype))
         return out
 
     def events_from_arrays(self, article_id: str, arrays: ArticleArrays) -> list[Event]:

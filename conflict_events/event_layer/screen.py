@@ -18,18 +18,30 @@ import numpy as np
 from conflict_events.event_layer.decode import (ArticleScores, DecodeConfig, casualty_counts, cluster_role_scores,
                                                 head_type, same_count_scores)
 from conflict_events.event_layer.examples import ArticleArrays
+from conflict_events.events.assemble import extract_events
 from conflict_events.events.claims import figure_claims
+from conflict_events.events.geocode import Gazetteer
 from conflict_events.event_layer.schema import NOT_AN_EVENT, TYPE_CLASSES
 from conflict_events.events.join import Coreference
 from conflict_events.events.records import Event
 from conflict_events.spans import Span
 
 
+def trigger_rows(triggers: Sequence[Span]) -> dict[tuple[int, int], int]:
+    """(start, end) of each TRIGGER span -> its row in the layer's scores."""
+    return {(t.start, t.end): i for i, t in enumerate(triggers)}
+
+
+def member_rows(event: Event, rows: dict[tuple[int, int], int]) -> list[int]:
+    """The score rows of a record's triggers that the layer scored, sorted."""
+    return sorted({rows[(t.start, t.end)] for t in event.triggers if (t.start, t.end) in rows})
+
+
 def coreference_scores(triggers: Sequence[Span], pairs: np.ndarray, scores: ArticleScores) -> Coreference:
     """The coreference head's probabilities as a function of two TRIGGER spans (``triggers``: the
     article's TRIGGER spans in the order of ``pairs``' indices), for ``extract_events``' joining.
     A trigger the layer did not score pairs with nothing (0)."""
-    row_of = {(t.start, t.end): i for i, t in enumerate(triggers)}
+    row_of = trigger_rows(triggers)
     probability = {(int(a), int(b)): float(p) for (a, b), p in zip(pairs, scores.coref)}
 
     def score(first: Span, second: Span) -> float:
@@ -48,10 +60,10 @@ def screen_events(events: Sequence[Event], triggers: Sequence[Span], scores: Art
     "not a political-violence event" is its most likely type, or, with ``no_event_threshold``,
     when that outcome's probability reaches the threshold."""
     not_event = TYPE_CLASSES.index(NOT_AN_EVENT)
-    row_of = {(t.start, t.end): i for i, t in enumerate(triggers)}
+    rows = trigger_rows(triggers)
     kept = []
     for event in events:
-        members = sorted({row_of[(t.start, t.end)] for t in event.triggers if (t.start, t.end) in row_of})
+        members = member_rows(event, rows)
         if not members:
             kept.append(event)
             continue
@@ -74,8 +86,8 @@ def recount_events(events: Sequence[Event], arrays: ArticleArrays, scores: Artic
     KILLED and WOUNDED counts (each count to the record that claims it most), and its same-count
     head groups counts that retell one figure. With ``keep_when_none`` a record the layer gives no
     count of a kind keeps the rules' figure of that kind. Records with no scored trigger are kept."""
-    row_of = {(t.start, t.end): i for i, t in enumerate(arrays.view.triggers)}
-    members = [sorted({row_of[(t.start, t.end)] for t in e.triggers if (t.start, t.end) in row_of}) for e in events]
+    rows = trigger_rows(arrays.view.triggers)
+    members = [member_rows(e, rows) for e in events]
     scored = [k for k, m in enumerate(members) if m]
     if not scored:
         return list(events)
@@ -94,3 +106,19 @@ def recount_events(events: Sequence[Event], arrays: ArticleArrays, scores: Artic
         sources = tuple(dict.fromkeys([*event.sources, *(c.source for c in claims if c.source)]))
         out[k] = replace(event, killed=killed, wounded=wounded, claims=claims, sources=sources)
     return out
+
+
+def rules_helped_events(article_id: str, text: str, date: str | None, spans: Sequence[Span], arrays: ArticleArrays,
+                        scores: ArticleScores, decode: DecodeConfig, violence: float | None = None,
+                        gazetteer: Gazetteer | None = None, country_hint: str | None = None, join: bool = True,
+                        retype: bool = False) -> list[Event]:
+    """One article's rule records helped by the layer (``extract``'s default): none when the gate's
+    probability ``violence`` (None: no gate) is below ``decode.gate_threshold``; else the rules'
+    records, joined where the coreference head reads two as one (``join``, above
+    ``decode.join_threshold``), then screened (and typed with ``retype``) by the type head."""
+    if violence is not None and violence < decode.gate_threshold:
+        return []
+    coreference = coreference_scores(arrays.view.triggers, arrays.coref_pairs, scores) if join else None
+    events = extract_events(article_id, text, date, spans, gazetteer, country_hint, coreference=coreference,
+                            join_threshold=decode.join_threshold)
+    return screen_events(events, arrays.view.triggers, scores, retype)

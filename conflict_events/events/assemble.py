@@ -30,13 +30,13 @@ from conflict_events.events.geocode import Gazetteer, Place, _distance_km, place
 from conflict_events.events.mentions import Mention, build_mentions, is_dateline
 from conflict_events.events.numbers import parse_figure
 from conflict_events.events.records import Event
-from conflict_events.events.roles import REGAIN, TAKEOVER, compatible_actors, generic_attack, plain_name
+from conflict_events.events.roles import (CAPTURES, REGAIN, TAKEOVER, capture_and_recapture, compatible_actors,
+                                          generic_attack, plain_name)
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index, split_sentences
 from conflict_events.events.build_event import build_event, choose_place
 from conflict_events.events.join import Coreference, join_clusters
 from conflict_events.spans import Span
 
-_CAPTURE = (TAKEOVER[1], REGAIN[1])
 
 
 @dataclass
@@ -96,7 +96,7 @@ def _reply_agrees(reply: Mention, other: Mention) -> bool:
     whose other side may be a third party fighting elsewhere."""
     if other.actor2 is not None:
         return compatible_actors(reply.actor1.text, other.actor2.text)
-    return abs(reply.sentence - other.sentence) <= 1 and other.sub_event_type not in _CAPTURE
+    return abs(reply.sentence - other.sentence) <= 1 and other.sub_event_type not in CAPTURES
 
 
 def _actors_agree(a: Mention, b: Mention) -> bool:
@@ -114,7 +114,7 @@ def _actors_agree(a: Mention, b: Mention) -> bool:
 
 def _absorbs(a: Mention, b: Mention) -> bool:
     """A bombing and ``the attack``: a generic attack word may refer to a non-Battles event."""
-    return any(x.event_type == "Battles" and generic_attack(x.trigger.text) and x.sub_event_type not in _CAPTURE
+    return any(x.event_type == "Battles" and generic_attack(x.trigger.text) and x.sub_event_type not in CAPTURES
                and y.event_type != "Battles" for x, y in ((a, b), (b, a)))
 
 
@@ -128,7 +128,7 @@ def _mixed_attack(a: Mention, b: Mention) -> bool:
     set on fire): a mention that neither places nor dates itself may join an event of another type.
     Captures keep their type: a seizure after a bombing is its own event."""
     return (_loose(a) or _loose(b)) and abs(a.sentence - b.sentence) <= 2 and \
-        a.sub_event_type not in _CAPTURE and b.sub_event_type not in _CAPTURE
+        a.sub_event_type not in CAPTURES and b.sub_event_type not in CAPTURES
 
 
 def _vague(m: Mention) -> bool:
@@ -152,7 +152,7 @@ def _pair_conflict(m: Mention, other: Mention, places: dict[str, Place], has_tak
                    shares_sentence: bool) -> str | None:
     if m.event_type != other.event_type and not _absorbs(m, other) and not _mixed_attack(m, other):
         return "type"
-    if m.sub_event_type in _CAPTURE and other.sub_event_type in _CAPTURE and m.sub_event_type != other.sub_event_type:
+    if capture_and_recapture(m.sub_event_type, other.sub_event_type):
         return "capture"
     # Forces retaking a site to end an assault act inside it: no initiator check then.
     ends_assault = REGAIN[1] in (m.sub_event_type, other.sub_event_type) and not has_takeover

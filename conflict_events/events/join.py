@@ -18,11 +18,10 @@ from typing import Callable
 
 from conflict_events.events.geocode import Place
 from conflict_events.events.mentions import Mention
-from conflict_events.events.roles import REGAIN, TAKEOVER
+from conflict_events.events.roles import capture_and_recapture
 from conflict_events.spans import Span
 
 Coreference = Callable[[Span, Span], float]  # probability that two TRIGGER spans name one event
-_CAPTURE = (TAKEOVER[1], REGAIN[1])
 
 
 def set_apart(a: Mention, b: Mention, places: dict[str, Place], shares_sentence: bool) -> bool:
@@ -31,7 +30,7 @@ def set_apart(a: Mention, b: Mention, places: dict[str, Place], shares_sentence:
 
     if (a.separate or b.separate) and not shares_sentence:
         return True
-    if a.sub_event_type in _CAPTURE and b.sub_event_type in _CAPTURE and a.sub_event_type != b.sub_event_type:
+    if capture_and_recapture(a.sub_event_type, b.sub_event_type):
         return True
     if _day(a) and _day(b) and _day(a) != _day(b):
         return True

@@ -30,6 +30,12 @@ from conflict_events.spans import Span
 BATTLE = ("Battles", "Armed clash")
 TAKEOVER = ("Battles", "Non-state actor overtakes territory")
 REGAIN = ("Battles", "Government regains territory")
+CAPTURES = (TAKEOVER[1], REGAIN[1])
+
+
+def capture_and_recapture(first_sub_type: str | None, second_sub_type: str | None) -> bool:
+    """One sub-event type takes a place and the other takes it back: two acts, never one."""
+    return first_sub_type in CAPTURES and second_sub_type in CAPTURES and first_sub_type != second_sub_type
 
 _RULES: tuple[tuple[str, tuple[str, str]], ...] = (
     (r"suicide|blew (?:himself|herself|themselves) up", ("Explosions/Remote violence", "Suicide bomb")),
