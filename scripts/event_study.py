@@ -35,22 +35,25 @@ FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "location", "count
 
 
 REFERENT_FIELDS = ("actor1", "actor2", "location")
+CODED_FIELDS = ("actor1", "actor2")
 
 
 def table(results: dict) -> str:
     """Strict field accuracy, then the referent accuracy of the actors and the place (a value naming
-    any mention the gold event links to that role)."""
+    any mention the gold event links to that role), then the actors by ACLED-style code."""
     lines = ["| protocol | system | P | R | F1 | " + " | ".join(FIELDS) + " | "
-             + " | ".join(f"{f} (referent)" for f in REFERENT_FIELDS) + " | false alarms |",
-             "|---" * (6 + len(FIELDS) + len(REFERENT_FIELDS)) + "|"]
+             + " | ".join(f"{f} (referent)" for f in REFERENT_FIELDS) + " | "
+             + " | ".join(f"{f} (ACLED code)" for f in CODED_FIELDS) + " | false alarms |",
+             "|---" * (6 + len(FIELDS) + len(REFERENT_FIELDS) + len(CODED_FIELDS)) + "|"]
     for protocol, result in results.items():
         for system in [name for name in result if isinstance(result[name], dict) and "f1" in result[name]]:
             r = result[system]
-            acc, referent = r["field_accuracy"], r["field_accuracy_referent"]
+            acc, referent, coded = r["field_accuracy"], r["field_accuracy_referent"], r["field_accuracy_coded"]
             alarms = "" if r["false_alarm_rate"] is None else f"{r['false_alarm_rate']:.2f} of {r['negatives']}"
             lines.append(f"| {protocol} | {system} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
                          + " | ".join(f"{acc[f]:.2f}" for f in FIELDS) + " | "
-                         + " | ".join(f"{referent[f]:.2f}" for f in REFERENT_FIELDS) + f" | {alarms} |")
+                         + " | ".join(f"{referent[f]:.2f}" for f in REFERENT_FIELDS) + " | "
+                         + " | ".join(f"{coded[f]:.2f}" for f in CODED_FIELDS) + f" | {alarms} |")
     return "\n".join(lines)
 
 

@@ -112,3 +112,24 @@ def test_background_event_dead_are_not_added():
     )
     assert (CountRange(5, 5), None) in found
     assert (CountRange(8, 8), None) not in found
+
+
+def test_a_war_toll_over_years_is_not_the_events_count():
+    text, spans = marked("[Gunmen]{ACTOR} [attacked]{TRIGGER} a market in [Maiduguri]{PLACE} [on Monday]{TIME}, killing "
+                         "[three traders]{KILLED}. The insurgency has killed [more than 40,000 people]{KILLED} since 2009.")
+    (event,) = extract_events("t", text, "2024-03-12", spans)
+    assert (event.killed.low, event.killed.high) == (3, 3)
+
+
+def test_a_toll_since_a_day_of_the_fighting_still_counts():
+    from conflict_events.events.assemble import cumulative_toll
+    from conflict_events.events.sentences import split_sentences
+    from conflict_events.spans import Span
+
+    for sentence, cumulative in (("The clashes have killed 12 people since the fighting began on Monday.", False),
+                                 ("The conflict has killed 6,000 people since March 2017.", True),
+                                 ("Some 300 soldiers have been killed so far this year.", True)):
+        start = next(i for i, c in enumerate(sentence) if c.isdigit())
+        end = sentence.index(" ", sentence.index(" ", start) + 1)
+        span = Span(start, end, "KILLED", sentence[start:end])
+        assert cumulative_toll(sentence, span, split_sentences(sentence)[0]) is cumulative, sentence

@@ -90,3 +90,17 @@ def test_same_referent_accepts_any_mention_linked_to_the_role():
     assert not same_referent("actor1", None, "Taliban", mentions)
     assert same_referent("location", "Kandahar city", "Kandahar", ["Kandahar city"])
     assert not same_referent("killed", CountRange(3, 3), CountRange(4, 4), ["3"])  # counts stay strict
+
+
+def test_coded_accuracy_compares_actors_by_their_acled_code():
+    gold = [{"id": "c", "events": [
+        {"event_type": "Battles", "actor1": "Rapid Support Forces (RSF)", "actor2": "soldiers", "location": "El Fasher",
+         "country": "Sudan", "triggers": [{"start": 0, "end": 5}]}]}]
+    right = predicted("c", [(0, 5)], actor1="RSF fighters", actor2="army", location="El Fasher", country="Sudan")
+    report = evaluate_events([right], gold)
+    assert report.accuracy()["actor1"] == 0.0 and report.accuracy(coded=True)["actor1"] == 1.0
+    assert report.accuracy(coded=True)["actor2"] == 1.0  # both Military Forces of Sudan
+    wrong = predicted("c", [(0, 5)], actor1="army", actor2="RSF", location="El Fasher", country="Sudan")
+    coded = evaluate_events([wrong], gold).accuracy(coded=True)
+    assert coded["actor1"] == 0.0 and coded["actor2"] == 0.0
+    assert evaluate_events([right], gold).to_dict()["field_accuracy_coded"]["actor1"] == 1.0

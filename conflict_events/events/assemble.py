@@ -301,11 +301,32 @@ def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: in
     return None
 
 
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# A toll counted over months or years ('has killed more than 6,000 people since 2017', 'so far this
+# year') is the war's, not one event's. A toll since a day of the reported fighting ('since the
+# fighting began on Monday') is the event's own, so only year- and month-scale cues count here.
+CUMULATIVE_TOLL = re.compile(
+    rf"\bsince (?:(?:early |late |mid-)?(?:{_MONTHS}\b|(?:19|20)\d\d\b)|the (?:start|beginning|outbreak) of|"
+    r"(?:the )?(?:war|conflict|insurgency|uprising|coup|crisis) (?:began|started|erupted|broke out))"
+    r"|\b(?:so far|earlier) this year\b|\bthis year alone\b|\bover the (?:past|last) (?:few |several |\w+ )?"
+    r"(?:years?|decades?|months)\b|\bin recent (?:years|months)\b", re.I)
+
+
+def cumulative_toll(text: str, span: Span, sentence: Sentence) -> bool:
+    """A casualty figure whose clause counts a war's toll over months or years, not one event's."""
+    start = max(sentence.start, text.rfind(";", 0, span.start) + 1, span.start - 80)
+    end = min(sentence.end, span.end + 80)
+    semicolon = text.find(";", span.end, end)
+    return bool(CUMULATIVE_TOLL.search(text[start: semicolon if semicolon >= 0 else end]))
+
+
 def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sentences: list[Sentence]) -> None:
     sources = [s for s in spans if s.label == "SOURCE"]
     casualties = [s for s in spans if s.label in ("KILLED", "WOUNDED")]
     for span in casualties:
         index = sentence_index(sentences, span.start)
+        if cumulative_toll(text, span, sentences[index]):
+            continue
         counted_before = any(sentences[index].start <= c.start and c.end <= span.start and parse_figure(c.text) is not None
                              for c in casualties)
         if is_subset_in(text, span.start, span.end, counted_before):

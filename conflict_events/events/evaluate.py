@@ -9,7 +9,10 @@ words inside the other's: ``Taliban`` vs ``Taliban forces``); counts need equal 
 null equals only null. ``referent`` accuracy judges the actors and the place by what they refer to:
 a value is right when it names one of the mentions the gold event links to that role (decision 41
 links every mention of the actor: ``Taliban``, ``Taliban fighters``, ``insurgents``), compared by
-party (``party_key``) for actors; the annotated name is one writer's choice among them.
+party (``party_key``) for actors; the annotated name is one writer's choice among them. ``coded``
+accuracy compares the actors by their ACLED-style codes (events/actor_codes.py: ``RSF fighters`` and
+``Rapid Support Forces (RSF)`` are both ``Rapid Support Forces``; ``soldiers`` and ``Malian troops`` in
+Mali both ``Military Forces of Mali``), the gold code derived from the gold actor and country.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from conflict_events.events.actor_codes import actor_code
 from conflict_events.events.geocode import Gazetteer, geocode_article
 from conflict_events.events.numbers import count_party
 from conflict_events.events.roles import party_key
@@ -75,6 +79,7 @@ class EventReport:
     correct: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
     correct_lenient: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
     correct_referent: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
+    correct_coded: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
     pairs: list[tuple[str, dict, dict]] = field(default_factory=list)  # (article id, predicted, gold)
 
     @property
@@ -90,8 +95,9 @@ class EventReport:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def accuracy(self, lenient: bool = False, referent: bool = False) -> dict[str, float]:
-        counts = self.correct_referent if referent else self.correct_lenient if lenient else self.correct
+    def accuracy(self, lenient: bool = False, referent: bool = False, coded: bool = False) -> dict[str, float]:
+        counts = (self.correct_coded if coded else self.correct_referent if referent
+                  else self.correct_lenient if lenient else self.correct)
         return {f: (counts[f] / self.matched if self.matched else 0.0) for f in FIELDS}
 
     def to_dict(self) -> dict:
@@ -99,14 +105,16 @@ class EventReport:
                 "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
                 "field_accuracy": {k: round(v, 4) for k, v in self.accuracy().items()},
                 "field_accuracy_lenient": {k: round(v, 4) for k, v in self.accuracy(True).items()},
-                "field_accuracy_referent": {k: round(v, 4) for k, v in self.accuracy(referent=True).items()}}
+                "field_accuracy_referent": {k: round(v, 4) for k, v in self.accuracy(referent=True).items()},
+                "field_accuracy_coded": {k: round(v, 4) for k, v in self.accuracy(coded=True).items()}}
 
     def format(self) -> str:
         lines = [f"events: predicted {self.predicted}, gold {self.gold}, matched {self.matched}; "
                  f"P {self.precision:.3f} R {self.recall:.3f} F1 {self.f1:.3f}",
-                 f"{'field':<12} {'strict':>7} {'lenient':>8} {'referent':>9}"]
-        strict, lenient, referent = self.accuracy(), self.accuracy(True), self.accuracy(referent=True)
-        lines += [f"{f:<12} {strict[f]:>7.3f} {lenient[f]:>8.3f} {referent[f]:>9.3f}" for f in FIELDS]
+                 f"{'field':<12} {'strict':>7} {'lenient':>8} {'referent':>9} {'coded':>6}"]
+        strict, lenient = self.accuracy(), self.accuracy(True)
+        referent, coded = self.accuracy(referent=True), self.accuracy(coded=True)
+        lines += [f"{f:<12} {strict[f]:>7.3f} {lenient[f]:>8.3f} {referent[f]:>9.3f} {coded[f]:>6.3f}" for f in FIELDS]
         return "\n".join(lines)
 
 
@@ -170,6 +178,15 @@ def same_referent(name: str, predicted: Any, gold: Any, mentions: list[str]) -> 
     return any(key == party_key(count_party(m) or m) for m in mentions)
 
 
+def same_code(name: str, predicted: dict, gold: dict) -> bool:
+    """Actors: the record's ACLED-style code equals the gold actor's (coded in the gold country);
+    other fields: strictly equal."""
+    if name not in ("actor1", "actor2"):
+        return field_equal(name, _as_written(predicted, name), gold.get(name))
+    mine = predicted.get(f"{name}_code", actor_code(predicted.get(name), predicted.get("country")))
+    return field_equal(name, mine, actor_code(gold.get(name), gold.get("country")))
+
+
 def evaluate_events(predicted: Iterable[Event], gold_articles: Iterable[Any]) -> EventReport:
     """Event precision/recall/F1 and per-field accuracy; an event merged across articles is scored in
     each of its articles. Articles are :class:`~conflict_events.corpus.Article` objects or dicts."""
@@ -189,6 +206,7 @@ def evaluate_events(predicted: Iterable[Event], gold_articles: Iterable[Any]) ->
                 report.correct_lenient[name] += field_equal(name, _as_written(mine[i], name), gold[j].get(name), True)
                 mentions = linked_mentions(article, j, _REFERENT_ROLES[name]) if name in _REFERENT_ROLES else []
                 report.correct_referent[name] += same_referent(name, _as_written(mine[i], name), gold[j].get(name), mentions)
+                report.correct_coded[name] += same_code(name, mine[i], gold[j])
     return report
 
 

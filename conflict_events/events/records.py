@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, fields
 
+from conflict_events.events.actor_codes import actor_code
 from conflict_events.events.numbers import CountRange
 from conflict_events.labels import EVENT_TYPES
 
@@ -69,8 +70,14 @@ class Event:
     evidence: tuple[Evidence, ...] = ()
     triggers: tuple[Evidence, ...] = ()
     confidence: float = 0.0
+    # ACLED-style codes of actor1/actor2 (events/actor_codes.py), derived from them and the country on
+    # every construction, so that a ``replace`` of an actor or the country can never leave them stale.
+    actor1_code: str | None = None
+    actor2_code: str | None = None
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "actor1_code", actor_code(self.actor1, self.country))
+        object.__setattr__(self, "actor2_code", actor_code(self.actor2, self.country))
         if self.event_type not in EVENT_TYPES:
             raise ValueError(f"event_type {self.event_type!r} is not one of {', '.join(EVENT_TYPES)}")
         if not self.article_ids:

@@ -1,0 +1,166 @@
+"""ACLED-style actor codes: one name per party, whatever words the report used for it.
+
+A record's ``actor1``/``actor2`` keep the report's own words (``RSF fighters``, ``Malian troops``,
+``villagers``); analysts who count events per party need one name per party instead, the way ACLED
+codes them. :func:`actor_code` maps a party's words, and the event's country, to that name:
+
+1. a named group or institution from ``data/actor_names.tsv`` (``RSF fighters`` and ``Rapid
+   Support Forces (RSF)`` -> ``Rapid Support Forces``; the earliest name in the words wins, the
+   longest of those starting there);
+2. protesters -> ``Protesters (<country>)``; rioters and mobs -> ``Rioters (<country>)``;
+3. people who are only victims -> ``Civilians (<country>)`` (``villagers``, ``a 60-year-old man``);
+4. state forces -> ``Police Forces of <country>`` or ``Military Forces of <country>``, the country
+   being the one the words name (``Malian troops``, ``Russian``, ``US``) or else the event's;
+5. a communal or clan militia -> ``Communal Militia (<country>)``;
+6. unnamed armed men (``gunmen``, ``suspected jihadist fighters``, ``bandits``) ->
+   ``Unidentified Armed Group (<country>)``;
+7. anything else: the words without a leading article and generic tail (``Jaime Martinez front``).
+
+The tables are written here because no maintained package lists armed groups or demonyms offline.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).with_name("data")
+_UNIDENTIFIED = re.compile(r"^unidentified armed group\b(?:\s*\((?P<country>[^)]*)\))?", re.I)
+_PROTESTERS = re.compile(r"\b(?:protesters?|demonstrators?|marchers)\b", re.I)
+_RIOTERS = re.compile(r"\b(?:rioters?|mobs?|looters?)\b", re.I)
+_CIVILIANS = re.compile(
+    r"\b(?:civilians?|residents?|villagers?|inhabitants|worshipp?ers|students?|pupils|teachers?|children|child|"
+    r"boys?|girls?|women|woman|man|men and women|elders?|passengers|farmers?|herders?|cattle keepers|traders?|"
+    r"merchants?|shopkeepers?|customers?|pilgrims?|patients?|doctors?|nurses?|health workers|aid workers|"
+    r"journalists?|workers|drivers?|fishermen|miners|displaced|refugees|families|family|hostages?|"
+    r"churchgoers|mourners|wedding guests|guests|hunters|imam|priest|pastor|chief|teenagers?|infants?|babies)\b",
+    re.I)
+_POLICE = re.compile(r"\b(?:police|policemen|policeman|police officers?|officers|gendarmes?|gendarmerie|"
+                     r"national police|federal police)\b", re.I)
+_MILITARY = re.compile(
+    r"\b(?:army|armed forces|military|troops?|soldiers?|forces|security forces|government|regime|junta|air ?force|"
+    r"navy|marines?|commandos?|special forces|national guard|border guards?|paratroopers|garrison|"
+    r"coast guard|jets?|warplanes?|drones?|artillery)\b", re.I)
+_ARMED = re.compile(r"\barmed\b", re.I)  # 'armed herders' are a party, not victims
+_OFFICIALS = re.compile(r"\bofficials?\b", re.I)
+_COMMUNAL = re.compile(r"\b(?:clan|communal|ethnic|tribal|vigilantes?|self-defen[cs]e)\b", re.I)
+_GANG = re.compile(r"\bgangs?\b|\bgang members\b", re.I)
+# Words that say only that the men were armed, and the qualifiers they come with.
+_ARMED_WORDS = {
+    "insurgent", "insurgents", "militant", "militants", "attacker", "attackers", "fighter", "fighters", "gunman",
+    "gunmen", "rebel", "rebels", "jihadist", "jihadists", "assailant", "assailants", "men", "extremist", "extremists",
+    "terrorist", "terrorists", "enemy", "bandit", "bandits", "militia", "militias", "militiaman", "militiamen",
+    "kidnapper", "kidnappers", "raider", "raiders", "bomber", "bombers", "suicide", "group", "groups", "separatist",
+    "separatists", "guerrilla", "guerrillas", "abductors", "hitmen", "formations", "elements", "islamist",
+    "islamists", "cartel", "unidentified", "unknown", "suspected", "armed", "heavily", "masked", "local",
+    "foreign", "rival", "alleged", "presumed", "motorcycle", "motorbike", "riding", "on", "and", "of", "the",
+}
+_TAIL = re.compile(r"\s+(?:forces|fighters|militants|insurgents|members|troops|soldiers|men|group|rebels|gunmen|"
+                   r"militiamen|remnants|elements)$", re.I)
+
+
+def _compile(names: list[str]) -> re.Pattern:
+    """One pattern over ``names``; ALL-CAPS names (``IS``, ``US``, ``AA``) only match as capitals."""
+    parts = []
+    for name in sorted(names, key=len, reverse=True):
+        piece = re.escape(name)
+        parts.append(piece if name.upper() == name and any(c.isalpha() for c in name) else f"(?i:{piece})")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+@lru_cache(maxsize=None)
+def _table(file_name: str) -> tuple[re.Pattern, dict[str, str]]:
+    """The pattern over every name of a ``code<TAB>names`` table, and the code of each name."""
+    code_of: dict[str, str] = {}
+    names: list[str] = []
+    with open(_DATA / file_name, encoding="utf-8") as handle:
+        for line_number, line in enumerate(handle, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            code, _, joined = line.rstrip("\n").partition("\t")
+            if not joined:
+                raise ValueError(f"{file_name}:{line_number}: expected 'code<TAB>names'")
+            names += joined.split("|")
+            code_of.update({_key(name): code for name in joined.split("|")})
+    return _compile(names), code_of
+
+
+def _key(name: str) -> str:
+    return name.replace("\u2019", "'").casefold()
+
+
+def _first_match(pattern: re.Pattern, code_of: dict[str, str], words: str) -> str | None:
+    """The code of the earliest name in ``words`` (the alternation tries longer names first)."""
+    found = pattern.search(words)
+    return code_of[_key(found.group(0))] if found else None
+
+
+def named_group(words: str) -> str | None:
+    """The code of the armed group or institution ``words`` names, if the table knows it."""
+    return _first_match(*_table("actor_names.tsv"), words.replace("\u2019", "'"))
+
+
+def named_country(words: str) -> str | None:
+    """The country whose name or demonym ``words`` contain (``Malian troops`` -> ``Mali``)."""
+    return _first_match(*_table("state_names.tsv"), words.replace("\u2019", "'"))
+
+
+def _in_country(label: str, country: str | None) -> str:
+    return f"{label} ({country})" if country else label
+
+
+def _only_armed_words(words: str) -> bool:
+    tokens = re.findall(r"[a-z]+", words.lower())
+    return bool(tokens) and all(t in _ARMED_WORDS for t in tokens)
+
+
+def _plain(words: str) -> str:
+    text = re.sub(r"^(?:the|a|an|suspected)\s+", "", words.strip(), flags=re.I)
+    text = re.sub(r"^(?:fighters|members|forces|troops|remnants|elements|units?) of (?:the )?", "", text, flags=re.I)
+    while _TAIL.search(text):
+        text = _TAIL.sub("", text)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def actor_code(words: str | None, country: str | None = None) -> str | None:
+    """The ACLED-style code of the party ``words`` name in an event in ``country`` (module doc)."""
+    if words is None or not str(words).strip():
+        return None
+    words = re.sub(r"\s+", " ", str(words)).strip()
+    unidentified = _UNIDENTIFIED.match(words)
+    if unidentified:
+        return _in_country("Unidentified Armed Group", unidentified.group("country") or country)
+    group = named_group(words)
+    if group is not None:
+        return group
+    if _PROTESTERS.search(words):
+        return _in_country("Protesters", country)
+    if _RIOTERS.search(words):
+        return _in_country("Rioters", country)
+    if _CIVILIANS.search(words) and not (_MILITARY.search(words) or _POLICE.search(words) or _ARMED.search(words)):
+        return _in_country("Civilians", country)
+    state = named_country(words)
+    if _POLICE.search(words) and not _MILITARY.search(words):
+        return f"Police Forces of {state or country}" if state or country else "Police Forces"
+    if _MILITARY.search(words) or (state is not None and _only_state_words(words)):
+        return f"Military Forces of {state or country}" if state or country else "Military Forces"
+    if _OFFICIALS.search(words):
+        return f"Government of {state or country}" if state or country else "Government"
+    if _COMMUNAL.search(words):
+        return _in_country("Communal Militia", country)
+    if _GANG.search(words):
+        return _in_country("Unidentified Gang", country)
+    if _only_armed_words(words):
+        return _in_country("Unidentified Armed Group", country)
+    return _plain(words)
+
+
+def _only_state_words(words: str) -> bool:
+    """A bare country name or demonym as a party (``Russian``, ``the US``, ``Turkey``)."""
+    rest = _table("state_names.tsv")[0].sub(" ", words.replace("\u2019", "'"))
+    return not re.sub(r"\b(?:the|a|an|'s)\b", " ", rest, flags=re.I).strip(" ,.'")
+
+
+__all__ = ["actor_code", "named_country", "named_group"]
