@@ -1,6 +1,7 @@
 """Look-alike triggers of negatives, and the rules' records screened and typed by the type head:
 hand-made spans and head outputs with known answers."""
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -124,26 +125,32 @@ def test_a_no_event_threshold_drops_a_record_the_argmax_would_keep():
 RECOUNT_TEXT = "Gunmen attacked a market in Gao on Monday, killing 12 people, police said. A later blast killed 3 soldiers."
 
 
-def recount_inputs(killed_scores: dict[tuple[int, str], float]):
-    """Arrays over RECOUNT_TEXT with role rows that give ``(trigger row, count text)`` pairs their
-    killed probability (every other role 0)."""
+def role_inputs(text: str, marked: dict[str, str], role: str, role_scores: dict[tuple[int, str], float]):
+    """Arrays over ``text`` (``marked`` pieces as spans) with role rows that give ``(trigger row,
+    argument text)`` pairs their probability in ``role`` (every other role 0)."""
     from conflict_events.arguments import ROLES
     from conflict_events.event_layer.candidates import ArticleView
 
-    marked = {"Gunmen": "ACTOR", "attacked": "TRIGGER", "Gao": "PLACE", "Monday": "TIME", "12 people": "KILLED",
-              "police": "SOURCE", "blast": "TRIGGER", "3 soldiers": "KILLED"}
-    spans = [Span(RECOUNT_TEXT.index(p), RECOUNT_TEXT.index(p) + len(p), label, p) for p, label in marked.items()]
-    view = ArticleView.of(RECOUNT_TEXT, "2024-03-05", spans)
+    spans = [Span(text.index(p), text.index(p) + len(p), label, p) for p, label in marked.items()]
+    view = ArticleView.of(text, "2024-03-05", spans)
     arguments = [a.text for a in view.arguments]
     pairs = [(i, j) for i in range(len(view.triggers)) for j in range(len(arguments))]
     roles = np.zeros((len(pairs), len(ROLES)), dtype=np.float32)
     for row, (i, j) in enumerate(pairs):
-        roles[row, ROLES.index("killed")] = killed_scores.get((i, arguments[j]), 0.0)
+        roles[row, ROLES.index(role)] = role_scores.get((i, arguments[j]), 0.0)
     arrays = SimpleNamespace(view=view, argument_pairs=np.array(pairs), count_pairs=np.zeros((0, 2), dtype=int))
-    scores = ArticleScores(one_hot_rows(TYPE_CLASSES, ["Battles", "Battles"]), one_hot_rows(SUB_TYPE_CLASSES, ["Armed clash"] * 2),
+    triggers = len(view.triggers)
+    scores = ArticleScores(one_hot_rows(TYPE_CLASSES, ["Battles"] * triggers),
+                           one_hot_rows(SUB_TYPE_CLASSES, ["Armed clash"] * triggers),
                            roles, np.zeros((len(pairs), 4), dtype=np.float32), np.zeros(1, dtype=np.float32),
                            np.zeros(0, dtype=np.float32))
     return view, arrays, scores
+
+
+def recount_inputs(killed_scores: dict[tuple[int, str], float]):
+    marked = {"Gunmen": "ACTOR", "attacked": "TRIGGER", "Gao": "PLACE", "Monday": "TIME", "12 people": "KILLED",
+              "police": "SOURCE", "blast": "TRIGGER", "3 soldiers": "KILLED"}
+    return role_inputs(RECOUNT_TEXT, marked, "killed", killed_scores)
 
 
 def rule_record(view, trigger_row: int, killed=None, wounded=None) -> Event:
@@ -179,3 +186,25 @@ def test_recounting_keeps_a_record_with_no_scored_trigger():
     view, arrays, scores = recount_inputs({})
     stray = Event(event_id="x", article_ids=("a",), event_type="Battles", triggers=(Evidence("a", 0, 6, "Gunmen"),))
     assert recount_events([stray], arrays, scores) == [stray]
+
+
+RECAST_TEXT = "A drone strike hit a market in Gao on Monday. JNIM fighters later entered the town as troops left."
+RECAST_MARKED = {"drone strike": "TRIGGER", "Gao": "PLACE", "JNIM fighters": "ACTOR", "troops": "ACTOR"}
+
+
+def test_recasting_names_an_unnamed_initiator_from_the_role_head_only_with_a_named_party():
+    from conflict_events.event_layer.screen import recast_actors
+
+    view, arrays, scores = role_inputs(RECAST_TEXT, RECAST_MARKED, "actor1", {(0, "JNIM fighters"): 0.8})
+    t = view.triggers[0]
+    unnamed = Event(event_id="e", article_ids=("a",), event_type="Explosions/Remote violence", country="Mali",
+                    actor1="Unidentified Armed Group (Mali)", triggers=(Evidence("a", t.start, t.end, t.text),))
+    (recast,) = recast_actors([unnamed], arrays, scores)
+    assert recast.actor1_code == "JNIM" and unnamed.actor1.startswith("Unidentified")  # pure
+    named = replace(unnamed, actor1="Malian army")
+    assert recast_actors([named], arrays, scores) == [named]  # the rules named one: kept
+    assert recast_actors([named], arrays, scores, only_unnamed=False)[0].actor1_code == "JNIM"
+    _, weak_arrays, weak_scores = role_inputs(RECAST_TEXT, RECAST_MARKED, "actor1", {(0, "JNIM fighters"): 0.3})
+    assert recast_actors([unnamed], weak_arrays, weak_scores) == [unnamed]  # below the role threshold
+    _, _, to_troops = role_inputs(RECAST_TEXT, RECAST_MARKED, "actor1", {(0, "troops"): 0.9})
+    assert recast_actors([replace(unnamed, actor2="soldiers")], arrays, to_troops)[0].actor1.startswith("Unidentified")

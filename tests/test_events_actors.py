@@ -143,3 +143,23 @@ def test_no_claim_or_a_named_initiator_keeps_the_actor():
     named = ("[Taliban fighters]{ACTOR} [attacked]{TRIGGER} a checkpoint in [Tank]{PLACE} [on Monday]{TIME}.\n"
              "[Jamaat-ul-Ahrar]{SOURCE} claimed responsibility.")
     assert [e.actor1 for e in events_of("named", named, "2023-09-12")] == ["Taliban fighters"]
+
+
+def test_the_agent_written_after_a_strike_is_its_initiator():
+    # 'by' after a nominal strike, and the non-state agent of an air strike (decision on air strikes:
+    # a written agent wins over the side the strikes support)
+    event = _one("[On 30 November]{TIME}, a [drone strike]{TRIGGER} by [Houthi forces]{ACTOR} hit a pickup carrying "
+                 "displaced families near [Al-Sowayda camp]{PLACE}, killing [four]{KILLED}.")
+    assert party_key(event.actor1) == "houthi"
+    event = _one("[On 22 January]{TIME}, [artillery shells]{TRIGGER} fired from [Rapid Support Forces]{ACTOR} positions "
+                 "hit [Abu Shouk camp]{PLACE}, killing [five civilians]{KILLED}.")
+    assert event.actor1 == "Rapid Support Forces" and event.actor2 == "civilians"
+    event = _one("A [drone strike]{TRIGGER} attributed to the [RSF]{ACTOR} hit a fuel depot in [Kosti]{PLACE} "
+                 "[on Monday]{TIME}, killing [2 civilians]{KILLED}.")
+    assert event.actor1 == "RSF"
+
+
+def test_a_party_after_a_plain_from_is_no_agent():
+    event = _one("An [ambush]{TRIGGER} killed [five soldiers]{KILLED} from the [army]{ACTOR} in [Kunduz]{PLACE} "
+                 "[on Monday]{TIME}.")
+    assert event.actor1.startswith("Unidentified Armed Group")

@@ -19,7 +19,7 @@ from conflict_events.corpus import Article
 from conflict_events.event_layer.candidates import ArticleView
 from conflict_events.event_layer.examples import ArticleArrays, article_arrays
 from conflict_events.event_layer.lookalikes import lexicon_pattern, trigger_lexicon, with_lookalikes
-from conflict_events.event_layer.screen import recount_events, rules_helped_events, screen_events
+from conflict_events.event_layer.screen import recast_actors, recount_events, rules_helped_events, screen_events
 from conflict_events.event_layer.config import EventLayerTrainConfig
 from conflict_events.event_layer.layer import EventLayer, score_article
 from conflict_events.event_layer.schema import ROLES
@@ -89,7 +89,8 @@ def summarise(result: SystemResult, gold: Sequence[Article], roles: RoleCounts |
 
 SYSTEMS = ("rules", "layer", "rules, screened", "rules, screened and typed", "rules, joined and screened",
            "rules, screened and gated", "rules, joined, screened and gated",
-           "rules, joined, screened, gated and recounted", "rules, joined, screened, gated and recounted only")
+           "rules, joined, screened, gated and recounted", "rules, joined, screened, gated and recounted only",
+           "rules, joined, screened, gated, unnamed initiators recast", "rules, joined, screened, gated, initiators recast")
 
 
 def joined_system(threshold: float) -> str:
@@ -180,6 +181,10 @@ def crossvalidate(articles: Sequence[Article], items: Sequence[ArticleArrays], f
                                                                                layer.decode),
                 "rules, joined, screened, gated and recounted only": recount_events(
                     gated(joined_default), arrays, scores, layer.decode, keep_when_none=False),
+                "rules, joined, screened, gated, unnamed initiators recast": recast_actors(
+                    gated(joined_default), arrays, scores, layer.decode),
+                "rules, joined, screened, gated, initiators recast": recast_actors(
+                    gated(joined_default), arrays, scores, layer.decode, only_unnamed=False),
                 **{gated_system(t): gated(screened, t) for t in gate_thresholds},
                 **{joined_system(t): helped(join_threshold=t) for t in join_thresholds},
                 **{screened_system(t): screen_events(by_rules, arrays.view.triggers, scores, retype=False,

@@ -198,7 +198,8 @@ def _location(place: Place | None, written: str) -> str:
     return written
 
 
-def _best(role_scores: np.ndarray, role: str, threshold: float, exclude: set[int] = frozenset()) -> int | None:
+def best_argument(role_scores: np.ndarray, role: str, threshold: float, exclude: set[int] = frozenset()) -> int | None:
+    """The argument scoring highest in ``role`` (reaching ``threshold``), ``exclude`` left out."""
     row = role_scores[ROLES.index(role)].copy()
     for j in exclude:
         row[j] = 0.0
@@ -215,17 +216,17 @@ def _event(article_id: str, arrays: ArticleArrays, scores: ArticleScores, member
     threshold = config.role_threshold
     event_type, sub_event_type = head_type(scores.types[members], scores.sub_types[members])
 
-    place_index = _best(role_scores, "place", threshold)
+    place_index = best_argument(role_scores, "place", threshold)
     place = places.get(arguments[place_index].text) if place_index is not None else None
     country = place.country if place is not None else None
-    actor1_index = _best(role_scores, "actor1", threshold)
+    actor1_index = best_argument(role_scores, "actor1", threshold)
     exclude = {j for j, a in enumerate(arguments) if actor1_index is not None
                and party_key(actor_value(a)) == party_key(actor_value(arguments[actor1_index]))}
-    actor2_index = _best(role_scores, "actor2", threshold, exclude | ({actor1_index} if actor1_index is not None else set()))
+    actor2_index = best_argument(role_scores, "actor2", threshold, exclude | ({actor1_index} if actor1_index is not None else set()))
     actor1 = actor_value(arguments[actor1_index]) if actor1_index is not None else unidentified(country)
     actor2 = actor_value(arguments[actor2_index]) if actor2_index is not None else None
 
-    time_index = _best(role_scores, "time", threshold)
+    time_index = best_argument(role_scores, "time", threshold)
     resolved = resolve_time(arguments[time_index].text, view.date) if time_index is not None else None
 
     counts, figures = casualty_counts(arrays, role_scores, same, config)

@@ -15,8 +15,8 @@ from typing import Sequence
 
 import numpy as np
 
-from conflict_events.event_layer.decode import (ArticleScores, DecodeConfig, casualty_counts, cluster_role_scores,
-                                                head_type, same_count_scores)
+from conflict_events.event_layer.decode import (ArticleScores, DecodeConfig, actor_value, best_argument, casualty_counts,
+                                                cluster_role_scores, head_type, same_count_scores)
 from conflict_events.event_layer.examples import ArticleArrays
 from conflict_events.events.assemble import extract_events
 from conflict_events.events.claims import figure_claims
@@ -105,6 +105,37 @@ def recount_events(events: Sequence[Event], arrays: ArticleArrays, scores: Artic
                   + tuple(figure_claims(figures, article_id))) if figures else event.claims
         sources = tuple(dict.fromkeys([*event.sources, *(c.source for c in claims if c.source)]))
         out[k] = replace(event, killed=killed, wounded=wounded, claims=claims, sources=sources)
+    return out
+
+
+_NOT_A_NAMED_PARTY = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
+
+
+def recast_actors(events: Sequence[Event], arrays: ArticleArrays, scores: ArticleScores,
+                  config: DecodeConfig = DecodeConfig(), only_unnamed: bool = True) -> list[Event]:
+    """``events`` with actor1 taken from the layer's role head: the argument it scores highest as
+    the actor1 of the record's triggers (at ``config.role_threshold``), when that names a party
+    (not an unidentified group, civilians or a crowd) other than the record's actor2. With
+    ``only_unnamed`` only records whose rules found no initiator (``Unidentified Armed Group``) change."""
+    rows = trigger_rows(arrays.view.triggers)
+    members = [member_rows(e, rows) for e in events]
+    scored = [k for k, m in enumerate(members) if m]
+    if not scored:
+        return list(events)
+    role_score, _ = cluster_role_scores(arrays, scores, [members[k] for k in scored])
+    arguments = arrays.view.arguments
+    out = list(events)
+    for c, k in enumerate(scored):
+        event = events[k]
+        if only_unnamed and not (event.actor1 or "").startswith("Unidentified Armed Group"):
+            continue
+        best = best_argument(role_score[c], "actor1", config.role_threshold)
+        if best is None:
+            continue
+        candidate = replace(event, actor1=actor_value(arguments[best]))
+        if candidate.actor1_code.startswith(_NOT_A_NAMED_PARTY) or candidate.actor1_code == event.actor2_code:
+            continue
+        out[k] = candidate
     return out
 
 

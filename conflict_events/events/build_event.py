@@ -130,7 +130,8 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
         seconds += [a2] if a2 is not None else []
     if air:  # a non-state initiator of a strike only when written as its agent ('a Turkish drone strike')
         firsts = [m.actor1 for m in mentions if m.actor1 is not None and (party_class(m.actor1.text) == "state" or (
-            m.actor1.end <= m.trigger.start and is_modifier(text[m.actor1.end: m.trigger.start])))]
+            m.actor1.end <= m.trigger.start and is_modifier(text[m.actor1.end: m.trigger.start]))
+            or m.actor1.start >= m.trigger.end)]  # written after it: its agent ('a drone strike by Houthi forces')
     first = _vote(firsts)
     if air and first is None:
         first = _air_force(spans, sentences, indices, near)

@@ -162,6 +162,10 @@ _PASSIVE_VICTIM = re.compile(r"^\s*(?:(?:were|was|had been|have been|has been|be
                              r"(?:in|by|during)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.I)
 
 
+# 'shells fired from RSF positions', 'a drone strike attributed to the RSF': the act's agent follows it
+_AGENT_GAP = re.compile(r"^\s*(?:(?:fired|launched|coming)\s+from|attributed\s+to|blamed\s+on)\s+(?:the\s+)?$", re.I)
+
+
 @dataclass(frozen=True)
 class Roles:
     actor1: Span | None
@@ -185,7 +189,8 @@ def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
     victim = next((a for a in before[:1] if _PASSIVE_VICTIM.search(_between(text, a.end, trigger.start))), None)
     if victim is not None:  # 'Taliban fighters were killed in air strikes': the subject was hit
         return Roles(None, victim)
-    by_actor = next((a for a in after if re.search(r"\bby\s+(?:the\s+)?$", _between(text, trigger.end, a.start))
+    by_actor = next((a for a in after if (re.search(r"\bby\s+(?:the\s+)?$", _between(text, trigger.end, a.start))
+                                          or _AGENT_GAP.match(_between(text, trigger.end, a.start)))
                      and a.start - trigger.end < 40), None)
     if by_actor is not None:
         subject = before[0] if before and len(_between(text, before[0].end, trigger.start).split()) <= 2 else None
