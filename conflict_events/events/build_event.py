@@ -213,7 +213,8 @@ def lies_in(place: Place, coarse: Place) -> bool:
         return False
     if coarse.kind == "country":
         return True
-    return coarse.kind == "admin1" and (not place.resolved or place.admin1 == coarse.admin1)
+    # a town named like its province and read as the province ('Zacatecas' beside 'Zacatecas state') encloses too
+    return (coarse.kind == "admin1" or coarse.admin1_namesake) and (not place.resolved or place.admin1 == coarse.admin1)
 
 
 def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sentence],
@@ -226,6 +227,9 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
     article_places = [places[s.text] for s in all_places if s.text in places]
     towns = Counter(places[s.text].geonameid for s in all_places if places[s.text].kind == "city")
     main_town = [s for s in all_places if towns and places[s.text].geonameid == towns.most_common(1)[0][0]][:1]
+    told = lambda headline: {s.text for m in mentions if m.headline == headline  # noqa: E731
+                             for s in (m.place, m.weak_place) if s is not None}
+    headline_only = told(True) - told(False)
     tiers = [
         [m.place for m in mentions if m.place is not None],
         [m.weak_place for m in mentions if m.weak_place is not None],
@@ -238,8 +242,9 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
             continue
         counts = Counter((p.geonameid, p.text if p.geonameid is None else None) for p in candidates)
 
-        def rank(p: Place) -> tuple:
-            return (specificity(p, article_places), -counts[(p.geonameid, p.text if p.geonameid is None else None)])
+        def rank(p: Place) -> tuple:  # at equal specificity the body's place before the headline's
+            return (specificity(p, article_places), p.text in headline_only,
+                    -counts[(p.geonameid, p.text if p.geonameid is None else None)])
 
         best = min(candidates, key=rank)
         if level == 0 and specificity(best, article_places) >= 3:
