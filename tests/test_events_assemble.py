@@ -201,3 +201,10 @@ def test_a_town_inside_a_namesake_province_lies_in_it():
     assert lies_in(town, province_town)
     assert not lies_in(town, Place("Jerez", country_code="MX", admin1="Zacatecas", kind="city"))
     assert not lies_in(Place("Durango", country_code="MX", admin1="Durango", kind="city"), province_town)
+
+
+def test_a_named_quarter_of_the_chosen_town_is_the_events_place():
+    text, spans = marked("A [car bomb]{TRIGGER} exploded in [Mogadishu]{PLACE} outside a restaurant near the "
+                         "[KM4 junction]{PLACE} in [Mogadishu]{PLACE} [on Monday]{TIME}, killing [eight people]{KILLED}.")
+    (event,) = extract_events("t", text, "2024-03-12", spans)
+    assert (event.location, event.location_text) == ("Mogadishu", "KM4 junction")

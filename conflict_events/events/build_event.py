@@ -251,6 +251,12 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
             finer = [p for p in (places[s.text] for s in tiers[1] if s.text in places)
                      if specificity(p, article_places) < 3 and lies_in(p, best)]
             best = min(finer, key=lambda p: (specificity(p, article_places), p.text)) if finer else best
+        if level == 0 and best.geonameid is not None and not best.location_text:
+            # a quarter, building or junction of the chosen town, named beside the act ('near the KM4
+            # junction in Mogadishu'), is where it happened (ACLED's most specific place)
+            quarters = [p for p in (places[s.text] for s in tiers[1] if s.text in places)
+                        if p.location_text and p.geonameid == best.geonameid]
+            best = min(quarters, key=lambda p: p.text) if quarters else best
         if not best.resolved and best.country is None:
             backup = min((p for p in candidates if p.resolved), key=rank, default=None)
             if backup is not None:
