@@ -87,7 +87,8 @@ def grouped_folds(grouping: str) -> Callable[[Sequence[Article]], list[Fold]]:
 PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_real_fold,
              "regions": grouped_folds("regions"), "forms": grouped_folds("forms"),
              "untouched": grouped_folds("untouched"), "part-h": grouped_folds("part-h"),
-             "part-i": grouped_folds("part-i"), "parts-jk": grouped_folds("parts-jk")}
+             "part-i": grouped_folds("part-i"), "parts-jk": grouped_folds("parts-jk"),
+             "part-l": grouped_folds("part-l")}
 
 
 def cross_validate(
