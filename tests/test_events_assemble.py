@@ -170,19 +170,6 @@ def test_extract_tags_assembles_and_merges():
     assert len(extract(articles, tagger, merge=False)) == 2
 
 
-def test_a_headline_listing_two_acts_in_semicolon_clauses_gives_two_records():
-    text, spans = marked(
-        "[Eleven militants]{KILLED} killed in [North Waziristan]{PLACE} [raids]{TRIGGER}; [roadside bomb]{TRIGGER} "
-        "kills [three soldiers]{KILLED}\n"
-        "[Troops]{ACTOR} killed [eleven militants]{KILLED} in two [raids]{TRIGGER} near [Mir Ali]{PLACE} [on Tuesday]{TIME}. "
-        "Separately, a [roadside bomb]{TRIGGER} struck an army vehicle near [Spinwam]{PLACE} [on Tuesday]{TIME}, "
-        "killing [three soldiers]{KILLED}.")
-    events = extract_events("t", text, "2024-05-29", spans)
-    by_type = {e.event_type: e for e in events}
-    assert set(by_type) == {"Battles", "Explosions/Remote violence"}, [(e.event_type, e.killed) for e in events]
-    assert by_type["Battles"].killed.low == 11 and by_type["Explosions/Remote violence"].killed.low == 3
-
-
 def test_the_body_place_wins_over_the_headline_place_at_equal_specificity():
     text, spans = marked(
         "Soldiers killed in [clash]{TRIGGER} with Abu Sayyaf in [Sulu]{PLACE}\n"

@@ -150,9 +150,7 @@ def conflict(cluster: Cluster, m: Mention, places: dict[str, Place]) -> str | No
 
 def _pair_conflict(m: Mention, other: Mention, places: dict[str, Place], has_takeover: bool,
                    shares_sentence: bool) -> str | None:
-    # acts of two types in two semicolon clauses of one sentence (a headline listing two events) are two
-    listed = m.sentence == other.sentence and m.clause != other.clause
-    if m.event_type != other.event_type and (listed or not _absorbs(m, other) and not _mixed_attack(m, other)):
+    if m.event_type != other.event_type and not _absorbs(m, other) and not _mixed_attack(m, other):
         return "type"
     if capture_and_recapture(m.sub_event_type, other.sub_event_type):
         return "capture"

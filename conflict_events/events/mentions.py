@@ -50,7 +50,6 @@ class Mention:
     backdrop: bool = False  # a trend, campaign or historical act: no record of its own
     headline: bool = False  # in the article's headline, which retells (or lists) its events
     separate: bool = False  # its sentence says it is another incident ('In a separate attack', 'Elsewhere')
-    clause: int = 0  # semicolons before it in its sentence ('militants killed in raids; roadside bomb kills three')
 
     @property
     def lemma(self) -> str:
@@ -182,7 +181,6 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
         separate = bool(sentences) and bool(SEPARATE_INCIDENT.search(text[sentences[index].start: trigger.start]))
-        clause = text.count(";", sentences[index].start, trigger.start) if sentences else 0
         mentions.append(Mention(trigger, index, event_type, sub, roles.actor1, roles.actor2, place, weak,
-                                far, time, time_span, report, backdrop, index == headline, separate, clause))
+                                far, time, time_span, report, backdrop, index == headline, separate))
     return mentions
