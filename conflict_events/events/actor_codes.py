@@ -34,7 +34,8 @@ _CIVILIANS = re.compile(
     r"boys?|girls?|women|woman|man|men and women|elders?|passengers|farmers?|herders?|cattle keepers|traders?|"
     r"merchants?|shopkeepers?|customers?|pilgrims?|patients?|doctors?|nurses?|health workers|aid workers|"
     r"journalists?|workers|drivers?|fishermen|miners|displaced|refugees|families|family|hostages?|"
-    r"churchgoers|mourners|wedding guests|guests|hunters|imam|priest|pastor|chief|teenagers?|infants?|babies)\b",
+    r"churchgoers|mourners|wedding guests|guests|hunters|shepherds?|herders|imam|priest|pastor|chief|teenagers?|"
+    r"infants?|babies)\b",
     re.I)
 _POLICE = re.compile(r"\b(?:police|policemen|policeman|police officers?|officers|gendarmes?|gendarmerie|"
                      r"national police|federal police)\b", re.I)
@@ -106,6 +107,11 @@ def named_country(words: str) -> str | None:
     return _first_match(*_table("state_names.tsv"), words.replace("\u2019", "'"))
 
 
+def names_civilians(words: str | None) -> bool:
+    """``words`` name people who are only victims (``traders``, ``a 60-year-old man``), as the codes read them."""
+    return bool(words) and (actor_code(words) or "").startswith("Civilians")
+
+
 def _in_country(label: str, country: str | None) -> str:
     return f"{label} ({country})" if country else label
 
@@ -163,4 +169,4 @@ def _only_state_words(words: str) -> bool:
     return not re.sub(r"\b(?:the|a|an|'s)\b", " ", rest, flags=re.I).strip(" ,.'")
 
 
-__all__ = ["actor_code", "named_country", "named_group"]
+__all__ = ["actor_code", "named_country", "named_group", "names_civilians"]

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from typing import Iterable
 
+from conflict_events.events.actor_codes import names_civilians
 from conflict_events.events.casualties import Figure, aggregate, counted
 from conflict_events.events.claims import figure_claims
 from conflict_events.events.geocode import Place
@@ -181,7 +182,7 @@ def choose_type(mentions: list[Mention], actor1: str | None, actor2: str | None,
     text = " ".join(sentences[i].text for i in sorted(indices))
     if captures and len(captures) == len(mentions) and not figures and NO_FIGHT.search(text):
         return "Strategic developments", "Non-violent transfer of territory"
-    if actor2 and party_class(actor2) == "civilians" and not captures:
+    if actor2 and (party_class(actor2) == "civilians" or names_civilians(actor2)) and not captures:
         return "Violence against civilians", "Attack"
     if captures:
         if actor1 is not None:
