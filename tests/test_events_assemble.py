@@ -195,3 +195,26 @@ def test_a_named_quarter_of_the_chosen_town_is_the_events_place():
                          "[KM4 junction]{PLACE} in [Mogadishu]{PLACE} [on Monday]{TIME}, killing [eight people]{KILLED}.")
     (event,) = extract_events("t", text, "2024-03-12", spans)
     assert (event.location, event.location_text) == ("Mogadishu", "KM4 junction")
+
+
+def test_an_attack_on_people_who_are_only_victims_is_violence_against_civilians():
+    text, spans = marked("[Gunmen]{ACTOR} [opened fire]{TRIGGER} on [traders]{ACTOR} at a cattle market in "
+                         "[Kolofata]{PLACE} [on Monday]{TIME}, killing [four]{KILLED}.")
+    (event,) = extract_events("t", text, "2024-03-12", spans)
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_a_crowd_that_throws_stones_makes_a_riot_with_the_demonstrators_as_actor1():
+    text, spans = marked("[Police]{ACTOR} [opened fire]{TRIGGER} on [protesters]{ACTOR} who [threw stones]{TRIGGER} "
+                         "at a police station in [Goma]{PLACE} [on Monday]{TIME}, wounding [six]{WOUNDED}.")
+    (event,) = extract_events("t", text, "2024-03-12", spans)
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
+    assert (event.actor1, event.actor2) == ("protesters", "Police")
+
+
+def test_force_on_a_crowd_that_did_no_violence_is_excessive_force():
+    from conflict_events.events.build_event import crowd_type
+
+    assert crowd_type([], "Violence against civilians", "Attack", "security forces", "protesters") == (
+        "Protests", "Excessive force against protesters", "security forces", "protesters")
+    assert crowd_type([], "Battles", "Armed clash", "army", "rebels") == ("Battles", "Armed clash", "army", "rebels")

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from conflict_events.events.actor_codes import names_civilians
+from conflict_events.events.actor_codes import actor_code, names_civilians
 from conflict_events.events.casualties import Figure, aggregate, counted
 from conflict_events.events.claims import figure_claims
 from conflict_events.events.geocode import Place
@@ -191,6 +191,26 @@ def choose_type(mentions: list[Mention], actor1: str | None, actor2: str | None,
     return "Battles", sub
 
 
+_CROWD_VIOLENCE = re.compile(r"\b(?:ston|rock|set fire|torch|burn|storm|loot|riot|smash|vandal|block|petrol bomb|"
+                             r"molotov|clash|attack|hurl|threw)", re.I)
+
+
+def crowd_type(mentions: list[Mention], event_type: str, sub: str | None, actor1: str | None,
+               actor2: str | None) -> tuple[str, str | None, str | None, str | None]:
+    """A fight in which one side is a crowd of demonstrators is no battle (annotations/README.md,
+    'Violent protests'): with the crowd's own violence among its acts (stones, arson, storming) it is
+    ``Riots / Violent demonstration``, the demonstrators actor1 and the police actor2, whoever fired
+    first; force used on a crowd that did nothing of the kind is ``Protests / Excessive force against
+    protesters``. Other types, and records with no crowd, are left as they are."""
+    crowd = [a for a in (actor1, actor2) if a and (actor_code(a) or "").startswith(("Protesters", "Rioters"))]
+    if not crowd or event_type not in ("Battles", "Violence against civilians"):
+        return event_type, sub, actor1, actor2
+    if any(_CROWD_VIOLENCE.search(m.trigger.text) for m in mentions):
+        other = actor2 if crowd[0] == actor1 else actor1
+        return "Riots", "Violent demonstration", crowd[0], other
+    return "Protests", "Excessive force against protesters", actor1, actor2
+
+
 UNRESOLVED_LEVEL = 0.5  # a named place the gazetteer lacks is a village or quarter: finer than a province
 
 
@@ -296,6 +316,7 @@ def build_event(article_id: str, text: str, spans: list[Span], sentences: list[S
     actor1, actor2 = choose_actors(mentions, spans, sentences, {m.sentence for m in mentions},
                                    place.country if place else None, figures, text)
     event_type, sub = choose_type(mentions, actor1, actor2, figures, sentences, indices)
+    event_type, sub, actor1, actor2 = crowd_type(mentions, event_type, sub, actor1, actor2)
     date, date_text, precision = choose_time(mentions)
     tally = counted(figures, lambda offset: sentence_index(sentences, offset))
     killed = aggregate((f for f in tally if f.kind == "killed"), (actor1, actor2))
