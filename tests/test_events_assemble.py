@@ -218,3 +218,10 @@ def test_force_on_a_crowd_that_did_no_violence_is_excessive_force():
     assert crowd_type([], "Violence against civilians", "Attack", "security forces", "protesters") == (
         "Protests", "Excessive force against protesters", "security forces", "protesters")
     assert crowd_type([], "Battles", "Armed clash", "army", "rebels") == ("Battles", "Armed clash", "army", "rebels")
+
+
+def test_an_act_of_the_air_force_is_an_air_strike():
+    text, spans = marked("The [Malian air force]{ACTOR} [struck]{TRIGGER} a [JNIM]{ACTOR} base near [Dioura]{PLACE} "
+                         "[on Monday]{TIME}, killing [12 fighters]{KILLED}.")
+    (event,) = extract_events("t", text, "2024-03-12", spans)
+    assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")

@@ -13,7 +13,7 @@ from conflict_events.events.geocode import Place
 from conflict_events.events.mentions import Mention
 from conflict_events.events.numbers import count_party
 from conflict_events.events.records import Claim, Event, Evidence, make_event_id
-from conflict_events.events.roles import (AIR_FORCE, BOTH_SIDES, NO_FIGHT, REGAIN, TAKEOVER, _COMMON_WORDS, _stems, compatible_actors, generic_attack, is_modifier, is_reply, party_class,
+from conflict_events.events.roles import (AIR_FORCE, BATTLE, BOTH_SIDES, NO_FIGHT, REGAIN, TAKEOVER, _COMMON_WORDS, _stems, compatible_actors, generic_attack, is_modifier, is_reply, party_class,
                                          party_key, plain_name, unidentified)
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
@@ -191,6 +191,7 @@ def choose_type(mentions: list[Mention], actor1: str | None, actor2: str | None,
     return "Battles", sub
 
 
+_AIRCRAFT = re.compile(r"\b(?:air ?force|warplanes?|jets?|aircraft|helicopters?|gunships?|drones?|bombers)\b", re.I)
 _CROWD_VIOLENCE = re.compile(r"\b(?:ston|rock|set fire|torch|burn|storm|loot|riot|smash|vandal|block|petrol bomb|"
                              r"molotov|clash|attack|hurl|threw)", re.I)
 
@@ -317,6 +318,8 @@ def build_event(article_id: str, text: str, spans: list[Span], sentences: list[S
                                    place.country if place else None, figures, text)
     event_type, sub = choose_type(mentions, actor1, actor2, figures, sentences, indices)
     event_type, sub, actor1, actor2 = crowd_type(mentions, event_type, sub, actor1, actor2)
+    if event_type == "Battles" and sub == BATTLE[1] and actor1 and _AIRCRAFT.search(actor1):
+        event_type, sub = "Explosions/Remote violence", "Air/drone strike"  # 'the air force struck'
     date, date_text, precision = choose_time(mentions)
     tally = counted(figures, lambda offset: sentence_index(sentences, offset))
     killed = aggregate((f for f in tally if f.kind == "killed"), (actor1, actor2))
