@@ -62,3 +62,21 @@ def test_relative_to_another_event_is_not_resolved():
 def test_days_apart():
     assert days_apart("2021-07-07", "2021-07-08") == 1
     assert days_apart(None, "2021-07-08") is None
+
+
+@pytest.mark.parametrize("words, published, day", [
+    ("the 11th of this month", "2023-02-14", "2023-02-11"),
+    ("the dawn of the 25th of this month", "2024-03-27", "2024-03-25"),
+    ("the 28th of this month", "2024-03-05", "2024-02-28"),  # still to come this month: the month before
+    ("the 3rd of last month", "2024-01-20", "2023-12-03"),
+    ("the night of 17/18 March", "2024-03-19", "2024-03-17"),  # not 2018: '17/18' is two days
+    ("the night of 21 to 22 August", "2023-08-24", "2023-08-21"),
+    ("night of Saturday 3 to Sunday 4 May", "2025-05-06", "2025-05-03"),
+    ("the night of Monday to Tuesday, 11 p.m.", "2025-03-20", "2025-03-17"),
+])
+def test_nights_across_two_days_and_days_of_the_month(words, published, day):
+    assert resolve_time(words, published).date == day
+
+
+def test_two_days_joined_by_and_still_fix_no_day():
+    assert resolve_time("on Sunday and Monday", "2023-06-13").date is None

@@ -14,6 +14,8 @@ Rules (never invent a date):
 * Vague periods keep ``date=None`` with a coarser ``time_precision`` and the words in ``date_text``:
   ``last week`` -> ``week``; ``last month``, ``early July``, ``July 2014`` -> ``month``; ``this year``,
   ``2001`` -> ``year``. Expressions relative to another event (``a few hours later``) give nothing.
+* A night across two days is dated by its first (``the night of 17/18 March``, ``the night of
+  Saturday to Sunday``); ``the 11th of this month`` is that day of the publication month.
 * Written dates (``on August 20``) go to dateparser with ``RELATIVE_BASE`` = publication date and
   ``PREFER_DATES_FROM='past'``, so a date without a year is the latest one not after publication.
 
@@ -124,11 +126,42 @@ def _written_date(text: str, base: dt.date | None) -> ResolvedTime | None:
     return ResolvedTime(parsed.date().isoformat(), text, "day")
 
 
+_MONTH_NAME = "(?:" + "|".join(MONTHS) + ")"
+_WEEKDAY_NAME = "(?:" + "|".join(WEEKDAYS) + ")"
+# 'the night of 17/18 March', 'the night of 21 to 22 August': the night's first day
+_DAY_SPAN = re.compile(rf"\b(\d{{1,2}})\s*(?:/|-|\u2013|to)\s*\d{{1,2}}(\s+{_MONTH_NAME})\b")
+# 'the night of Saturday 3 to Sunday 4 May', 'the night of Monday to Tuesday': the first of the two days
+_WEEKDAY_SPAN = re.compile(rf"\b({_WEEKDAY_NAME}(?:\s+\d{{1,2}})?)\s+(?:to|/|-|\u2013)\s+{_WEEKDAY_NAME}(?:\s+\d{{1,2}}\b)?")
+# 'the 11th of this month', 'the dawn of the 25th of last month': a day of the month, no month named
+_DAY_OF_MONTH = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th) of (this|last) month\b")
+
+
+def _first_night(text: str) -> str:
+    """A night (or span) across two days is dated by its first day."""
+    return _WEEKDAY_SPAN.sub(r"\1", _DAY_SPAN.sub(r"\1\2", text))
+
+
+def _day_of_month(text: str, base: dt.date) -> dt.date | None:
+    """``the 11th of this month`` -> that day of the publication month (of the month before with
+    ``last month``, or when the day is still to come this month)."""
+    match = _DAY_OF_MONTH.search(text)
+    if match is None:
+        return None
+    day, month_back = int(match.group(1)), int(match.group(2) == "last" or int(match.group(1)) > base.day)
+    year, month = (base.year, base.month - month_back) if base.month > month_back else (base.year - 1, 12)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def resolve_time(text: str, pub_date: str | None) -> ResolvedTime:
     """Resolve one TIME span's text; ``date_text`` is always the words as written."""
     written = re.sub(r"^on\s+", "", text.strip(), flags=re.I)  # README: date_text drops a leading 'on'
-    cleaned = _clean(written)
+    cleaned = _first_night(_clean(written))
     base = parse_pub_date(pub_date)
+    if base is not None and (day_of_month := _day_of_month(cleaned, base)) is not None:
+        return ResolvedTime(day_of_month.isoformat(), written, "day")
     absolute = _written_date(cleaned, base)
     if absolute is not None and absolute.date is not None:
         return ResolvedTime(absolute.date, written, absolute.precision)
