@@ -79,6 +79,19 @@ def screen_events(events: Sequence[Event], triggers: Sequence[Span], scores: Art
     return kept
 
 
+def record_role_scores(events: Sequence[Event], arrays: ArticleArrays,
+                       scores: ArticleScores) -> tuple[list[int], np.ndarray]:
+    """The records with a scored trigger (their indices in ``events``) and, row for row, the role
+    scores of the cluster each one's triggers form (:func:`cluster_role_scores`)."""
+    rows = trigger_rows(arrays.view.triggers)
+    members = [member_rows(e, rows) for e in events]
+    scored = [k for k, m in enumerate(members) if m]
+    if not scored:
+        return [], np.zeros((0,), dtype=np.float32)
+    role_score, _ = cluster_role_scores(arrays, scores, [members[k] for k in scored])
+    return scored, role_score
+
+
 def recount_events(events: Sequence[Event], arrays: ArticleArrays, scores: ArticleScores,
                    config: DecodeConfig = DecodeConfig(), keep_when_none: bool = True) -> list[Event]:
     """``events`` (one article's records) with killed, wounded and the claims behind them counted
@@ -86,12 +99,9 @@ def recount_events(events: Sequence[Event], arrays: ArticleArrays, scores: Artic
     KILLED and WOUNDED counts (each count to the record that claims it most), and its same-count
     head groups counts that retell one figure. With ``keep_when_none`` a record the layer gives no
     count of a kind keeps the rules' figure of that kind. Records with no scored trigger are kept."""
-    rows = trigger_rows(arrays.view.triggers)
-    members = [member_rows(e, rows) for e in events]
-    scored = [k for k, m in enumerate(members) if m]
+    scored, role_score = record_role_scores(events, arrays, scores)
     if not scored:
         return list(events)
-    role_score, _ = cluster_role_scores(arrays, scores, [members[k] for k in scored])
     same = same_count_scores(arrays, scores)
     out = list(events)
     for c, k in enumerate(scored):
@@ -117,12 +127,9 @@ def recast_actors(events: Sequence[Event], arrays: ArticleArrays, scores: Articl
     the actor1 of the record's triggers (at ``config.role_threshold``), when that names a party
     (not an unidentified group, civilians or a crowd) other than the record's actor2. With
     ``only_unnamed`` only records whose rules found no initiator (``Unidentified Armed Group``) change."""
-    rows = trigger_rows(arrays.view.triggers)
-    members = [member_rows(e, rows) for e in events]
-    scored = [k for k, m in enumerate(members) if m]
+    scored, role_score = record_role_scores(events, arrays, scores)
     if not scored:
         return list(events)
-    role_score, _ = cluster_role_scores(arrays, scores, [members[k] for k in scored])
     arguments = arrays.view.arguments
     out = list(events)
     for c, k in enumerate(scored):

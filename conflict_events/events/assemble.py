@@ -27,7 +27,7 @@ from typing import Sequence
 from conflict_events.events.casualties import Figure, is_subset_in, make_figure
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
-from conflict_events.events.mentions import Mention, build_mentions, is_dateline
+from conflict_events.events.mentions import MONTH_NAMES, Mention, build_mentions, is_dateline
 from conflict_events.events.numbers import parse_figure
 from conflict_events.events.records import Event
 from conflict_events.events.roles import (CAPTURES, REGAIN, TAKEOVER, capture_and_recapture, compatible_actors,
@@ -301,12 +301,11 @@ def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: in
     return None
 
 
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # A toll counted over months or years ('has killed more than 6,000 people since 2017', 'so far this
 # year') is the war's, not one event's. A toll since a day of the reported fighting ('since the
 # fighting began on Monday') is the event's own, so only year- and month-scale cues count here.
 CUMULATIVE_TOLL = re.compile(
-    rf"\bsince (?:(?:early |late |mid-)?(?:{_MONTHS}\b|(?:19|20)\d\d\b)|the (?:start|beginning|outbreak) of|"
+    rf"\bsince (?:(?:early |late |mid-)?(?:{MONTH_NAMES}\b|(?:19|20)\d\d\b)|the (?:start|beginning|outbreak) of|"
     r"(?:the )?(?:war|conflict|insurgency|uprising|coup|crisis) (?:began|started|erupted|broke out))"
     r"|\b(?:so far|earlier) this year\b|\bthis year alone\b|\bover the (?:past|last) (?:few |several |\w+ )?"
     r"(?:years?|decades?|months)\b|\bin recent (?:years|months)\b", re.I)

@@ -125,9 +125,9 @@ def clause_around(text: str, sentence: Sentence, span: Span) -> str:
     return head[starts[-1] if starts else 0:] + span.text + tail[: ends[0] if ends else len(tail)]
 
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DURATION = re.compile(rf"^[^;:.]*?\b(?:for (?:(?:several|many|the past|the last|nearly|almost|more than|over|about|"
-                       rf"two|three|four|five|six|\w+ consecutive) )?(?:weeks|months|years|decades)\b|since {_MONTH}\b|"
+                       rf"two|three|four|five|six|\w+ consecutive) )?(?:weeks|months|years|decades)\b|since {MONTH_NAMES}\b|"
                        rf"since (?:19|20)\d\d\b|ever since\b)")
 
 
