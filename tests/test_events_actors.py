@@ -163,3 +163,37 @@ def test_a_party_after_a_plain_from_is_no_agent():
     event = _one("An [ambush]{TRIGGER} killed [five soldiers]{KILLED} from the [army]{ACTOR} in [Kunduz]{PLACE} "
                  "[on Monday]{TIME}.")
     assert event.actor1.startswith("Unidentified Armed Group")
+
+
+def test_the_by_agent_of_another_participle_is_not_the_attacker():
+    event = _one("[JNIM fighters]{ACTOR} [ambushed]{TRIGGER} a supply convoy escorted by the [army]{ACTOR} near "
+                 "[Boni]{PLACE} [on Monday]{TIME}.")
+    assert (party_key(event.actor1), event.actor2) == ("jnim", "army")
+
+
+def test_coordinated_subjects_of_a_mutual_act_are_the_two_sides():
+    event = _one("[Police]{ACTOR} and [gang members]{ACTOR} [exchanged fire]{TRIGGER} in [Tegucigalpa]{PLACE} "
+                 "[on Friday]{TIME}.")
+    assert (event.actor1, event.actor2) == ("Police", "gang members")
+    # allies against a third party named after 'with' stay allies: the third party is the target
+    event = _one("[Government forces]{ACTOR} and [clan militias]{ACTOR} [clashed]{TRIGGER} with "
+                 "[al-Shabaab fighters]{ACTOR} near [Wisil]{PLACE} [on Sunday]{TIME}.")
+    assert party_key(event.actor2) == "al shabaab"
+
+
+def test_two_names_of_one_party_share_a_code_and_generic_parties_none():
+    from conflict_events.events.build_event import _named_code
+    assert _named_code("National Liberation Army (ELN)", "Colombia") == _named_code("ELN", "Colombia") == "ELN"
+    assert _named_code("army", "Mali") == _named_code("soldiers", "Mali")
+    # codes that group many parties do not make two actors one
+    assert _named_code("gunmen", "Mali") is None and _named_code("villagers", "Mali") is None
+
+
+def test_gunmen_killing_a_named_civilian_is_violence_against_civilians():
+    event = _one("[Gunmen]{ACTOR} [opened fire]{TRIGGER} on the car of [a local councillor, Amos Dube]{KILLED}, in "
+                 "[Inanda]{PLACE} [on Sunday]{TIME}, killing him.")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+    # the same act with a soldier among the dead is a fight
+    event = _one("[Gunmen]{ACTOR} [opened fire]{TRIGGER} on a checkpoint in [Inanda]{PLACE} [on Sunday]{TIME}, "
+                 "killing [a soldier]{KILLED} and [a councillor]{KILLED}.")
+    assert event.event_type != "Violence against civilians"

@@ -5,7 +5,8 @@ event's dead kept out. Hand-made short texts with known answers."""
 import pytest
 
 from conflict_events.events import extract_events
-from conflict_events.events.casualties import aggregate, counted, is_subset_in, make_figure, side_of
+from conflict_events.events.casualties import (aggregate, counted, is_subset_in, make_figure, restated_totals,
+                                               side_of)
 from conflict_events.events.numbers import CountRange, count_party, parse_count, parse_figure
 from tests.test_events_assemble import marked
 
@@ -86,6 +87,38 @@ def test_restatement_by_another_source_is_widened_not_summed():
         "[Gunmen]{ACTOR} [attacked]{TRIGGER} [Kalima]{PLACE} [on Friday]{TIME}, killing [22 villagers]{KILLED}, "
         "[residents]{SOURCE} said. [Police]{SOURCE} said [18 people]{KILLED} died."
     ) == [(CountRange(18, 22), None)]
+
+
+def test_a_bare_count_from_another_source_retells_the_named_toll():
+    # 'two soldiers' and 'four dead' are one toll told twice, not six dead
+    assert counts(
+        "[Rebels]{ACTOR} [ambushed]{TRIGGER} an army convoy near [Kidal]{PLACE} [on Sunday]{TIME}, killing "
+        "[two soldiers]{KILLED}, the [army]{SOURCE} said. A [local radio]{SOURCE} station reported [four dead]{KILLED}."
+    ) == [(CountRange(2, 4), None)]
+
+
+def test_a_bare_retelling_widens_the_party_it_is_nearest_to():
+    sentence_of = {0: 0, 30: 1, 60: 2}.get
+    soldiers = make_figure("killed", "eight soldiers", 0, 14)
+    attackers = make_figure("killed", "three of its fighters", 30, 51)
+    bodies = make_figure("killed", "ten bodies", 60, 70)
+    restated = restated_totals([soldiers, attackers, bodies], sentence_of)
+    assert restated == {bodies}
+    # ten bodies retell the soldiers' toll (8 to 10), the fighters' three still add
+    assert aggregate([soldiers, attackers, bodies], restated=restated) == CountRange(11, 13)
+
+
+def test_a_bare_count_beside_a_named_one_or_alone_is_not_a_retelling():
+    sentence_of = {0: 0, 20: 0, 40: 1, 60: 2}.get
+    soldiers = make_figure("killed", "two soldiers", 0, 12)
+    others = make_figure("killed", "three others", 20, 32)
+    civilians = make_figure("killed", "five civilians", 40, 54)
+    bombers = make_figure("killed", "the two bombers", 60, 75)
+    nine = make_figure("killed", "nine people", 20, 31)
+    # a named party ('civilians', 'others') is one more party, whatever its sentence
+    assert restated_totals([soldiers, others, civilians], sentence_of) == set()
+    # the attackers' own dead are no telling of the victims' toll
+    assert restated_totals([nine, bombers], sentence_of) == set()
 
 
 def test_two_armed_parties_dead_add_up():

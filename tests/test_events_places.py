@@ -36,3 +36,21 @@ def test_a_province_bound_to_the_act_gives_way_to_a_town_near_which_it_happened(
                                    "[eight officers]{KILLED}.", "2021-03-10")
     assert [e.location for e in events] == ["Teloloapan"]
     assert events[0].country == "Mexico"
+
+
+def test_a_person_or_party_tagged_as_a_place_is_not_the_events_place():
+    # a tagger's misreads: a councillor's name and a rebel group written as PLACE
+    events = events_of("councillor", "[Gunmen]{ACTOR} [shot dead]{TRIGGER} an ANC ward councillor, [Sipho Ndlovu]{PLACE}, "
+                                     "in [Inanda]{PLACE}, north of [Durban]{PLACE}, [on Friday]{TIME}.", "2025-03-10")
+    assert [e.location for e in events] == ["Inanda"]
+    events = events_of("flec", "[FLEC-FAC fighters]{ACTOR} [attacked]{TRIGGER} an army post near [Buco-Zau]{PLACE} "
+                               "[on Monday]{TIME}. The army [shelled]{TRIGGER} a [FLEC-FAC]{PLACE} camp.", "2025-04-10")
+    assert "FLEC-FAC" not in [e.location for e in events]
+
+
+def test_misread_places_keeps_known_places_and_names_of_organisations_with_a_place_in_them():
+    from conflict_events.events.geo_context import misread_places, places_by_name
+    from tests.test_events_assemble import marked
+    text, spans = marked("A spokesman for the [Kawlin People's Defence Force]{SOURCE} said fighters took "
+                         "[Kawlin]{PLACE}. [Hela police]{SOURCE} said the [Hela]{PLACE} road was shut.")
+    assert misread_places(text, spans, places_by_name(text, spans)) == set()

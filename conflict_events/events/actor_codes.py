@@ -35,7 +35,8 @@ _CIVILIANS = re.compile(
     r"merchants?|shopkeepers?|customers?|pilgrims?|patients?|doctors?|nurses?|health workers|aid workers|"
     r"journalists?|workers|drivers?|fishermen|miners|displaced|refugees|families|family|hostages?|"
     r"churchgoers|mourners|wedding guests|guests|hunters|shepherds?|herders|imam|priest|pastor|chief|teenagers?|"
-    r"infants?|babies)\b",
+    r"infants?|babies|peasants|supporters|councill?ors?|headm[ae]n|bystanders|commuters|motorists|vendors|"
+    r"partygoers|spectators|tappers)\b",
     re.I)
 _POLICE = re.compile(r"\b(?:police|policemen|policeman|police officers?|officers|gendarmes?|gendarmerie|"
                      r"national police|federal police)\b", re.I)

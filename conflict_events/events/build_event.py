@@ -7,11 +7,12 @@ from collections import Counter
 from typing import Iterable
 
 from conflict_events.events.actor_codes import actor_code, names_civilians
-from conflict_events.events.casualties import Figure, aggregate, counted
+from conflict_events.events.casualties import Figure, aggregate, counted, restated_totals
 from conflict_events.events.claims import figure_claims
 from conflict_events.events.geocode import Place
 from conflict_events.events.mentions import Mention
 from conflict_events.events.numbers import count_party
+from conflict_events.events.placenames import ADMIN_WORDS
 from conflict_events.events.records import Claim, Event, Evidence, make_event_id
 from conflict_events.events.roles import (AIR_FORCE, BATTLE, BOTH_SIDES, NO_FIGHT, REGAIN, TAKEOVER, _COMMON_WORDS, _stems, compatible_actors, generic_attack, is_modifier, is_reply, party_class,
                                          party_key, plain_name, unidentified)
@@ -108,6 +109,14 @@ def _as_named(party: Span | None, pools: list[list[Span]]) -> Span | None:
     return party
 
 
+def _named_code(actor: str, country: str | None) -> str | None:
+    """The party's ACLED code where it names one party (``ELN`` and ``National Liberation Army
+    (ELN)``, ``army`` and ``soldiers`` of one country); None for codes that group many
+    (unidentified groups, civilians, communal militias)."""
+    code = actor_code(actor, country)
+    return None if code is None or "(" in code else code
+
+
 def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Sentence], indices: set[int],
                   country: str | None, figures: list[Figure] = (), text: str = "") -> tuple[str, str | None]:
     """actor1 by vote over the mentions' initiators, else ACLED's ``Unidentified Armed Group
@@ -137,7 +146,9 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
     if air and first is None:
         first = _air_force(spans, sentences, indices, near)
     key1 = party_key(first.text) if first else None
-    second = _vote([a for a in seconds if party_key(a.text) != key1])
+    code1 = _named_code(first.text, country) if first else None
+    second = _vote([a for a in seconds if party_key(a.text) != key1
+                    and (code1 is None or _named_code(a.text, country) != code1)])
     avoid = party_class(first.text) if first is not None else None
     if second is None and text:
         headline = headline_sentence(text, sentences)
@@ -164,6 +175,17 @@ def _air_force(spans: list[Span], sentences: list[Sentence], indices: set[int], 
         state(near)
 
 
+def _only_civilians_hit(figures: list[Figure]) -> bool:
+    """No one is counted on an armed or state side, and the largest count of the dead (of the
+    wounded, with no dead) names civilians (``an ANC ward councillor``, ``seven peasants``)."""
+    counted_people = [f for f in figures if f.count is not None and f.count.high > 0]
+    if not counted_people or any(f.party != "" for f in counted_people):
+        return False
+    toll = [f for f in counted_people if f.kind == "killed"] or counted_people
+    largest = max(f.count.high for f in toll)  # 'the dead include five civilians' of 27: a fight's toll
+    return any(names_civilians(count_party(f.text)) for f in toll if f.count.high == largest)
+
+
 def choose_type(mentions: list[Mention], actor1: str | None, actor2: str | None, figures: list[Figure],
                 sentences: list[Sentence], indices: set[int]) -> tuple[str, str | None]:
     specific = [m for m in mentions if not (m.event_type == "Battles" and generic_attack(m.trigger.text))]
@@ -184,6 +206,9 @@ def choose_type(mentions: list[Mention], actor1: str | None, actor2: str | None,
         return "Strategic developments", "Non-violent transfer of territory"
     if actor2 and (party_class(actor2) == "civilians" or names_civilians(actor2)) and not captures:
         return "Violence against civilians", "Attack"
+    if actor2 is None and not captures and (actor1 is None or party_class(actor1) != "state") \
+            and _only_civilians_hit(figures):
+        return "Violence against civilians", "Attack"  # 'opened fire on a local imam, X, killing him
     if captures:
         if actor1 is not None:
             return "Battles", REGAIN[1] if party_class(actor1) == "state" else TAKEOVER[1]
@@ -215,11 +240,22 @@ def crowd_type(mentions: list[Mention], event_type: str, sub: str | None, actor1
 UNRESOLVED_LEVEL = 0.5  # a named place the gazetteer lacks is a village or quarter: finer than a province
 
 
+_PROVINCE_WORDS = re.compile(rf"\s+(?:{'|'.join(ADMIN_WORDS)})$", re.I)
+
+
+def _names_a_province(place: Place, article_places: Iterable[Place]) -> bool:
+    name = _PROVINCE_WORDS.sub("", place.text).lower()
+    return any(_PROVINCE_WORDS.search(p.text) and _PROVINCE_WORDS.sub("", p.text).lower() == name
+               for p in [place, *article_places])
+
+
 def specificity(place: Place, article_places: Iterable[Place]) -> float:
     """How coarse a place reads in its article (1 town ... 4 country). A town named like its
     province ('Katsina') reads as the province where the article also writes that province
     ('Katsina state'); a name the gazetteer lacks reads as finer than a province (ACLED codes the
     most specific place, falling back to the enclosing one for the coordinates)."""
+    if not place.resolved and _names_a_province(place, article_places):
+        return 3  # 'Sistan-Baluchestan' beside 'Sistan-Baluchestan province': a province the gazetteer spells otherwise
     if not place.resolved or place.location_text:
         return UNRESOLVED_LEVEL
     if place.admin1_namesake and any(p.kind == "admin1" and p.admin1 == place.admin1
@@ -235,6 +271,8 @@ def lies_in(place: Place, coarse: Place) -> bool:
         return False
     if coarse.kind == "country":
         return True
+    if not coarse.resolved:  # a province the gazetteer does not know: anything of its country may lie in it
+        return place.country_code is not None and place.country_code == coarse.country_code and place.kind != "admin1"
     # a town named like its province and read as the province ('Zacatecas' beside 'Zacatecas state') encloses too
     return (coarse.kind == "admin1" or coarse.admin1_namesake) and (not place.resolved or place.admin1 == coarse.admin1)
 
@@ -321,9 +359,11 @@ def build_event(article_id: str, text: str, spans: list[Span], sentences: list[S
     if event_type == "Battles" and sub == BATTLE[1] and actor1 and _AIRCRAFT.search(actor1):
         event_type, sub = "Explosions/Remote violence", "Air/drone strike"  # 'the air force struck'
     date, date_text, precision = choose_time(mentions)
-    tally = counted(figures, lambda offset: sentence_index(sentences, offset))
-    killed = aggregate((f for f in tally if f.kind == "killed"), (actor1, actor2))
-    wounded = aggregate((f for f in tally if f.kind == "wounded"), (actor1, actor2))
+    sentence_of = lambda offset: sentence_index(sentences, offset)  # noqa: E731
+    tally = counted(figures, sentence_of)
+    restated = restated_totals(tally, sentence_of)
+    killed = aggregate((f for f in tally if f.kind == "killed"), (actor1, actor2), restated)
+    wounded = aggregate((f for f in tally if f.kind == "wounded"), (actor1, actor2), restated)
     sources = list(dict.fromkeys(s.text for s in _spans_in(spans, sentences, indices, "SOURCE")))
     sources += [f.source for f in figures if f.source and f.source not in sources]
     sources += [b for b in bylines if b not in sources]

@@ -144,6 +144,34 @@ def subset_parts(figures: list[Figure], sentence_of) -> set[Figure]:
     return found
 
 
+_ATTACKERS = re.compile(r"\b(?:attackers?|assailants?|gunm[ae]n|bombers?|raiders?)\b", re.I)
+# Count nouns that name no party: ``five people``, ``three dead``, a bare ``five``.
+_GENERIC_PARTY = re.compile(r"(?:people|persons?|individuals|dead|bodies|body|lives|m[ae]n)?")
+
+
+def is_generic(figure: Figure) -> bool:
+    return bool(_GENERIC_PARTY.fullmatch(count_party(figure.text))) and not _OF_THEM.search(figure.text)
+
+
+def _names_party(figure: Figure) -> bool:
+    # the attackers' own dead ('the toll did not include the two bombers') are no telling of the toll
+    return _fixed(figure) and not is_generic(figure) and not _ATTACKERS.search(figure.text) and figure.count.high > 0
+
+
+def restated_totals(figures: list[Figure], sentence_of) -> set[Figure]:
+    """Bare counts told in a sentence that counts no named party of their kind, beside counts of
+    named parties: another telling of a party's toll (a second source, the headline: ``killing two
+    soldiers`` ... ``Local radio reported three dead``), not one more party to add. They widen the
+    party's count instead (two to three killed, not five)."""
+    found = set()
+    for kind in ("killed", "wounded"):
+        named = {sentence_of(f.start) for f in figures if f.kind == kind and _names_party(f)}
+        if named:
+            found |= {f for f in figures if f.kind == kind and _fixed(f) and is_generic(f)
+                      and sentence_of(f.start) not in named}
+    return found
+
+
 def counted(figures: list[Figure], sentence_of) -> list[Figure]:
     """The figures that add to the event's count: totals split by party and subsets left out."""
     figures = list(figures)
@@ -151,9 +179,6 @@ def counted(figures: list[Figure], sentence_of) -> list[Figure]:
     kept = [f for f in figures if f not in drop]
     drop |= subset_parts(kept, sentence_of)
     return [f for f in figures if f not in drop]
-
-
-_ATTACKERS = re.compile(r"\b(?:attackers?|assailants?|gunm[ae]n|bombers?|raiders?)\b", re.I)
 
 
 def side_of(figure: Figure, actors: tuple[str | None, str | None]) -> str:
@@ -183,12 +208,15 @@ def side_of(figure: Figure, actors: tuple[str | None, str | None]) -> str:
     return figure.party
 
 
-def aggregate(figures: Iterable[Figure], actors: tuple[str | None, str | None] = (None, None)) -> CountRange | None:
-    """Sum over parties of (min low, max high) per party; None when no figure has a count.
-    ``actors`` (the event's actor1 and actor2) tell two armed parties apart (:func:`side_of`)."""
+def aggregate(figures: Iterable[Figure], actors: tuple[str | None, str | None] = (None, None),
+              restated: set[Figure] = frozenset()) -> CountRange | None:
+    """Sum over parties of (min low, max high) per party, a ``restated`` total (:func:`restated_totals`)
+    widening the party it is nearest to; None when no figure has a count. ``actors`` (the event's actor1 and
+    actor2) tell two armed parties apart (:func:`side_of`)."""
     per_party: dict[str, CountRange] = {}
+    figures = list(figures)
     for figure in figures:
-        if figure.count is None:
+        if figure.count is None or figure in restated:
             continue
         figure = Figure(figure.kind, figure.count, side_of(figure, actors), figure.source, figure.start, figure.end,
                         figure.text)
@@ -196,10 +224,18 @@ def aggregate(figures: Iterable[Figure], actors: tuple[str | None, str | None] =
         per_party[figure.party] = figure.count if current is None else current.widen(figure.count)
     if not per_party:
         return None
+    for figure in figures:
+        if figure in restated:  # another telling of the party's count it is nearest to ('ten bodies')
+            party = min(per_party, key=lambda key: _distance(figure.count, per_party[key]))
+            per_party[party] = per_party[party].widen(figure.count)
     total = CountRange(0, 0)
     for count in per_party.values():
         total = total + count
     return total
+
+
+def _distance(count: CountRange, party_count: CountRange) -> int:
+    return max(0, party_count.low - count.high, count.low - party_count.high)
 
 
 def by_kind(figures: Iterable[Figure]) -> dict[str, list[Figure]]:

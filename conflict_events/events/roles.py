@@ -145,6 +145,13 @@ _FALL = re.compile(r"\b(?:fall|fallen|fell|collapsed?|collapses)\b", re.I)
 
 # An actor written right before the trigger names its agent: 'Taliban attack', 'Israeli drone strike',
 # 'LNA warplanes bombed' (decision 30: the aircraft word carries no span), 'Houthi-planted bomb'.
+# 'a convoy escorted by the army': the 'by' agent of another participle than the act
+_OTHER_AGENT = re.compile(r"\b(?:escorted|accompanied|led|backed|supported|guarded|protected|owned|run|held|"
+                          r"controlled|manned|operated|used|occupied|commanded|staffed|funded|trained|sent|"
+                          r"deployed|carrying|carried|driven)\s+by\s+(?:the\s+)?$", re.I)
+# acts two sides do to each other, whose coordinated subjects are the two sides
+_MUTUAL = re.compile(r"\b(?:exchang\w*(?:\s+\w+)?\s+fire|clash\w*|fought|fight\w*|battled|skirmish\w*|"
+                     r"gunfight|firefight|gun battle|shoot-?out)\b", re.I)
 _MODIFIER = re.compile(r"^(?:['\u2019]s)?(?:-\w+)?\s*(?:(?:warplanes?|jets?|aircraft|drones?|helicopters?|artillery)\s+)?$",
                        re.I)
 
@@ -190,6 +197,7 @@ def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
     if victim is not None:  # 'Taliban fighters were killed in air strikes': the subject was hit
         return Roles(None, victim)
     by_actor = next((a for a in after if (re.search(r"\bby\s+(?:the\s+)?$", _between(text, trigger.end, a.start))
+                                          and not _OTHER_AGENT.search(_between(text, trigger.end, a.start))
                                           or _AGENT_GAP.match(_between(text, trigger.end, a.start)))
                      and a.start - trigger.end < 40), None)
     if by_actor is not None:
@@ -201,6 +209,12 @@ def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
     if between is not None:
         rest = [a for a in after if a.start > between.end]
         return Roles(between, rest[0] if rest else (before[0] if before else None))
+    opposite = next((a for a in after if re.fullmatch(r"\s*(?:with|against)\s+(?:the\s+)?",
+                                                      _between(text, trigger.end, a.start))), None)
+    if _MUTUAL.search(trigger.text) and len(before) >= 2 and opposite is None \
+            and re.fullmatch(r"\s*(?:\w+\s+)?", text[before[0].end: trigger.start]) \
+            and re.fullmatch(r"\s+and\s+(?:the\s+)?", text[before[1].end: before[0].start]):
+        return Roles(before[1], before[0])  # 'police and MS-13 gang members exchanged fire': the first named first
     target = next((a for a in after if a.start - trigger.end < 60 and re.search(
         r"^(?:\s+\S+){0,4}?\s*(?:on|against|with|targeting|at|by)?\s+(?:the\s+|a\s+|an\s+)?$",
         _between(text, trigger.end, a.start)) and not re.search(r"[.;:]", _between(text, trigger.end, a.start))), None)
