@@ -2,7 +2,7 @@
 
 import pytest
 
-from conflict_events.events.dates import days_apart, parse_pub_date, resolve_time
+from conflict_events.events.dates import days_apart, months_before, parse_pub_date, resolve_time
 
 PUB = "2015-12-09"  # a Wednesday
 
@@ -80,3 +80,23 @@ def test_nights_across_two_days_and_days_of_the_month(words, published, day):
 
 def test_two_days_joined_by_and_still_fix_no_day():
     assert resolve_time("on Sunday and Monday", "2023-06-13").date is None
+
+
+@pytest.mark.parametrize("written, published, months", [
+    ("last month", "2025-04-10", 1), ("February", "2025-04-10", 2), ("December", "2022-02-10", 2),
+    ("March 2021", "2022-09-15", 18), ("early November", "2024-11-17", 0), ("this year", "2019-12-10", 0),
+    ("on Monday", "2022-11-08", None),
+])
+def test_months_before_the_report(written, published, months):
+    assert months_before(written, published) == months
+
+
+def test_an_event_months_before_the_report_gets_no_record_and_keeps_its_dead():
+    from conflict_events.events import extract_events
+    from tests.test_events_assemble import marked
+    text, spans = marked(
+        "[Gunmen]{ACTOR} [attacked]{TRIGGER} a police post in [Rask]{PLACE} [on Saturday]{TIME}, killing "
+        "[four police officers]{KILLED}. [In November]{TIME}, [three officers]{KILLED} were killed in an "
+        "[ambush]{TRIGGER} near [Khash]{PLACE}.")
+    events = extract_events("t", text, "2025-01-27", spans)
+    assert [(e.location, e.killed.low, e.killed.high) for e in events] == [("Rask", 4, 4)]

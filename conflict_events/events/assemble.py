@@ -28,6 +28,7 @@ from conflict_events.events.casualties import Figure, is_subset_in, make_figure
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
 from conflict_events.events.geo_context import misread_places
+from conflict_events.events.dates import months_before
 from conflict_events.events.mentions import MONTH_NAMES, Mention, build_mentions, is_dateline
 from conflict_events.events.numbers import parse_figure
 from conflict_events.events.records import Event
@@ -320,12 +321,23 @@ def cumulative_toll(text: str, span: Span, sentence: Sentence) -> bool:
     return bool(CUMULATIVE_TOLL.search(text[start: semicolon if semicolon >= 0 else end]))
 
 
-def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sentences: list[Sentence]) -> None:
+def earlier_event_sentences(mentions: list[Mention], pub_date: str | None) -> set[int]:
+    """Sentences whose every act is backdrop, one of them dated months before the report (``In
+    November, three officers were killed in an ambush near Khash`` in January): their dead belong to
+    no reported event."""
+    told = {m.sentence for m in mentions if not m.backdrop}
+    dated = {m.sentence for m in mentions if m.backdrop and m.time is not None
+             and m.time.precision in ("month", "year") and (months_before(m.time.date_text, pub_date) or 0) >= 2}
+    return dated - told
+
+
+def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sentences: list[Sentence],
+                    backdrop: set[int] = frozenset()) -> None:
     sources = [s for s in spans if s.label == "SOURCE"]
     casualties = [s for s in spans if s.label in ("KILLED", "WOUNDED")]
     for span in casualties:
         index = sentence_index(sentences, span.start)
-        if cumulative_toll(text, span, sentences[index]):
+        if index in backdrop or cumulative_toll(text, span, sentences[index]):
             continue
         counted_before = any(sentences[index].start <= c.start and c.end <= span.start and parse_figure(c.text) is not None
                              for c in casualties)
@@ -379,7 +391,7 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
     clusters = merge_restatements(group_mentions(mentions, places), places)
     if coreference is not None:
         clusters = join_clusters(clusters, coreference, places, join_threshold)
-    _attach_figures(clusters, text, spans, sentences)
+    _attach_figures(clusters, text, spans, sentences, earlier_event_sentences(mentions, date))
     _attach_denials(clusters, spans, sentences)
     source_spans = [s for s in spans if s.label == "SOURCE"]
     bylines = byline_sources(text, source_spans)

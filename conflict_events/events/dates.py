@@ -186,3 +186,30 @@ def days_apart(first: str | None, second: str | None) -> int | None:
     if a is None or b is None:
         return None
     return abs((a - b).days)
+
+
+def months_before(date_text: str | None, pub_date: str | None) -> int | None:
+    """How many months before the publication month a month- or year-scale time lies (``last
+    month`` 1, ``February`` in an April article 2, ``December`` in a February one 2, ``March
+    2021`` or ``last year`` a year or more); 0 for the publication month or year, None when the
+    text names no such period."""
+    base = parse_pub_date(pub_date)
+    if base is None or not date_text:
+        return None
+    text = _clean(date_text)
+    if re.search(r"\b(?:this|earlier this|later this) (?:month|year)\b", text):
+        return 0
+    if re.search(r"\b(?:last|past|previous) month\b", text):
+        return 1
+    named = [i for i, month in enumerate(MONTHS, 1) if re.search(rf"\b{month}\b", text)]
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
+    last_year = bool(re.search(r"\b(?:last|past|previous) year\b", text))
+    year = years[0] if years else base.year - 1 if last_year else None
+    if named:
+        month = named[0]
+        if year is None:  # a month with no year: the latest one not after the publication month
+            year = base.year if month <= base.month else base.year - 1
+        return (base.year - year) * 12 + base.month - month
+    if year is not None:
+        return (base.year - year) * 12 + base.month - 12 if year < base.year else 0
+    return None

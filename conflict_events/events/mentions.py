@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conflict_events.events.dates import ResolvedTime, resolve_time
+from conflict_events.events.dates import ResolvedTime, months_before, resolve_time
 from conflict_events.events.roles import assign_roles, classify_trigger
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
@@ -144,6 +144,8 @@ def is_backdrop(text: str, sentence: Sentence, trigger: Span, time: ResolvedTime
         return True
     if _lasting(text, sentence, trigger):
         return True
+    if time is not None and time.precision in ("month", "year") and (months_before(time.date_text, pub_date) or 0) >= 2:
+        return True  # 'In November, three officers were killed' in a January report: an earlier event, not news
     if time is not None and pub_date and len(pub_date) >= 4 and pub_date[:4].isdigit():
         written = re.search(r"\b(?:19|20)\d\d\b", time.date_text or "")  # 'in March 2019', 'in 2017'
         year = time.date[:4] if time.date else (written.group(0) if written else None)
