@@ -100,3 +100,17 @@ def test_an_event_months_before_the_report_gets_no_record_and_keeps_its_dead():
         "[ambush]{TRIGGER} near [Khash]{PLACE}.")
     events = extract_events("t", text, "2025-01-27", spans)
     assert [(e.location, e.killed.low, e.killed.high) for e in events] == [("Rask", 4, 4)]
+
+
+def test_a_time_of_day_takes_the_day_the_lead_named():
+    from conflict_events.events import extract_events
+    from tests.test_events_assemble import marked
+    text, spans = marked(
+        "Two soldiers were killed [on Friday]{TIME} near [Gao]{PLACE}, officials said. The [ambush]{TRIGGER} "
+        "began in [the afternoon]{TIME} when [militants]{ACTOR} fired on a patrol.")
+    (event,) = extract_events("t", text, "2025-03-08", spans)
+    assert (event.date, event.date_text) == ("2025-03-07", "the afternoon")
+    # with no other day named, a time of day is the report's day
+    text, spans = marked("The [ambush]{TRIGGER} began in [the afternoon]{TIME} near [Gao]{PLACE}.")
+    (event,) = extract_events("t", text, "2025-03-08", spans)
+    assert event.date == "2025-03-08"

@@ -28,14 +28,14 @@ from conflict_events.events.casualties import Figure, is_subset_in, make_figure
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
 from conflict_events.events.geo_context import misread_places
-from conflict_events.events.dates import months_before
-from conflict_events.events.mentions import MONTH_NAMES, Mention, build_mentions, is_dateline
+from conflict_events.events.dates import months_before, resolve_time
+from conflict_events.events.mentions import _REPORTING, MONTH_NAMES, Mention, build_mentions, is_dateline
 from conflict_events.events.numbers import parse_figure
 from conflict_events.events.records import Event
 from conflict_events.events.roles import (CAPTURES, REGAIN, TAKEOVER, capture_and_recapture, compatible_actors,
                                           generic_attack, plain_name)
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index, split_sentences
-from conflict_events.events.build_event import build_event, choose_place
+from conflict_events.events.build_event import _PART_OF_DAY, build_event, choose_place
 from conflict_events.events.join import Coreference, join_clusters
 from conflict_events.spans import Span
 
@@ -403,7 +403,8 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
         denials = counter_claims([sentences[i] for i in chosen], source_spans, article_id)
         events.append(build_event(article_id, text, spans, sentences, cluster.mentions, cluster.figures, chosen,
                                   places, denials, bylines, place))
-    return credit_claimed(date_undated(events, clusters, text, sentences), text, spans)
+    events = date_parts_of_day(date_undated(events, clusters, text, sentences), text, spans, date)
+    return credit_claimed(events, text, spans)
 
 
 # '[Al-Shabaab] claimed responsibility for the attack', '[ISWAP] claims deadly raid', 'The [TTP] (...) has claimed it'.
@@ -470,6 +471,24 @@ def date_undated(events: list[Event], clusters: Sequence[Cluster], text: str, se
         time = before[-1] if before and anchored else (after[0] if after else before[-1])
         date_text = (offsets[0].date_text or time.date_text) if anchored else time.date_text
         out.append(replace(event, date=time.date, date_text=date_text, time_precision=time.precision))
+    return out
+
+
+def date_parts_of_day(events: list[Event], text: str, spans: Sequence[Span], pub_date: str | None) -> list[Event]:
+    """An event dated only by a time of day (``in the afternoon``, ``at dawn``), which reads as the
+    report's day, takes the day the article named last before it (``on Friday`` in the lead),
+    when that is another day: the afternoon of the day the lead is about."""
+    named = sorted((s.start, resolved) for s in spans if s.label == "TIME" and not _REPORTING.search(
+        text[max(0, s.start - 50): s.start]) for resolved in [resolve_time(s.text, pub_date)]
+        if resolved.date and resolved.precision == "day" and not _PART_OF_DAY.fullmatch(s.text.strip()))
+    out = []
+    for event in events:
+        first = min((t.start for t in event.triggers), default=0)
+        before = [time for start, time in named if start < first]
+        if event.date == pub_date and event.date_text and _PART_OF_DAY.fullmatch(event.date_text.strip()) \
+                and before and before[-1].date != pub_date:
+            event = replace(event, date=before[-1].date)
+        out.append(event)
     return out
 
 
