@@ -54,3 +54,14 @@ def test_misread_places_keeps_known_places_and_names_of_organisations_with_a_pla
     text, spans = marked("A spokesman for the [Kawlin People's Defence Force]{SOURCE} said fighters took "
                          "[Kawlin]{PLACE}. [Hela police]{SOURCE} said the [Hela]{PLACE} road was shut.")
     assert misread_places(text, spans, places_by_name(text, spans)) == set()
+
+
+def test_acronyms_and_organisations_are_no_place_and_a_town_is_no_party():
+    from conflict_events.events.geo_context import misread_actors, misread_places, places_by_name
+    from tests.test_events_assemble import marked
+    text, spans = marked("[Insurgents]{ACTOR} [attacked]{TRIGGER} [Chai]{ACTOR}, a village in [Macomia]{PLACE} district. "
+                         "A [JNIM]{PLACE} camp and the [Maute group]{PLACE} were hit near [Chai]{PLACE}.")
+    places = places_by_name(text, spans)
+    assert {s.text for s in misread_places(text, spans, places)} == {"JNIM", "Maute group"}
+    assert places["Chai"].kind == "city"
+    assert [(s.label, s.text) for s in misread_actors(spans, places)] == [("ACTOR", "Chai")]

@@ -36,7 +36,8 @@ _CIVILIANS = re.compile(
     r"journalists?|workers|drivers?|fishermen|miners|displaced|refugees|families|family|hostages?|"
     r"churchgoers|mourners|wedding guests|guests|hunters|shepherds?|herders|imam|priest|pastor|chief|teenagers?|"
     r"infants?|babies|peasants|supporters|councill?ors?|headm[ae]n|bystanders|commuters|motorists|vendors|"
-    r"partygoers|spectators|tappers)\b",
+    r"partygoers|spectators|tappers|(?:social|community|religious|traditional|civic|indigenous|youth|opposition) "
+    r"leaders?|activists?|politicians?|candidates?|human rights defenders?|lawyers?|judges?|clerics?|monks?|nuns?)\b",
     re.I)
 _POLICE = re.compile(r"\b(?:police|policemen|policeman|police officers?|officers|gendarmes?|gendarmerie|"
                      r"national police|federal police)\b", re.I)

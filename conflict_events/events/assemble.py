@@ -27,7 +27,7 @@ from typing import Sequence
 from conflict_events.events.casualties import Figure, is_subset_in, make_figure
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
-from conflict_events.events.geo_context import misread_places
+from conflict_events.events.geo_context import misread_actors, misread_places
 from conflict_events.events.dates import months_before, resolve_time
 from conflict_events.events.mentions import _REPORTING, MONTH_NAMES, Mention, build_mentions, is_dateline
 from conflict_events.events.numbers import parse_figure
@@ -385,7 +385,7 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
     sentences = split_sentences(text)
     places = places_by_name(text, spans, country_hint, gazetteer)
     spans = [s for s in spans if not (s.label == "PLACE" and is_dateline(text, s) and s.text not in _body_names(text, spans))]
-    misread = misread_places(text, spans, places)
+    misread = misread_places(text, spans, places) | misread_actors(spans, places)
     spans = [s for s in spans if s not in misread]
     mentions = build_mentions(text, date, spans, sentences)
     clusters = merge_restatements(group_mentions(mentions, places), places)

@@ -221,6 +221,10 @@ _PERSON_BEFORE = re.compile(
     r"doctor|nurse|driver|businessman|businesswoman|student|son|daughter|wife|husband|brother|sister|father|"
     r"mother|chairman|director|named|identified as)\s*,?\s*$", re.I)
 _PARTY_LABELS = ("ACTOR", "SOURCE", "KILLED", "WOUNDED")
+# an acronym (JNIM, FLEC-FAC) or a name ending in an organisation's noun (Maute group): no place
+_ACRONYM = re.compile(r"^[A-Z]{3,}(?:-[A-Z]{2,})?$")
+_ORGANISATION = re.compile(r"\s(?:group|front|movement|army|brigade|battalion|militia|forces|party|council|"
+                           r"committee|organi[sz]ation)$", re.I)
 _MEMBERS = re.compile(r"\s+(?:fighters|rebels|militants|members|militiam[ae]n|militias?|forces|troops|soldiers|"
                       r"(?:border )?guards|gunm[ae]n|men)$")
 
@@ -244,6 +248,18 @@ def misread_places(text: str, spans: Sequence[Span], places: dict[str, Place]) -
         place = places.get(span.text)
         if span.label != "PLACE" or place is None or (place.resolved and not place.location_text):
             continue
-        if _PERSON_BEFORE.search(text[max(0, span.start - 40): span.start]) or span.text.lower() in party_names:
+        name = span.text.lower()
+        if _PERSON_BEFORE.search(text[max(0, span.start - 40): span.start]) or _ACRONYM.match(span.text) or _ORGANISATION.search(span.text) \
+                or name in party_names or name + "s" in party_names or name.rstrip("s") in party_names:
             found.add(span)
     return found
+
+
+def misread_actors(spans: Sequence[Span], places: dict[str, Place]) -> set[Span]:
+    """ACTOR spans a tagger gave to a town or province that the article also tags as a PLACE
+    (``Chai``, ``Odesa``): a place is no party. A country stays (``Turkey struck``, ``Mali`` in a
+    claim of its government), and so does a name the gazetteer does not know (``JNIM`` tagged both
+    ways is a group)."""
+    place_texts = {s.text for s in spans if s.label == "PLACE"}
+    return {s for s in spans if s.label == "ACTOR" and s.text in place_texts and s.text in places
+            and places[s.text].resolved and not places[s.text].location_text and places[s.text].kind != "country"}
