@@ -5,7 +5,7 @@ event's dead kept out. Hand-made short texts with known answers."""
 import pytest
 
 from conflict_events.events import extract_events
-from conflict_events.events.casualties import (aggregate, counted, is_subset_in, make_figure, restated_totals,
+from conflict_events.events.casualties import (aggregate, counted, is_subset, is_subset_in, make_figure, restated_totals,
                                                side_of)
 from conflict_events.events.numbers import CountRange, count_party, parse_count, parse_figure
 from tests.test_events_assemble import marked
@@ -119,6 +119,14 @@ def test_a_bare_count_beside_a_named_one_or_alone_is_not_a_retelling():
     assert restated_totals([soldiers, others, civilians], sentence_of) == set()
     # the attackers' own dead are no telling of the victims' toll
     assert restated_totals([nine, bombers], sentence_of) == set()
+
+
+def test_one_written_among_the_wounded_is_no_more_wounded():
+    assert counts(
+        "[Militants]{ACTOR} [ambushed]{TRIGGER} a patrol near [Tassia]{PLACE} [on Monday]{TIME}, wounding "
+        "[21 soldiers]{WOUNDED}. [The patrol's commander]{WOUNDED} was among the wounded."
+    ) == [(None, CountRange(21, 21))]
+    assert is_subset("A woman who had been selling vegetables was among the dead.", 0, 7)
 
 
 def test_two_armed_parties_dead_add_up():

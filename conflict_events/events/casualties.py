@@ -48,11 +48,16 @@ def party_key(party: str) -> str:
     return ""
 
 
+# 'The patrol's commander was among the wounded', 'a woman who was selling vegetables was among the dead'
+SUBSET_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:was|were)\s+(?:also\s+)?among\s+(?:the|those)\b", re.I)
+
+
 def is_subset(text: str, start: int, end: int) -> bool:
-    """``including six children``, ``46 of them``: people already counted in a whole figure."""
+    """``including six children``, ``46 of them``, ``the commander was among the wounded``: people
+    already counted in a whole figure."""
     phrase = text[start:end].lower()
     return bool(SUBSET_BEFORE.search(text[max(0, start - 30): start]) or re.match(r"^including\b", phrase)
-                or re.search(r"\bof (?:them|whom)$", phrase))
+                or re.search(r"\bof (?:them|whom)$", phrase) or SUBSET_AFTER.match(text[end: end + 120]))
 
 
 _OF_THEM = re.compile(r"\bof (?:them|whom)$", re.I)
