@@ -67,3 +67,14 @@ def test_actor_names_agree_across_plural_and_acronym():
     assert compatible_actors("NPA", "Communist rebels of the New People's Army")
     assert is_acronym_of("ISWAP", "Islamic State West Africa Province")
     assert not compatible_actors("Taliban", "Islamic State")
+
+
+def test_an_accusation_retells_the_act_and_makes_no_event_of_its_own():
+    from conflict_events.events import extract_events
+    from tests.test_events_assemble import marked
+    text, spans = marked(
+        "A [drone strike]{TRIGGER} by the [Malian army]{ACTOR} hit a gold site near [Tarkint]{PLACE} "
+        "[on Sunday]{TIME}, killing [15 civilians]{KILLED}. The [rebels]{SOURCE} said [12]{WOUNDED} were "
+        "wounded and accused the army and its [Russian allies]{ACTOR} of deliberately [targeting]{TRIGGER} civilians.")
+    (event,) = extract_events("t", text, "2024-03-19", spans)
+    assert (event.killed.low, event.wounded.low) == (15, 12)

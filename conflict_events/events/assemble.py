@@ -216,6 +216,8 @@ def group_mentions(mentions: list[Mention], places: dict[str, Place]) -> list[Cl
         if candidates:
             best = max(candidates, key=lambda ci: _score(ci[0], m, places, ci[1]))[0]
             best.mentions.append(m)
+        elif m.retold and clusters:  # an accusation or denial retells an act told before it
+            min(clusters, key=lambda c: min(abs(m.sentence - o.sentence) for o in c.mentions)).mentions.append(m)
         else:
             clusters.append(Cluster([m]))
     return clusters

@@ -50,6 +50,7 @@ class Mention:
     backdrop: bool = False  # a trend, campaign or historical act: no record of its own
     headline: bool = False  # in the article's headline, which retells (or lists) its events
     separate: bool = False  # its sentence says it is another incident ('In a separate attack', 'Elsewhere')
+    retold: bool = False  # named in an accusation or denial ('accused the army of targeting civilians')
 
     @property
     def lemma(self) -> str:
@@ -153,6 +154,11 @@ def is_backdrop(text: str, sentence: Sentence, trigger: Span, time: ResolvedTime
     return False
 
 
+# 'accused the army of deliberately targeting civilians', 'denied carrying out the attack', 'blamed X for the
+# attack': an act another sentence reports, told again in a claim about it
+_ACCUSATION = re.compile(r"\b(?:accus\w*|blam\w*|denied|denies|deny\w*|condemn\w*)\b[^.;]{0,80}$", re.I)
+
+
 _DATELINE = re.compile(r"[^\n]{0,60}?(?:\u2014|\u2013|--| - |\)\s*[-\u2014\u2013:])")
 
 
@@ -183,6 +189,7 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
         separate = bool(sentences) and bool(SEPARATE_INCIDENT.search(text[sentences[index].start: trigger.start]))
+        retold = bool(sentences) and bool(_ACCUSATION.search(text[sentences[index].start: trigger.start]))
         mentions.append(Mention(trigger, index, event_type, sub, roles.actor1, roles.actor2, place, weak,
-                                far, time, time_span, report, backdrop, index == headline, separate))
+                                far, time, time_span, report, backdrop, index == headline, separate, retold))
     return mentions
