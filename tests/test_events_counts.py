@@ -129,6 +129,14 @@ def test_one_written_among_the_wounded_is_no_more_wounded():
     assert is_subset("A woman who had been selling vegetables was among the dead.", 0, 7)
 
 
+def test_women_and_children_told_later_are_among_the_toll():
+    assert counts(
+        "A [drone strike]{TRIGGER} hit a market in [Gezira]{PLACE} [on Sunday]{TIME}, killing "
+        "[at least 23 people]{KILLED}, [medics]{SOURCE} said. Two paragraphs on, [residents]{SOURCE} said "
+        "the market was crowded. [Activists]{SOURCE} said [five women and a child]{KILLED} were buried."
+    ) == [(CountRange(23, 23), None)]
+
+
 def test_two_armed_parties_dead_add_up():
     taliban = make_figure("killed", "12 Taliban members", 0, 18, "NRF")
     nrf = make_figure("killed", "one NRF fighter", 30, 45, "Taliban")

@@ -138,12 +138,13 @@ def subset_parts(figures: list[Figure], sentence_of) -> set[Figure]:
         for whole in figures:
             if whole is part or whole.kind != part.kind or not _fixed(whole) or whole.start > part.start:
                 continue
-            if whole.count.high <= part.count.low or part.source not in (None, whole.source):
+            if whole.count.high <= part.count.low:
                 continue
             gap = sentence_of(part.start) - sentence_of(whole.start)
             same_side = whole.party == "" or whole.party == part.party
-            if named_subgroup and gap <= 1 and same_side or gap == 0 and same_side and part.party == whole.party \
-                    and _OF_THE_COUNTED.search(part.text):
+            # women, children and kin told anywhere after a larger toll of their side are among it
+            if named_subgroup and same_side or part.source in (None, whole.source) and gap == 0 and same_side \
+                    and part.party == whole.party and _OF_THE_COUNTED.search(part.text):
                 found.add(part)
                 break
     return found
