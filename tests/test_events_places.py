@@ -65,3 +65,10 @@ def test_acronyms_and_organisations_are_no_place_and_a_town_is_no_party():
     assert {s.text for s in misread_places(text, spans, places)} == {"JNIM", "Maute group"}
     assert places["Chai"].kind == "city"
     assert [(s.label, s.text) for s in misread_actors(spans, places)] == [("ACTOR", "Chai")]
+
+
+def test_a_province_bound_to_the_act_gives_way_to_a_town_of_a_neighbouring_sentence():
+    events = events_of("katsina", "[Bandits]{ACTOR} [attacked]{TRIGGER} villages in [Katsina state]{PLACE} "
+                                  "[on Sunday]{TIME}, killing [six people]{KILLED}. The villages lie outside "
+                                  "[Sabuwa]{PLACE}, residents said.", "2021-08-30")
+    assert [e.location for e in events] == ["Sabuwa"]

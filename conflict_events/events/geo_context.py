@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from conflict_events.events.actor_codes import named_country
 from conflict_events.events.geocode import Gazetteer, Place, default_gazetteer, geocode_places
 from conflict_events.events.mentions import is_dateline
 from conflict_events.events.placenames import TOWN_WORDS, normalise_name, strip_type_words
@@ -249,8 +250,11 @@ def misread_places(text: str, spans: Sequence[Span], places: dict[str, Place]) -
         if span.label != "PLACE" or place is None or (place.resolved and not place.location_text):
             continue
         name = span.text.lower()
-        if _PERSON_BEFORE.search(text[max(0, span.start - 40): span.start]) or _ACRONYM.match(span.text) or _ORGANISATION.search(span.text) \
-                or name in party_names or name + "s" in party_names or name.rstrip("s") in party_names:
+        titled = bool(_PERSON_BEFORE.search(text[max(0, span.start - 40): span.start]))
+        organisation = bool(_ACRONYM.match(span.text) or _ORGANISATION.search(span.text))
+        demonym = not place.resolved and named_country(span.text) is not None  # 'Israeli', 'Tajik'
+        if titled or organisation or demonym or name in party_names or name + "s" in party_names \
+                or name.rstrip("s") in party_names:
             found.add(span)
     return found
 
