@@ -127,6 +127,8 @@ def test_one_written_among_the_wounded_is_no_more_wounded():
         "[21 soldiers]{WOUNDED}. [The patrol's commander]{WOUNDED} was among the wounded."
     ) == [(None, CountRange(21, 21))]
     assert is_subset("A woman who had been selling vegetables was among the dead.", 0, 7)
+    text = "Among the dead militants were four foreign fighters."
+    assert is_subset(text, text.index("four"), len(text) - 1)
 
 
 def test_women_and_children_told_later_are_among_the_toll():

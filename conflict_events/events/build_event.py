@@ -281,7 +281,7 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
                  places: dict[str, Place]) -> tuple[Place | None, int]:
     """The most specific place: bound places first, then weaker ones; a province or country bound
     to the event gives way to a finer place of its sentences inside it ('an ambush in Guerrero' ...
-    'on a road near Teloloapan'). Returns (place, fallback level)."""
+    'on a road near Teloloapan'), else of the sentences around them. Returns (place, fallback level)."""
     indices = {m.sentence for m in mentions}
     all_places = [s for s in spans if s.label == "PLACE"]
     article_places = [places[s.text] for s in all_places if s.text in places]

@@ -21,8 +21,8 @@ _PARTY_SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"police|policem[ae]n|cops?|officers?|soldiers?|troops|army|servicem[ae]n|personnel|security|guards?|"
      r"commandos?|marines?|peacekeepers?|gendarmes?|military", "state"),
 )
-SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|among the dead|among the victims|of them|of whom)"
-                           r"[\s,:]*$", re.I)
+SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|among the dead|among the victims|of them|of whom|"
+                           r"among the (?:dead|killed|wounded|injured|victims)(?: \w+)? (?:were|was))[\s,:]*$", re.I)
 
 
 @dataclass(frozen=True)
