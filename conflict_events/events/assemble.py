@@ -94,11 +94,11 @@ _EITHER_SIDE = re.compile(r"\b(?:return(?:ed|ing)? fire|fired back|repel\w*|repu
 
 def _reply_agrees(reply: Mention, other: Mention) -> bool:
     """A reply's subject is the other mention's target. An unnamed target is taken to be the replying
-    side only next to the attack it answers (a sentence apart at most), and never for a capture,
+    side only next to the attack it answers (two sentences apart at most), and never for a capture,
     whose other side may be a third party fighting elsewhere."""
     if other.actor2 is not None:
         return compatible_actors(reply.actor1.text, other.actor2.text)
-    return abs(reply.sentence - other.sentence) <= 1 and other.sub_event_type not in CAPTURES
+    return abs(reply.sentence - other.sentence) <= 2 and other.sub_event_type not in CAPTURES
 
 
 def _actors_agree(a: Mention, b: Mention) -> bool:
