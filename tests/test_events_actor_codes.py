@@ -14,6 +14,11 @@ from conflict_events.events.records import Event
     ("Rapid Support Forces (RSF)", "Sudan", "Rapid Support Forces"),
     ("Islamic State West Africa Province (ISWAP)", "Nigeria", "Islamic State West Africa Province"),
     ("ISWAP", "Nigeria", "Islamic State West Africa Province"),
+    ("members of the Sinjar Resistance Units", "Iraq", "Sinjar Resistance Units"),
+    ("YBS", "Iraq", "Sinjar Resistance Units"),
+    ("Haftar's forces", "Libya", "Libyan National Army"),
+    ("Kyrgyz border troops", "Tajikistan", "Military Forces of Kyrgyzstan"),  # the demonym, not the country
+    ("social leader", "Colombia", "Civilians (Colombia)"),
     ("remnants of ISIS", "Iraq", "Islamic State"),                        # the longer name wins only where it is written
     ("Kurdish-led Syrian Democratic Forces (SDF)", "Syria", "Syrian Democratic Forces"),
     ("Houthi", "Yemen", "Houthis"),
