@@ -36,6 +36,17 @@ def test_parse_count(phrase, low, high):
     assert parse_count(phrase) == CountRange(low, high)
 
 
+@pytest.mark.parametrize("phrase", ["cloth merchant Sher Zaman", "social leader Marta Elena \u00dasuga",
+                                    "former rebel commander Yasser al-Hariri", "Constable Fazal Khan"])
+def test_a_named_person_after_a_title_counts_one(phrase):
+    assert parse_count(phrase) == CountRange(1, 1)  # decision 23
+
+
+@pytest.mark.parametrize("phrase", ["soldiers in Gao", "villagers Ahmed and Ali", "local residents"])
+def test_a_plural_or_a_place_after_the_noun_is_no_named_person(phrase):
+    assert parse_count(phrase) is None
+
+
 @pytest.mark.parametrize("phrase", ["all the fighters", "several", "several dead", "civilians", "many civilians", ""])
 def test_no_figure_gives_none(phrase):
     assert parse_count(phrase) is None

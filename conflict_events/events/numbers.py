@@ -118,9 +118,17 @@ def parse_count(phrase: str) -> CountRange | None:
         return CountRange(1, 1)
     if re.fullmatch(r"(?:[A-Z][\w'\u2019-]*\s?){1,4}", phrase.strip()) and not _looks_plural(text.split()[-1]):
         return CountRange(1, 1)  # a named person: 'Mansoor'
+    titled = _TITLED_NAME.fullmatch(phrase.strip())
+    title = titled.group(1).split() if titled else []
+    if titled and not any(_looks_plural(w) or w in _NOT_A_TITLE for w in title):
+        return CountRange(1, 1)  # a named person after a title in lower case: 'cloth merchant Sher Zaman'
     return None
 
 
+_NAME_WORD = r"(?:[A-Z\u00c0-\u00de][\w'\u2019-]*|(?:al|el|ad|ash|bin|ibn|de|da|del|dos|van|von)-?[\w'\u2019-]*)"
+_TITLED_NAME = re.compile(rf"((?:[a-z][\w'\u2019-]*\s+){{1,3}})[A-Z\u00c0-\u00de][\w'\u2019-]*(?:\s+{_NAME_WORD}){{0,3}}")
+_NOT_A_TITLE = {"in", "of", "at", "from", "near", "on", "by", "and", "or", "with", "for", "to", "outside", "inside",
+                "into", "across", "around"}
 _ZERO = re.compile(r"^(?:no|none|zero|not a single|not one)\b", re.I)
 
 
