@@ -197,3 +197,15 @@ def test_gunmen_killing_a_named_civilian_is_violence_against_civilians():
     event = _one("[Gunmen]{ACTOR} [opened fire]{TRIGGER} on a checkpoint in [Inanda]{PLACE} [on Sunday]{TIME}, "
                  "killing [a soldier]{KILLED} and [a councillor]{KILLED}.")
     assert event.event_type != "Violence against civilians"
+
+
+def test_an_actor_span_the_tagger_is_unsure_of_is_left_out():
+    from dataclasses import replace
+    text, spans = marked("[Gunmen]{ACTOR} [raided]{TRIGGER} the village of [Tin-Eguef]{ACTOR} in [Menaka]{PLACE} "
+                         "[on Saturday]{TIME}, killing [14 herders]{KILLED}.")
+    unsure = [replace(s, score=0.45) if s.text == "Tin-Eguef" else s for s in spans]
+    (event,) = extract_events("t", text, "2025-03-10", unsure)
+    assert (event.actor2, event.event_type) != ("Tin-Eguef", "Battles")
+    assert event.event_type == "Violence against civilians"  # 14 herders, no party against the gunmen
+    (event,) = extract_events("t", text, "2025-03-10", spans)  # gold spans (score 1.0) are all kept
+    assert (event.actor2, event.event_type) == ("Tin-Eguef", "Battles")
