@@ -122,3 +122,14 @@ def test_unknown_name_stands_on_the_one_province_the_note_names():
     # towns in two provinces: no guess
     found = places("Gunmen killed dozens in [Zqarbatown]; survivors fled to [Dori] in the [Sahel region] and on to [Kaya].")
     assert found["Zqarbatown"].admin1_code is None and found["Zqarbatown"].latitude is None
+
+
+def test_a_piece_of_an_unknown_name_is_no_small_town_abroad():
+    # 'Béri' alone is a small town in Wales; the article is in Niger
+    from conflict_events.events.geo_context import places_by_name
+    from tests.test_events_assemble import marked
+    text, spans = marked("[Gunmen]{ACTOR} [attacked]{TRIGGER} the village of [Tamoudou-Béri]{PLACE}, department of "
+                         "[Tillabéri]{PLACE}, near [Ouallam]{PLACE}.")
+    places = places_by_name(text, spans)
+    assert places["Tillabéri"].country == "Niger"
+    assert places["Tamoudou-Béri"].country in ("Niger", None)

@@ -110,7 +110,7 @@ class Gazetteer(GazetteerData):
             if home is not None:
                 return home
             mentioned = any(self.towns[g].country_code in countries for g in exact)
-            return exact if mentioned or not countries or not strict else []  # not a small town abroad
+            return exact if mentioned or not countries else []  # not a small town abroad, whole name or piece
         if not _placed(countries):  # no place fixes a country: a skeleton match of a sizeable town, for a whole name
             sizeable = [g for g in self.towns_named(key, loose=True) if strict and self.towns[g].population >= 20000]
             if sizeable or not countries:
