@@ -209,3 +209,9 @@ def test_an_actor_span_the_tagger_is_unsure_of_is_left_out():
     assert event.event_type == "Violence against civilians"  # 14 herders, no party against the gunmen
     (event,) = extract_events("t", text, "2025-03-10", spans)  # gold spans (score 1.0) are all kept
     assert (event.actor2, event.event_type) == ("Tin-Eguef", "Battles")
+
+
+def test_fire_from_a_party_s_positions_is_that_party_s():
+    event = _one("[Sniper fire]{TRIGGER} from [Houthi]{ACTOR} positions north of [Taiz]{PLACE} killed "
+                 "[a 10-year-old boy]{KILLED} [on Saturday]{TIME}.")
+    assert event.actor1_code == "Houthis"

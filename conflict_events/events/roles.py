@@ -171,6 +171,9 @@ _PASSIVE_VICTIM = re.compile(r"^\s*(?:(?:were|was|had been|have been|has been|be
 
 # 'shells fired from RSF positions', 'a drone strike attributed to the RSF': the act's agent follows it
 _AGENT_GAP = re.compile(r"^\s*(?:(?:fired|launched|coming)\s+from|attributed\s+to|blamed\s+on)\s+(?:the\s+)?$", re.I)
+# 'sniper fire from Houthi positions', 'shelling from RSF positions': fire comes from its agent
+_FIRE = re.compile(r"\b(?:fire|shelling|shells|rockets?|mortars?|artillery|missiles?|gunfire)$", re.I)
+_FROM = re.compile(r"^\s*from\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,8 @@ def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
         return Roles(None, victim)
     by_actor = next((a for a in after if (re.search(r"\bby\s+(?:the\s+)?$", _between(text, trigger.end, a.start))
                                           and not _OTHER_AGENT.search(_between(text, trigger.end, a.start))
-                                          or _AGENT_GAP.match(_between(text, trigger.end, a.start)))
+                                          or _AGENT_GAP.match(_between(text, trigger.end, a.start))
+                                          or _FIRE.search(trigger.text) and _FROM.match(_between(text, trigger.end, a.start)))
                      and a.start - trigger.end < 40), None)
     if by_actor is not None:
         subject = before[0] if before and len(_between(text, before[0].end, trigger.start).split()) <= 2 else None
