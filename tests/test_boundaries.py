@@ -238,3 +238,14 @@ def test_spans_cut_at_any_token_edge_come_out_without_slips(tiny_tokenizer):
         assert all(a.end <= b.start for a, b in zip(tidied, tidied[1:]))
         assert all(s.text == article.text[s.start : s.end] for s in tidied)
     assert checked > 2000 and slipped > checked / 4  # the input slips often, so the check above is not idle
+
+
+def test_an_actor_name_takes_its_own_organisation_noun():
+    from conflict_events.model.boundaries import tidy_spans
+    from conflict_events.spans import span_from_text
+    text = "Militants attacked a Frontier Corps checkpost; frontier guards fired back."
+    start = text.index("Frontier")
+    cut = span_from_text(text, start, start + len("Frontier"), "ACTOR")
+    assert [s.text for s in tidy_spans(text, [cut])] == ["Frontier Corps"]
+    lower = span_from_text(text, text.index("frontier"), text.index("frontier") + len("frontier guards"), "ACTOR")
+    assert [s.text for s in tidy_spans(text, [lower])] == ["frontier guards"]

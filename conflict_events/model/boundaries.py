@@ -109,6 +109,18 @@ def _take_preceding_on(text: str, start: int, label: str, floor: int) -> int:
     return preceding.start() if preceding else start
 
 
+# 'Frontier [Corps]', 'Carlos Patiño [Front]': a capitalised name's own organisation noun belongs to it
+_NAME_TAIL = re.compile(r" (?:Corps|Front|Brigade|Battalion|Regiment|Division|Army|Forces|Guard|Movement|Council|Militia)\b")
+
+
+def _take_name_tail(text: str, start: int, end: int, label: str, ceiling: int | None) -> int:
+    words = text[start:end].split()
+    if label != "ACTOR" or not words or not words[-1][:1].isupper():
+        return end
+    tail = _NAME_TAIL.match(text, end)
+    return tail.end() if tail and (ceiling is None or tail.end() <= ceiling) else end
+
+
 def tidy_span(text: str, span: Span, floor: int = 0, ceiling: int | None = None) -> Span | None:
     """``span`` with the guide's boundary rules applied, or None when nothing is left. ``floor``
     and ``ceiling`` are where the previous span ends and the next one starts: a span grows to a
@@ -124,6 +136,7 @@ def tidy_span(text: str, span: Span, floor: int = 0, ceiling: int | None = None)
             return None
         start, end = _strip_words(text, start, end, span.label)
         start = _take_preceding_on(text, start, span.label, floor)
+        end = _take_name_tail(text, start, end, span.label, ceiling)
         if (start, end) == before:
             break
     if start >= end or not any(char.isalnum() for char in text[start:end]):
