@@ -49,7 +49,8 @@ def test_a_person_or_party_tagged_as_a_place_is_not_the_events_place():
 
 
 def test_misread_places_keeps_known_places_and_names_of_organisations_with_a_place_in_them():
-    from conflict_events.events.geo_context import misread_places, places_by_name
+    from conflict_events.events.geo_context import places_by_name
+    from conflict_events.events.misreads import misread_places
     from tests.test_events_assemble import marked
     text, spans = marked("A spokesman for the [Kawlin People's Defence Force]{SOURCE} said fighters took "
                          "[Kawlin]{PLACE}. [Hela police]{SOURCE} said the [Hela]{PLACE} road was shut.")
@@ -57,7 +58,8 @@ def test_misread_places_keeps_known_places_and_names_of_organisations_with_a_pla
 
 
 def test_acronyms_and_organisations_are_no_place_and_a_town_is_no_party():
-    from conflict_events.events.geo_context import misread_actors, misread_places, places_by_name
+    from conflict_events.events.geo_context import places_by_name
+    from conflict_events.events.misreads import misread_actors, misread_places
     from tests.test_events_assemble import marked
     text, spans = marked("[Insurgents]{ACTOR} [attacked]{TRIGGER} [Chai]{ACTOR}, a village in [Macomia]{PLACE} district. "
                          "A [JNIM]{PLACE} camp and the [Maute group]{PLACE} were hit near [Chai]{PLACE}.")

@@ -27,7 +27,7 @@ from typing import Sequence
 from conflict_events.events.casualties import Figure, is_subset_in, make_figure
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
-from conflict_events.events.geo_context import misread_actors, misread_places
+from conflict_events.events.misreads import misread_actors, misread_places
 from conflict_events.events.dates import months_before, resolve_time
 from conflict_events.events.mentions import _REPORTING, MONTH_NAMES, Mention, build_mentions, is_dateline
 from conflict_events.events.numbers import parse_figure
