@@ -12,11 +12,11 @@ One home for the groupings both the tagger's and the event layer's cross-validat
   Those 105 articles were written after the last boundary rule and no rule has been written from
   their errors (annotations/README.md, decision 68).
 
-* ``untouched_folds``: the newest part no choice has been made on (decision 80; part Q, 20
+* ``untouched_folds``: the newest part no choice has been made on (decision 81; part R, 20
   articles, 7 negatives): train on everything else, test on it once per change set.
   ``part_h_folds``, ``part_i_folds``, ``parts_jk_folds``, ``part_l_folds``, ``part_m_folds``,
-  ``part_n_folds``, ``part_o_folds`` and ``part_p_folds``: the untouched sets of the eight change
-  sets before (decisions 71, 72, 74, 76, 77, 78, 79 and 80; spent by them).
+  ``part_n_folds``, ``part_o_folds``, ``part_p_folds`` and ``part_q_folds``: the untouched sets of the nine
+  change sets before (decisions 71, 72, 74, 76, 77, 78, 79, 80 and 81; spent by them).
 
 Every function maps a fold name to the sorted indices of its held-out articles.
 """
@@ -46,9 +46,10 @@ FORM_PARTS: dict[str, str] = {
     "monitor reports, live updates, translated press": "part_g.jsonl",
 }
 
-# The held-out set no rule or setting has been chosen on (annotations/README.md, decision 80), and
+# The held-out set no rule or setting has been chosen on (annotations/README.md, decision 81), and
 # the ones before it.
-UNTOUCHED_PARTS = ("part_q.jsonl",)
+UNTOUCHED_PARTS = ("part_r.jsonl",)
+PART_Q = "part_q.jsonl"
 PART_P = "part_p.jsonl"
 PART_O = "part_o.jsonl"
 PART_N = "part_n.jsonl"
@@ -110,7 +111,8 @@ def _part_fold(name: str, *parts: str) -> Callable[[Sequence[Article]], dict[str
     return folds
 
 
-untouched_folds = _part_fold("part Q", *UNTOUCHED_PARTS)
+untouched_folds = _part_fold("part R", *UNTOUCHED_PARTS)
+part_q_folds = _part_fold("part Q", PART_Q)
 part_p_folds = _part_fold("part P", PART_P)
 part_o_folds = _part_fold("part O", PART_O)
 part_n_folds = _part_fold("part N", PART_N)
@@ -125,5 +127,5 @@ FOLDINGS: dict[str, Callable[[Sequence[Article]], dict[str, list[int]]]] = {
     "seeds": seed_folds, "regions": region_folds, "forms": form_folds, "untouched": untouched_folds,
     "part-h": part_h_folds, "part-i": part_i_folds, "parts-jk": parts_jk_folds, "part-l": part_l_folds,
     "part-m": part_m_folds, "part-n": part_n_folds, "part-o": part_o_folds,
-    "part-p": part_p_folds,
+    "part-p": part_p_folds, "part-q": part_q_folds,
 }
