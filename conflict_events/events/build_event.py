@@ -310,7 +310,7 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
         if level == 0 and specificity(best, article_places) >= 3:
             finer = [p for p in (places[s.text] for s in tiers[1] if s.text in places)
                      if specificity(p, article_places) < 3 and lies_in(p, best)]
-            if not finer and specificity(best, article_places) >= 3:
+            if not finer:  # none in its own sentences: the sentences around them ('outside Sabuwa')
                 finer = [p for p in (places[s.text] for s in tiers[2] if s.text in places)
                          if specificity(p, article_places) < 3 and lies_in(p, best)]
             best = min(finer, key=lambda p: (specificity(p, article_places), p.text)) if finer else best

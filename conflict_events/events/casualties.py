@@ -2,7 +2,9 @@
 over parties, killed and wounded kept apart (ANNOTATION_GUIDE: police 22 to 37 plus Taliban 45
 gives low 67, high 82). A party is a side (state forces, armed groups, everyone else), so that
 ``19 worshippers`` and ``40 "apostates"`` are two estimates of one toll; subset counts
-(``including six children``) are never added (annotations/README.md decision 22)."""
+(``including six children``, ``the commander was among the wounded``) are never added
+(annotations/README.md decision 22), and a bare count in a sentence that counts no named party
+(``three dead``) retells a party's toll and widens it (:func:`restated_totals`)."""
 
 from __future__ import annotations
 
@@ -156,6 +158,7 @@ _GENERIC_PARTY = re.compile(r"(?:people|persons?|individuals|dead|bodies|body|li
 
 
 def is_generic(figure: Figure) -> bool:
+    """A count that names no party (``three dead``, ``five people``); ``seven of them`` names one."""
     return bool(_GENERIC_PARTY.fullmatch(count_party(figure.text))) and not _OF_THEM.search(figure.text)
 
 
