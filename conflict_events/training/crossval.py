@@ -90,7 +90,8 @@ PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_r
              "part-i": grouped_folds("part-i"), "parts-jk": grouped_folds("parts-jk"),
              "part-l": grouped_folds("part-l"), "part-m": grouped_folds("part-m"),
              "part-n": grouped_folds("part-n"), "part-o": grouped_folds("part-o"),
-             "part-p": grouped_folds("part-p"), "part-q": grouped_folds("part-q")}
+             "part-p": grouped_folds("part-p"), "part-q": grouped_folds("part-q"),
+             "part-r": grouped_folds("part-r")}
 
 
 def cross_validate(
