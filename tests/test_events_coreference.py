@@ -70,22 +70,18 @@ def test_actor_names_agree_across_plural_and_acronym():
 
 
 def test_an_accusation_retells_the_act_and_makes_no_event_of_its_own():
-    from conflict_events.events import extract_events
-    from tests.test_events_assemble import marked
-    text, spans = marked(
+    (event,) = events_of((
         "A [drone strike]{TRIGGER} by the [Malian army]{ACTOR} hit a gold site near [Tarkint]{PLACE} "
         "[on Sunday]{TIME}, killing [15 civilians]{KILLED}. The [rebels]{SOURCE} said [12]{WOUNDED} were "
-        "wounded and accused the army and its [Russian allies]{ACTOR} of deliberately [targeting]{TRIGGER} civilians.")
-    (event,) = extract_events("t", text, "2024-03-19", spans)
+        "wounded and accused the army and its [Russian allies]{ACTOR} of deliberately [targeting]{TRIGGER} civilians."),
+        "2024-03-19")
     assert (event.killed.low, event.wounded.low) == (15, 12)
 
 
 def test_a_reply_two_sentences_after_the_attack_joins_it():
-    from conflict_events.events import extract_events
-    from tests.test_events_assemble import marked
-    text, spans = marked(
+    events = events_of((
         "[Armed youths]{ACTOR} [attacked]{TRIGGER} cattle camps in [Tonj North County]{PLACE} [on Tuesday]{TIME}, "
         "killing [17 people]{KILLED}. The raiders drove off thousands of cattle. [Cattle keepers]{ACTOR} "
-        "[returned fire]{TRIGGER}, and [youth leaders]{SOURCE} said [five of their young men]{KILLED} had been killed.")
-    events = extract_events("t", text, "2024-09-18", spans)
+        "[returned fire]{TRIGGER}, and [youth leaders]{SOURCE} said [five of their young men]{KILLED} had been killed."),
+        "2024-09-18")
     assert len(events) == 1

@@ -3,6 +3,7 @@
 import pytest
 
 from conflict_events.events.dates import days_apart, months_before, parse_pub_date, resolve_time
+from tests.test_events_assemble import events_of
 
 PUB = "2015-12-09"  # a Wednesday
 
@@ -92,25 +93,20 @@ def test_months_before_the_report(written, published, months):
 
 
 def test_an_event_months_before_the_report_gets_no_record_and_keeps_its_dead():
-    from conflict_events.events import extract_events
-    from tests.test_events_assemble import marked
-    text, spans = marked(
+    events = events_of("t", (
         "[Gunmen]{ACTOR} [attacked]{TRIGGER} a police post in [Rask]{PLACE} [on Saturday]{TIME}, killing "
         "[four police officers]{KILLED}. [In November]{TIME}, [three officers]{KILLED} were killed in an "
-        "[ambush]{TRIGGER} near [Khash]{PLACE}.")
-    events = extract_events("t", text, "2025-01-27", spans)
+        "[ambush]{TRIGGER} near [Khash]{PLACE}."),
+        "2025-01-27")
     assert [(e.location, e.killed.low, e.killed.high) for e in events] == [("Rask", 4, 4)]
 
 
 def test_a_time_of_day_takes_the_day_the_lead_named():
-    from conflict_events.events import extract_events
-    from tests.test_events_assemble import marked
-    text, spans = marked(
+    (event,) = events_of("t", (
         "Two soldiers were killed [on Friday]{TIME} near [Gao]{PLACE}, officials said. The [ambush]{TRIGGER} "
-        "began in [the afternoon]{TIME} when [militants]{ACTOR} fired on a patrol.")
-    (event,) = extract_events("t", text, "2025-03-08", spans)
+        "began in [the afternoon]{TIME} when [militants]{ACTOR} fired on a patrol."),
+        "2025-03-08")
     assert (event.date, event.date_text) == ("2025-03-07", "the afternoon")
     # with no other day named, a time of day is the report's day
-    text, spans = marked("The [ambush]{TRIGGER} began in [the afternoon]{TIME} near [Gao]{PLACE}.")
-    (event,) = extract_events("t", text, "2025-03-08", spans)
+    (event,) = events_of("t", "The [ambush]{TRIGGER} began in [the afternoon]{TIME} near [Gao]{PLACE}.", "2025-03-08")
     assert event.date == "2025-03-08"

@@ -28,14 +28,14 @@ from conflict_events.events.casualties import Figure, is_subset_in, make_figure
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
 from conflict_events.events.misreads import misread_actors, misread_places
-from conflict_events.events.dates import months_before, resolve_time
-from conflict_events.events.mentions import _REPORTING, MONTH_NAMES, Mention, build_mentions, is_dateline
+from conflict_events.events.dates import is_earlier_period, is_time_of_day, resolve_time
+from conflict_events.events.mentions import MONTH_NAMES, REPORTING, Mention, build_mentions, is_dateline
 from conflict_events.events.numbers import parse_figure
 from conflict_events.events.records import Event
 from conflict_events.events.roles import (CAPTURES, REGAIN, TAKEOVER, capture_and_recapture, compatible_actors,
                                           generic_attack, plain_name)
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index, split_sentences
-from conflict_events.events.build_event import _PART_OF_DAY, build_event, choose_place
+from conflict_events.events.build_event import build_event, choose_place
 from conflict_events.events.join import Coreference, join_clusters
 from conflict_events.spans import Span
 
@@ -328,8 +328,7 @@ def earlier_event_sentences(mentions: list[Mention], pub_date: str | None) -> se
     November, three officers were killed in an ambush near Khash`` in January): their dead belong to
     no reported event."""
     told = {m.sentence for m in mentions if not m.backdrop}
-    dated = {m.sentence for m in mentions if m.backdrop and m.time is not None
-             and m.time.precision in ("month", "year") and (months_before(m.time.date_text, pub_date) or 0) >= 2}
+    dated = {m.sentence for m in mentions if m.backdrop and is_earlier_period(m.time, pub_date)}
     return dated - told
 
 
@@ -490,15 +489,16 @@ def date_parts_of_day(events: list[Event], text: str, spans: Sequence[Span], pub
     """An event dated only by a time of day (``in the afternoon``, ``at dawn``), which reads as the
     report's day, takes the day the article named last before it (``on Friday`` in the lead),
     when that is another day: the afternoon of the day the lead is about."""
-    named = sorted((s.start, resolved) for s in spans if s.label == "TIME" and not _REPORTING.search(
+    if not any(e.date == pub_date and is_time_of_day(e.date_text) for e in events):
+        return events  # the article's times are resolved again only where an event needs them
+    named = sorted((s.start, resolved) for s in spans if s.label == "TIME" and not REPORTING.search(
         text[max(0, s.start - 50): s.start]) for resolved in [resolve_time(s.text, pub_date)]
-        if resolved.date and resolved.precision == "day" and not _PART_OF_DAY.fullmatch(s.text.strip()))
+        if resolved.date and resolved.precision == "day" and not is_time_of_day(s.text))
     out = []
     for event in events:
         first = min((t.start for t in event.triggers), default=0)
         before = [time for start, time in named if start < first]
-        if event.date == pub_date and event.date_text and _PART_OF_DAY.fullmatch(event.date_text.strip()) \
-                and before and before[-1].date != pub_date:
+        if event.date == pub_date and is_time_of_day(event.date_text) and before and before[-1].date != pub_date:
             event = replace(event, date=before[-1].date)
         out.append(event)
     return out

@@ -9,6 +9,7 @@ from typing import Iterable
 from conflict_events.events.actor_codes import actor_code, names_civilians
 from conflict_events.events.casualties import Figure, aggregate, counted, restated_totals
 from conflict_events.events.claims import figure_claims
+from conflict_events.events.dates import is_time_of_day
 from conflict_events.events.geocode import Place
 from conflict_events.events.mentions import Mention
 from conflict_events.events.numbers import count_party
@@ -329,17 +330,12 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
     return None, 4
 
 
-# a time of day with no day named ('at dawn', 'the night') is dated by the report; a day named by
-# another of the event's mentions ('on Friday') says more
-_PART_OF_DAY = re.compile(r"(?:(?:at|before|in|during|by|late in|early in)\s+)?(?:the\s+)?(?:early\s+|late\s+)?"
-                          r"(?:dawn|pre-dawn|overnight|night|evening|midday|noon|morning|afternoon)", re.I)
-
-
 def choose_time(mentions: list[Mention]) -> tuple[str | None, str | None, str | None]:
     """(date, date_text, time_precision): the day most mentions give (acts before statements)."""
     for reporting in (False, True):
         days = [m for m in mentions if m.time is not None and m.time.date and m.report_time == reporting]
-        days = [m for m in days if not _PART_OF_DAY.fullmatch(m.time.date_text.strip())] or days
+        # a day another mention names ('on Friday') says more than a time of day ('at dawn')
+        days = [m for m in days if not is_time_of_day(m.time.date_text)] or days
         if days:
             counts = Counter(m.time.date for m in days)
             pick = max(days, key=lambda m: (counts[m.time.date], -m.trigger.start))

@@ -213,3 +213,19 @@ def months_before(date_text: str | None, pub_date: str | None) -> int | None:
     if year is not None:
         return (base.year - year) * 12 + base.month - 12 if year < base.year else 0
     return None
+
+
+# a time of day with no day named ('at dawn', 'the night'), which resolves to the report's day
+_TIME_OF_DAY = re.compile(r"(?:(?:at|before|in|during|by|late in|early in)\s+)?(?:the\s+)?(?:early\s+|late\s+)?"
+                          r"(?:dawn|pre-dawn|overnight|night|evening|midday|noon|morning|afternoon)", re.I)
+
+
+def is_time_of_day(date_text: str | None) -> bool:
+    """``in the afternoon``, ``at dawn``: a time that names no day."""
+    return bool(date_text) and bool(_TIME_OF_DAY.fullmatch(date_text.strip()))
+
+
+def is_earlier_period(time: ResolvedTime | None, pub_date: str | None) -> bool:
+    """A month or a year at least two months before the report (``In November`` in a January
+    report, ``March 2021``, ``last year``): not the report's own time frame."""
+    return time is not None and time.precision in ("month", "year") and (months_before(time.date_text, pub_date) or 0) >= 2

@@ -211,4 +211,3 @@ def _inside(town: Place, division: Place) -> bool:
     if town.admin1_code != division.admin1_code:
         return False
     return division.kind == "admin1" or town.admin2 in (None, division.admin2)
-

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conflict_events.events.dates import ResolvedTime, months_before, resolve_time
+from conflict_events.events.dates import ResolvedTime, is_earlier_period, resolve_time
 from conflict_events.events.roles import assign_roles, classify_trigger
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
@@ -22,7 +22,7 @@ _TREND_CUES = re.compile(r"\b(?:districts|swaths|several (?:others|districts|pro
                          r"escalat\w*|since|struggl\w*|have been \w+ing|has been \w+ing|continue[sd]? to)\b", re.I)
 _MAX_BOUND_WORDS = 4
 _AUXILIARY = re.compile(r"\b(?:could|would|will|may|might|can|should|must|is|are|was|were|has|have|had|be)\b", re.I)
-_REPORTING = re.compile(r"\b(?:said|says|told|tells|reported|reports|added|announced|stated|confirmed)\b"
+REPORTING = re.compile(r"\b(?:said|says|told|tells|reported|reports|added|announced|stated|confirmed)\b"
                         r"[^.;]{0,40}$", re.I)
 _LEMMA = re.compile(r"(?:ing|ed|es|s|e)$")
 
@@ -103,7 +103,7 @@ def _time_for(text: str, trigger: Span, times: list[Span], sources: list[Span],
     scored = []
     for span in times:
         before = text[max(0, span.start - 50): span.start]
-        reporting = bool(_REPORTING.search(before)) or any(0 <= span.start - s.end <= 30 for s in sources)
+        reporting = bool(REPORTING.search(before)) or any(0 <= span.start - s.end <= 30 for s in sources)
         broken = bool(re.search(r"[;\u2014]", _gap(text, trigger, span)))
         resolved = resolve_time(span.text, pub_date)
         scored.append((reporting, broken, resolved.date is None, len(_gap(text, trigger, span)), span, resolved))
@@ -145,7 +145,7 @@ def is_backdrop(text: str, sentence: Sentence, trigger: Span, time: ResolvedTime
         return True
     if _lasting(text, sentence, trigger):
         return True
-    if time is not None and time.precision in ("month", "year") and (months_before(time.date_text, pub_date) or 0) >= 2:
+    if is_earlier_period(time, pub_date):
         return True  # 'In November, three officers were killed' in a January report: an earlier event, not news
     if time is not None and pub_date and len(pub_date) >= 4 and pub_date[:4].isdigit():
         written = re.search(r"\b(?:19|20)\d\d\b", time.date_text or "")  # 'in March 2019', 'in 2017'

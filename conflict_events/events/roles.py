@@ -143,8 +143,6 @@ _OBJECT_OF = re.compile(r"\b(?:of|from|for|to|by|against|in|on|at|into)\s+(?:the
 _FALL = re.compile(r"\b(?:fall|fallen|fell|collapsed?|collapses)\b", re.I)
 
 
-# An actor written right before the trigger names its agent: 'Taliban attack', 'Israeli drone strike',
-# 'LNA warplanes bombed' (decision 30: the aircraft word carries no span), 'Houthi-planted bomb'.
 # 'a convoy escorted by the army': the 'by' agent of another participle than the act
 _OTHER_AGENT = re.compile(r"\b(?:escorted|accompanied|led|backed|supported|guarded|protected|owned|run|held|"
                           r"controlled|manned|operated|used|occupied|commanded|staffed|funded|trained|sent|"
@@ -152,6 +150,8 @@ _OTHER_AGENT = re.compile(r"\b(?:escorted|accompanied|led|backed|supported|guard
 # acts two sides do to each other, whose coordinated subjects are the two sides
 _MUTUAL = re.compile(r"\b(?:exchang\w*(?:\s+\w+)?\s+fire|clash\w*|fought|fight\w*|battled|skirmish\w*|"
                      r"gunfight|firefight|gun battle|shoot-?out)\b", re.I)
+# An actor written right before the trigger names its agent: 'Taliban attack', 'Israeli drone strike',
+# 'LNA warplanes bombed' (decision 30: the aircraft word carries no span), 'Houthi-planted bomb'.
 _MODIFIER = re.compile(r"^(?:['\u2019]s)?(?:-\w+)?\s*(?:(?:warplanes?|jets?|aircraft|drones?|helicopters?|artillery)\s+)?$",
                        re.I)
 
@@ -186,6 +186,13 @@ def _between(text: str, start: int, end: int) -> str:
     return text[start:end].lower() if start < end else ""
 
 
+def _names_agent_after(trigger: str, gap: str) -> bool:
+    """The words between an act and a later actor make that actor its agent: ``stormed by the``,
+    ``shells fired from``, ``sniper fire from`` (not ``a convoy escorted by``)."""
+    return bool(re.search(r"\bby\s+(?:the\s+)?$", gap) and not _OTHER_AGENT.search(gap) or _AGENT_GAP.match(gap)
+                or _FIRE.search(trigger) and _FROM.match(gap))
+
+
 def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
     """Initiator and target among the ACTOR spans of the trigger's sentence.
 
@@ -199,11 +206,8 @@ def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
     victim = next((a for a in before[:1] if _PASSIVE_VICTIM.search(_between(text, a.end, trigger.start))), None)
     if victim is not None:  # 'Taliban fighters were killed in air strikes': the subject was hit
         return Roles(None, victim)
-    by_actor = next((a for a in after if (re.search(r"\bby\s+(?:the\s+)?$", _between(text, trigger.end, a.start))
-                                          and not _OTHER_AGENT.search(_between(text, trigger.end, a.start))
-                                          or _AGENT_GAP.match(_between(text, trigger.end, a.start))
-                                          or _FIRE.search(trigger.text) and _FROM.match(_between(text, trigger.end, a.start)))
-                     and a.start - trigger.end < 40), None)
+    by_actor = next((a for a in after if a.start - trigger.end < 40
+                     and _names_agent_after(trigger.text, _between(text, trigger.end, a.start))), None)
     if by_actor is not None:
         subject = before[0] if before and len(_between(text, before[0].end, trigger.start).split()) <= 2 else None
         return Roles(by_actor, subject)
