@@ -215,3 +215,33 @@ def test_fire_from_a_party_s_positions_is_that_party_s():
     event = _one("[Sniper fire]{TRIGGER} from [Houthi]{ACTOR} positions north of [Taiz]{PLACE} killed "
                  "[a 10-year-old boy]{KILLED} [on Saturday]{TIME}.")
     assert event.actor1_code == "Houthis"
+
+
+def test_a_party_blamed_after_the_attack_is_its_initiator():
+    from tests.test_events_assemble import events_of
+
+    markup = ("[Gunmen]{ACTOR} [opened fire]{TRIGGER} on customers in a billiards hall in [San Lorenzo]{PLACE} "
+              "[on Saturday]{TIME}, killing [eight people]{KILLED}.\nThe police chief blamed [Los Choneros]{ACTOR}.")
+    assert [e.actor1 for e in events_of("blamed", markup, "2025-10-12")] == ["Los Choneros"]
+    # a blame told before an act is not for it
+    earlier = ("The police chief blamed [Los Choneros]{ACTOR} for a wave of extortion.\n[Gunmen]{ACTOR} "
+               "[opened fire]{TRIGGER} on customers in [San Lorenzo]{PLACE} [on Saturday]{TIME}.")
+    assert [e.actor1 for e in events_of("earlier", earlier, "2025-10-12")] == ["Gunmen"]
+
+
+def test_an_armed_party_saying_its_men_did_it_claims_the_act_a_state_force_does_not():
+    from tests.test_events_assemble import events_of
+
+    markup = ("[Gunmen]{ACTOR} [ambushed]{TRIGGER} a truck near [Lainya]{PLACE} [on Sunday]{TIME}, killing "
+              "[two soldiers]{KILLED}.\nThe [National Salvation Front]{ACTOR} said its fighters carried out the ambush.")
+    assert [e.actor1 for e in events_of("own", markup, "2024-06-10")] == ["National Salvation Front"]
+    state = ("[Gunmen]{ACTOR} [ambushed]{TRIGGER} a truck near [Lainya]{PLACE} [on Sunday]{TIME}.\n"
+             "The [army]{ACTOR} said its forces attacked the gunmen's camp.")
+    assert [e.actor1 for e in events_of("state", state, "2024-06-10")][0] == "Gunmen"
+
+
+def test_people_at_work_are_civilians_and_armed_herders_are_not():
+    from conflict_events.events.roles import party_class
+
+    assert [party_class(p) for p in ("traders", "customers", "gold miners", "displaced families")] == ["civilians"] * 4
+    assert party_class("armed herders") == "armed"

@@ -85,3 +85,29 @@ def test_a_reply_two_sentences_after_the_attack_joins_it():
         "[returned fire]{TRIGGER}, and [youth leaders]{SOURCE} said [five of their young men]{KILLED} had been killed."),
         "2024-09-18")
     assert len(events) == 1
+
+
+def test_a_reply_that_neither_places_nor_dates_itself_answers_the_attack_before_it():
+    # 'guards' of a Taliban checkpoint are not the Taliban by name: the reply still belongs to the attack
+    events = events_of(
+        "[NRF fighters]{ACTOR} [attacked]{TRIGGER} a [Taliban]{ACTOR} checkpoint near [Andarab]{PLACE} [on Friday]{TIME}. "
+        "[Two Taliban fighters]{KILLED} were killed, and [three of the attackers]{KILLED} died when the "
+        "[guards]{ACTOR} [returned fire]{TRIGGER}.")
+    assert len(events) == 1
+    assert (events[0].killed.low, events[0].killed.high) == (5, 5)
+
+
+def test_a_side_named_by_a_common_noun_acting_just_after_the_attack_is_in_it():
+    events = events_of(
+        "[Armed civilians]{ACTOR} [ambushed]{TRIGGER} a patrol near [Coalcoman]{PLACE} [on Monday]{TIME}, killing "
+        "[three agents]{KILLED}. The [agents]{ACTOR} repelled the [aggression]{TRIGGER} and killed "
+        "[one of the attackers]{KILLED}.")
+    assert len(events) == 1
+    assert (events[0].killed.low, events[0].killed.high) == (4, 4)
+
+
+def test_a_placed_reply_or_a_named_party_later_stays_apart():
+    events = events_of(
+        "[Gunmen]{ACTOR} [attacked]{TRIGGER} a police post in [Kandahar]{PLACE} [on Monday]{TIME}. "
+        "In [Herat]{PLACE}, [soldiers]{ACTOR} [returned fire]{TRIGGER} on [Taliban]{ACTOR} fighters.")
+    assert len(events) == 2

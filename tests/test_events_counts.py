@@ -184,3 +184,15 @@ def test_a_toll_since_a_day_of_the_fighting_still_counts():
         end = sentence.index(" ", sentence.index(" ", start) + 1)
         span = Span(start, end, "KILLED", sentence[start:end])
         assert cumulative_toll(sentence, span, split_sentences(sentence)[0]) is cumulative, sentence
+
+
+def test_another_sources_bare_count_in_the_same_sentence_retells_the_named_toll():
+    sentence_of = {0: 0, 40: 0}.get
+    members = make_figure("killed", "three gang members", 0, 18, source="Joint Command")
+    bodies = make_figure("killed", "five bodies", 40, 51, source="local fishermen")
+    same_source = make_figure("killed", "five bodies", 40, 51, source="Joint Command")
+    # the fishermen's five bodies widen the gang's toll (3 to 5), they do not add five more
+    assert restated_totals([members, bodies], sentence_of) == {bodies}
+    assert aggregate([members, bodies], restated={bodies}) == CountRange(3, 5)
+    # told by the same source beside the named count, the bodies are more dead
+    assert restated_totals([members, same_source], sentence_of) == set()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conflict_events.events.dates import days_apart, months_before, parse_pub_date, resolve_time
+from conflict_events.events.dates import days_apart, is_earlier_period, months_before, parse_pub_date, resolve_time
 from tests.test_events_assemble import events_of
 
 PUB = "2015-12-09"  # a Wednesday
@@ -110,3 +110,14 @@ def test_a_time_of_day_takes_the_day_the_lead_named():
     # with no other day named, a time of day is the report's day
     (event,) = events_of("t", "The [ambush]{TRIGGER} began in [the afternoon]{TIME} near [Gao]{PLACE}.", "2025-03-08")
     assert event.date == "2025-03-08"
+
+
+@pytest.mark.parametrize("written, published, earlier", [
+    ("In August", "2023-09-14", True),   # the month before, over 13 days gone: no news
+    ("In August", "2023-09-03", False),  # the month before, days ago: may be news
+    ("In November", "2025-01-27", True), ("Two months ago", "2018-06-16", True),
+    ("three weeks ago", "2018-11-14", True), ("a week ago", "2018-11-14", False),
+    ("on Saturday", "2025-01-27", False),
+])
+def test_earlier_periods_are_backdrop(written, published, earlier):
+    assert is_earlier_period(resolve_time(written, published), published) is earlier

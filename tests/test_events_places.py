@@ -74,3 +74,18 @@ def test_a_province_bound_to_the_act_gives_way_to_a_town_of_a_neighbouring_sente
                                   "[on Sunday]{TIME}, killing [six people]{KILLED}. The villages lie outside "
                                   "[Sabuwa]{PLACE}, residents said.", "2021-08-30")
     assert [e.location for e in events] == ["Sabuwa"]
+
+
+def test_a_district_bound_to_the_act_gives_way_to_a_village_the_gazetteer_lacks():
+    (event,) = events_of("t", (
+        "[Gunmen]{ACTOR} [attacked]{TRIGGER} [Karimama]{PLACE} [on Sunday]{TIME}: they struck an army position in "
+        "the village of [Sampeto-Kouara]{PLACE} before dawn."), "2025-05-06")
+    # the village is the place, standing on the district's coordinates (ACLED's way)
+    assert (event.location_text, event.location, event.geo_precision) == ("Sampeto-Kouara", "Karimama", 2)
+
+
+def test_a_persons_place_of_origin_is_not_the_events_place():
+    (event,) = events_of("t", (
+        "[Gunmen]{ACTOR} stopped a bus near [Mangochar]{PLACE}, [Kalat district]{PLACE}, on Monday night and "
+        "[opened fire]{TRIGGER} on labourers from [Punjab]{PLACE}."), "2025-09-23")
+    assert event.admin1 == "Balochistan"

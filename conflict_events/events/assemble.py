@@ -32,7 +32,7 @@ from conflict_events.events.dates import is_earlier_period, is_time_of_day, reso
 from conflict_events.events.mentions import MONTH_NAMES, REPORTING, Mention, build_mentions, is_dateline
 from conflict_events.events.numbers import parse_figure
 from conflict_events.events.records import Event
-from conflict_events.events.roles import (CAPTURES, REGAIN, TAKEOVER, capture_and_recapture, compatible_actors,
+from conflict_events.events.roles import (CAPTURES, REGAIN, TAKEOVER, capture_and_recapture, compatible_actors, party_class,
                                           generic_attack, plain_name)
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index, split_sentences
 from conflict_events.events.build_event import build_event, choose_place
@@ -143,22 +143,42 @@ def conflict(cluster: Cluster, m: Mention, places: dict[str, Place]) -> str | No
     shares_sentence = m.sentence in cluster.sentences
     if m.separate and not shares_sentence:
         return "separate"
+    answers = _answers(m, cluster)
     for other in cluster.mentions:
-        reason = _pair_conflict(m, other, places, has_takeover, shares_sentence)
+        reason = _pair_conflict(m, other, places, has_takeover, shares_sentence, answers)
         if reason is not None:
             return reason
     return None
 
 
+def _answers(reply: Mention, cluster: Cluster) -> bool:
+    """A reply that neither places nor dates itself (``the guards returned fire``, ``vigilantes
+    tried to repel them``) answers the act told at most two sentences before it, whoever its
+    subject is: its side is often named otherwise than the attack's target (``guards`` of a
+    ``Taliban checkpoint``, ``soldiers`` of a joint patrol), so no initiator check applies."""
+    return _loose(reply) and (bool(_EITHER_SIDE.search(reply.trigger.text)) or _unnamed(reply.actor1)) and \
+        any(0 <= reply.sentence - other.sentence <= 2 for other in cluster.mentions)
+
+
+# A side named by a common noun (``the agents``, ``Military police``, ``guards``), not by a party's name.
+_COMMON_SIDE = re.compile(r"^(?:the |its |their |our |his )?(?:[a-z-]+ )?(?:soldiers|troops|police(?:men)?|officers|agents|"
+                          r"guards|gendarmes|forces|vigilantes|militiamen|men|attackers|assailants|gunmen|militants|"
+                          r"fighters|insurgents|residents|villagers)$", re.I)
+
+
+def _unnamed(actor: Span | None) -> bool:
+    return actor is not None and bool(_COMMON_SIDE.match(actor.text)) and actor.text[1:] == actor.text[1:].lower()
+
+
 def _pair_conflict(m: Mention, other: Mention, places: dict[str, Place], has_takeover: bool,
-                   shares_sentence: bool) -> str | None:
+                   shares_sentence: bool, answers: bool = False) -> str | None:
     if m.event_type != other.event_type and not _absorbs(m, other) and not _mixed_attack(m, other):
         return "type"
     if capture_and_recapture(m.sub_event_type, other.sub_event_type):
         return "capture"
     # Forces retaking a site to end an assault act inside it: no initiator check then.
     ends_assault = REGAIN[1] in (m.sub_event_type, other.sub_event_type) and not has_takeover
-    if not ends_assault and not _actors_agree(m, other):
+    if not ends_assault and not answers and not _actors_agree(m, other):
         return "actors"
     if not places_compatible(_place(m, places), _place(other, places)):
         return "place"
@@ -424,31 +444,59 @@ _CLAIMS_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:has |had |later |quick
                            r"Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\b)", re.I)
 # Initiators that name no party: the attack's claimant names it.
 _UNNAMED_INITIATOR = re.compile(r"^(?:unidentified armed group\b.*|(?:the |a |an |unidentified |unknown |suspected )*"
-                                r"(?:suicide )?(?:bombers?|attackers?|assailants?|gunmen|armed men|militants?|"
-                                r"insurgents?|jihadists?|fighters?))$", re.I)
+                                r"(?:suicide )?(?:bombers?|attackers?|assailants?|gunmen|armed (?:men|individuals|elements)|"
+                                r"militants?|insurgents?|jihadists?|fighters?|terrorists?|terrorist elements|aggressors|"
+                                r"bandits|militia|militiamen))$", re.I)
 
 
-def claimants(text: str, spans: Sequence[Span]) -> list[str]:
-    """Parties written as claiming an attack (SOURCE by decision 28, or ACTOR)."""
-    found = [s.text for s in spans if s.label in ("SOURCE", "ACTOR") and _CLAIMS_AFTER.match(text[s.end: s.end + 80])]
-    return list(dict.fromkeys(found))
+# 'He blamed [Los Choneros]', 'attributed the attack to [Jund al-Khilafa]', 'blaming [Houthi forces]'.
+_BLAMED_BEFORE = re.compile(r"\b(?:blam(?:ed|es|ing)|attribut(?:ed|es|ing) (?:the (?:attack|ambush|bombing|raid|"
+                            r"killings?|strike|blast)|it|them) to)\s+(?:the\s+|a\s+)?$", re.I)
+
+
+# '[NAS] said its fighters carried out the ambush', '[Polisario Front] said ... that its fighters had shelled'
+_OWN_MEN_DID = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?said\b[^.;]{0,30}?\bits (?:fighters|men|forces|units|members|"
+                          r"mujahideen) (?:had )?(?:carried out|conducted|attacked|shelled|ambushed|struck|stormed|"
+                          r"targeted|hit|raided)\b", re.I)
+
+
+def _claims(text: str, span: Span) -> bool:
+    """A claim of responsibility, or a non-state party saying its own men did the act (a state
+    force saying its troops killed attackers claims no attack)."""
+    after = text[span.end: span.end + 80]
+    return _CLAIMS_AFTER.match(after) is not None or (
+        _OWN_MEN_DID.match(after) is not None and party_class(span.text) == "armed")
+
+
+def _blamed(text: str, span: Span) -> bool:
+    return span.label == "ACTOR" and _BLAMED_BEFORE.search(text[max(0, span.start - 60): span.start]) is not None
 
 
 def credit_claimed(events: list[Event], text: str, spans: Sequence[Span]) -> list[Event]:
     """ACLED credits a claimed attack to its claimant: with one party claiming in the article, the
     events whose initiator names no party (``suicide bomber``, ``gunmen``, ``Unidentified Armed
-    Group``) get it as actor1, the one told nearest before the claim first."""
-    claimed = claimants(text, spans)
-    if len(claimed) != 1:
-        return events
-    claim_at = next(s.start for s in spans if s.text == claimed[0] and _CLAIMS_AFTER.match(text[s.end: s.end + 80]))
+    Group``) get it as actor1, the one told nearest before the claim first; then, with one party
+    blamed (``Police blamed Los Choneros``), another such event gets the party blamed."""
+    for credited in (_claims, _blamed):
+        parties = list(dict.fromkeys(s.text for s in spans if s.label in ("SOURCE", "ACTOR") and credited(text, s)))
+        if len(parties) == 1:
+            events = _credit(events, text, spans, parties[0], credited)
+    return events
+
+
+def _credit(events: list[Event], text: str, spans: Sequence[Span], party: str, credited) -> list[Event]:
+    """``party`` as actor1 of the unnamed-initiator event told nearest before its credit (else, for a
+    claim, the first)."""
+    credit_at = next(s.start for s in spans if s.text == party and credited(text, s))
     unnamed = [k for k, e in enumerate(events) if e.actor1 and _UNNAMED_INITIATOR.match(e.actor1)
                and e.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")]
     if not unnamed:
         return events
-    before = [k for k in unnamed if min(t.start for t in events[k].triggers) < claim_at]
+    before = [k for k in unnamed if min(t.start for t in events[k].triggers) < credit_at]
+    if not before and credited is _blamed:  # blame follows the act it is for; a claim may come first
+        return events
     chosen = max(before, key=lambda k: min(t.start for t in events[k].triggers)) if before else unnamed[0]
-    name = plain_name(claimed[0], {s.text for s in spans if s.label in ("ACTOR", "SOURCE")})
+    name = plain_name(party, {s.text for s in spans if s.label in ("ACTOR", "SOURCE")})
     return [replace(e, actor1=name) if k == chosen else e for k, e in enumerate(events)]
 
 

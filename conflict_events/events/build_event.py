@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Iterable
 
 from conflict_events.events.actor_codes import actor_code, names_civilians
@@ -315,6 +316,13 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
                 finer = [p for p in (places[s.text] for s in tiers[2] if s.text in places)
                          if specificity(p, article_places) < 3 and lies_in(p, best)]
             best = min(finer, key=lambda p: (specificity(p, article_places), p.text)) if finer else best
+        elif level == 0 and best.kind == "admin2" and not best.location_text:
+            # a district bound to the act gives way to a village of the act's sentences the gazetteer
+            # lacks ('in the village of Sampéto, in the commune of Karimama'): the village is the
+            # place, written in location_text, on the district's coordinates (ACLED's way)
+            villages = [s.text for s in tiers[1] if s.text in places and not places[s.text].resolved
+                        and places[s.text].country_code in (None, best.country_code)]
+            best = replace(best, location_text=villages[0]) if villages else best
         if level == 0 and best.geonameid is not None and not best.location_text:
             # a quarter, building or junction of the chosen town, named beside the act ('near the KM4
             # junction in Mogadishu'), is where it happened (ACLED's most specific place)

@@ -174,10 +174,17 @@ def restated_totals(figures: list[Figure], sentence_of) -> set[Figure]:
     party's count instead (two to three killed, not five)."""
     found = set()
     for kind in ("killed", "wounded"):
-        named = {sentence_of(f.start) for f in figures if f.kind == kind and _names_party(f)}
-        if named:
-            found |= {f for f in figures if f.kind == kind and _fixed(f) and is_generic(f)
-                      and sentence_of(f.start) not in named}
+        named = [f for f in figures if f.kind == kind and _names_party(f)]
+        if not named:
+            continue
+        for figure in figures:
+            if figure.kind != kind or not _fixed(figure) or not is_generic(figure):
+                continue
+            beside = [f for f in named if sentence_of(f.start) == sentence_of(figure.start)]
+            # 'the army said three gang members were killed; fishermen said they saw five bodies':
+            # another source's bare count beside a named one retells it too
+            if not beside or figure.source is not None and all(f.source not in (None, figure.source) for f in beside):
+                found.add(figure)
     return found
 
 

@@ -77,7 +77,7 @@ def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]
     """(bound, weak, far): the nearest place in the trigger's clause within a few words; the nearest
     other place (relational ``border with Pakistan``, after a source ``an official in Kabul said``, in
     another clause); the nearest place of the same clause further off."""
-    bound, weak, far = [], [], []
+    bound, weak, far, relational = [], [], [], set()
     for place in places:
         gap = _gap(text, trigger, place)
         before = text[max(0, place.start - 30): place.start]
@@ -85,6 +85,8 @@ def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]
             any(place.start - 60 <= s.end <= place.start for s in sources)
         if _CLAUSE_BREAK.search(gap) or _RELATIONAL.search(before) or lies_after_source or _GAP_RELATIONAL.search(gap):
             weak.append(place)
+            if _RELATIONAL.search(before):
+                relational.add(place)
         elif len(gap.split()) > _MAX_BOUND_WORDS:
             weak.append(place)
             if not _AUXILIARY.search(gap):  # 'the attack could overshadow talks in Pakistan': not its place
@@ -92,7 +94,9 @@ def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]
         else:
             bound.append(place)
     nearest = lambda group: min(group, key=lambda p: len(_gap(text, trigger, p))) if group else None  # noqa: E731
-    return nearest(bound), nearest(weak), nearest(far)
+    # a place of another clause before a relational one ('labourers from Punjab', 'sent from Ihosy')
+    plain = [p for p in weak if p not in relational]
+    return nearest(bound), nearest(plain or weak), nearest(far)
 
 
 def _time_for(text: str, trigger: Span, times: list[Span], sources: list[Span],

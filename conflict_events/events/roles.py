@@ -58,7 +58,12 @@ STATE_WORDS = re.compile(
     r"forces|defen[cs]e|ministry|nds|directorate|commandos?|state|national guard|navy|air force|border guard|afghan "
     r"forces|forces of the|officials?|u\.?s\.?|nato|coalition|us-nato)\b", re.I)
 CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents?|villagers?|people|worshippers|students|children|women|"
-                            r"passengers|farmers|journalists?|aid workers|protesters|demonstrators)\b", re.I)
+                            r"passengers|farmers|journalists?|aid workers|protesters|demonstrators|"
+                            # people at work or on the move, counted as victims ('five traders', 'two customers')
+                            r"traders?|merchants?|vendors?|shopkeepers?|customers?|shoppers?|patients?|pupils?|"
+                            r"teachers?|(?:\w+ )?workers?|labou?rers?|miners?|fishermen|shepherds?|"
+                            r"drivers?|travell?ers?|pilgrims?|displaced|refugees?|families|family|boys?|girls?|"
+                            r"doctors?|nurses?|deminers?|vaccinators?|mourners?|guests?|fans?|commuters?)\b", re.I)
 GENERIC_ARMED = re.compile(r"^(?:the )?(?:insurgents?|militants?|attackers?|fighters?|gunmen|rebels?|jihadists?|"
                            r"assailants?|armed men|extremists?|terrorists?|enemy)$", re.I)
 _GENERIC_TAIL = re.compile(r"\b(?:forces|fighters|militants|insurgents|members|troops|soldiers|men|group|army|"
@@ -82,7 +87,7 @@ def classify_trigger(trigger: str, sentence: str = "") -> tuple[str, str]:
 
 def party_class(actor: str) -> str:
     """``state``, ``civilians``, ``armed`` (a non-state armed party) for an actor string."""
-    if CIVILIAN_WORDS.search(actor) and not STATE_WORDS.search(actor):
+    if CIVILIAN_WORDS.search(actor) and not STATE_WORDS.search(actor) and not re.search(r"\barmed\b", actor, re.I):
         return "civilians"
     if re.search(r"taliban|shabaab|isil|isis|islamic state|daesh|qaeda|boko|haram|rebel|insurgent|militant|"
                  r"jihad|militia", actor, re.I):
