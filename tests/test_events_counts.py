@@ -196,3 +196,20 @@ def test_another_sources_bare_count_in_the_same_sentence_retells_the_named_toll(
     assert aggregate([members, bodies], restated={bodies}) == CountRange(3, 5)
     # told by the same source beside the named count, the bodies are more dead
     assert restated_totals([members, same_source], sentence_of) == set()
+
+
+def test_two_nouns_of_one_side_in_one_clause_are_two_groups():
+    clause_of = {0: (0, 0), 20: (0, 0), 40: (1, 0), 60: (1, 1)}.get
+    jawans = make_figure("killed", "two DRG jawans", 0, 14, source="police")
+    driver = make_figure("killed", "their civilian driver", 20, 41, source="police")
+    # 'killing two DRG jawans and their civilian driver': three dead, not one to two
+    assert aggregate([jawans, driver], clause_of=clause_of) == CountRange(3, 3)
+    assert aggregate([jawans, driver]) == CountRange(1, 2)  # without clauses, one side's estimates
+    protesters = make_figure("wounded", "six protesters", 40, 54, source="police")
+    students = make_figure("wounded", "17 students", 60, 71, source="student federation")
+    # another clause, another source: two estimates of one toll
+    assert aggregate([protesters, students], clause_of=clause_of) == CountRange(6, 17)
+    civilians = make_figure("killed", "four civilians", 0, 14, source="authorities")
+    six = make_figure("killed", "six", 20, 23, source="authorities")
+    # 'four civilians according to X and six according to Y': a bare count is no other group
+    assert aggregate([civilians, six], clause_of=clause_of) == CountRange(4, 6)

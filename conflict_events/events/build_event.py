@@ -376,8 +376,9 @@ def build_event(article_id: str, text: str, spans: list[Span], sentences: list[S
     sentence_of = lambda offset: sentence_index(sentences, offset)  # noqa: E731
     tally = counted(figures, sentence_of)
     restated = restated_totals(tally, sentence_of)
-    killed = aggregate((f for f in tally if f.kind == "killed"), (actor1, actor2), restated)
-    wounded = aggregate((f for f in tally if f.kind == "wounded"), (actor1, actor2), restated)
+    clause_of = lambda offset: (sentence_of(offset), text.count(";", sentences[sentence_of(offset)].start, offset))  # noqa: E731
+    killed = aggregate((f for f in tally if f.kind == "killed"), (actor1, actor2), restated, clause_of)
+    wounded = aggregate((f for f in tally if f.kind == "wounded"), (actor1, actor2), restated, clause_of)
     sources = list(dict.fromkeys(s.text for s in _spans_in(spans, sentences, indices, "SOURCE")))
     sources += [f.source for f in figures if f.source and f.source not in sources]
     sources += [b for b in bylines if b not in sources]
