@@ -245,3 +245,13 @@ def test_people_at_work_are_civilians_and_armed_herders_are_not():
 
     assert [party_class(p) for p in ("traders", "customers", "gold miners", "displaced families")] == ["civilians"] * 4
     assert party_class("armed herders") == "armed"
+
+
+def test_a_lone_civilian_victim_is_the_target_when_no_group_or_fighter_is_counted():
+    event = _one("[Gunmen]{ACTOR} [opened fire]{TRIGGER} on a car near [Inanda]{PLACE} [on Sunday]{TIME}, killing "
+                 "[a tribal elder]{KILLED}.")
+    assert (event.actor2, event.event_type) == ("tribal elder", "Violence against civilians")
+    # beside a counted fighter, the lone civilian is a bystander of the fight
+    event = _one("[Gunmen]{ACTOR} [opened fire]{TRIGGER} on a checkpoint near [Inanda]{PLACE} [on Sunday]{TIME}, "
+                 "killing [a soldier]{KILLED} and [a tribal elder]{KILLED}.")
+    assert event.actor2 != "tribal elder" and event.event_type == "Battles"

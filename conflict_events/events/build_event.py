@@ -72,15 +72,16 @@ _AMONG_BEFORE = re.compile(r"\b(?:includ\w+|among them)\s*$", re.I)
 _AMONG_AFTER = re.compile(r"\s*(?:were|was)\s+(?:among|including)\b", re.I)
 
 
-def _victims(text: str, figures: list[Figure], first: Span | None) -> list[Span]:
+def _victims(text: str, figures: list[Figure], first: Span | None, singles: bool = False) -> list[Span]:
     """The parties counted among the event's dead and wounded, as written without the number
     (``three police officers`` -> ``police officers``, ``1 soldier`` -> ``soldier``), leaving out
-    actor1's own dead, generic nouns (``people``, ``men``) and single bystanders (``a farmer``):
-    the victims who are only counted (annotations/README.md, decisions 47 and 53)."""
+    actor1's own dead, generic nouns (``people``, ``men``) and, unless ``singles``, single bystanders
+    (``a farmer``): the victims who are only counted (annotations/README.md, decisions 47 and 53)."""
     found = []
     for figure in figures:
         party = count_party(figure.text)
-        if figure.count is None or _NOT_A_PARTY.match(party) or figure.count.high == 1 and not _COMBATANT.search(party) \
+        if figure.count is None or _NOT_A_PARTY.match(party) or figure.count.high == 1 and not singles \
+                and not _COMBATANT.search(party) \
                 or _AMONG_BEFORE.search(text[max(0, figure.start - 20): figure.start]) \
                 or _AMONG_AFTER.match(text[figure.end: figure.end + 30]):
             continue
@@ -155,7 +156,11 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
     if second is None and text:
         headline = headline_sentence(text, sentences)
         body = [f for f in figures if sentence_index(sentences, f.start) != headline]  # a headline may list several events
-        second = _as_named(_vote(_victims(text, body or list(figures), first)), [
+        counted = body or list(figures)
+        # a lone civilian is the target only where the event counts no group and no fighter ('shot dead a tribal elder')
+        lone = [v for v in _victims(text, counted, first, singles=True) if party_class(v.text) == "civilians"] \
+            if all(f.party == "" for f in counted) else []
+        second = _as_named(_vote(_victims(text, counted, first)) or _vote(lone), [
             [a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_key(a.text) != key1] for pool in (indices, near)])
     for pool in (indices, near):
         if second is None:

@@ -54,11 +54,13 @@ _RULES: tuple[tuple[str, tuple[str, str]], ...] = (
 )
 
 STATE_WORDS = re.compile(
-    r"\b(?:government|security|police|policemen|policeman|army|military|troops|soldiers|special forces|national "
+    r"\b(?:government|security|police|policemen|policeman|army|military|troops|soldiers?|special forces|national "
     r"forces|defen[cs]e|ministry|nds|directorate|commandos?|state|national guard|navy|air force|border guard|afghan "
     r"forces|forces of the|officials?|u\.?s\.?|nato|coalition|us-nato)\b", re.I)
-CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents?|villagers?|people|worshippers|students|children|women|"
-                            r"passengers|farmers|journalists?|aid workers|protesters|demonstrators|"
+CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents?|villagers?|people|worshippers?|students?|children|women|woman|"
+                            r"passengers?|farmers?|journalists?|aid workers|protesters?|demonstrators?|"
+                            r"(?:tribal |village |community )?elders?|clerics?|imams?|pastors?|priests?|councill?ors?|"
+                            r"(?:community|social|village) (?:leaders?|chiefs?|heads?)|"
                             # people at work or on the move, counted as victims ('five traders', 'two customers')
                             r"traders?|merchants?|vendors?|shopkeepers?|customers?|shoppers?|patients?|pupils?|"
                             r"teachers?|(?:\w+ )?workers?|labou?rers?|miners?|fishermen|shepherds?|"
