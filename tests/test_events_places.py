@@ -89,3 +89,11 @@ def test_a_persons_place_of_origin_is_not_the_events_place():
         "[Gunmen]{ACTOR} stopped a bus near [Mangochar]{PLACE}, [Kalat district]{PLACE}, on Monday night and "
         "[opened fire]{TRIGGER} on labourers from [Punjab]{PLACE}."), "2025-09-23")
     assert event.admin1 == "Balochistan"
+
+
+
+def test_a_district_bound_to_the_act_gives_way_to_a_town_inside_it():
+    (event,) = events_of("t", (
+        "[Gunmen]{ACTOR} [attacked]{TRIGGER} a checkpoint in [Kalat district]{PLACE} [on Sunday]{TIME}; the post "
+        "stood in [Kalat]{PLACE} town."), "2025-05-06")
+    assert (event.location, event.geo_precision) == ("Kalat", 1)

@@ -322,12 +322,14 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
                          if specificity(p, article_places) < 3 and lies_in(p, best)]
             best = min(finer, key=lambda p: (specificity(p, article_places), p.text)) if finer else best
         elif level == 0 and best.kind == "admin2" and not best.location_text:
-            # a district bound to the act gives way to a village of the act's sentences the gazetteer
-            # lacks ('in the village of Sampéto, in the commune of Karimama'): the village is the
-            # place, written in location_text, on the district's coordinates (ACLED's way)
-            villages = [s.text for s in tiers[1] if s.text in places and not places[s.text].resolved
-                        and places[s.text].country_code in (None, best.country_code)]
-            best = replace(best, location_text=villages[0]) if villages else best
+            # a district bound to the act gives way to a town of the act's sentences inside it
+            # ('in Datu Piang town, Maguindanao del Sur'), or to a village there the gazetteer lacks
+            # ('in the village of Sampéto, in the commune of Karimama'): the village is the place,
+            # written in location_text, on the district's coordinates (ACLED's way)
+            weak = [places[s.text] for s in tiers[0] + tiers[1] if s.text in places]
+            towns = [p for p in weak if p.kind == "city" and p.admin2 == best.admin2 and p.country_code == best.country_code]
+            villages = [p.text for p in weak if not p.resolved and p.country_code in (None, best.country_code)]
+            best = towns[0] if towns else replace(best, location_text=villages[0]) if villages else best
         if level == 0 and best.geonameid is not None and not best.location_text:
             # a quarter, building or junction of the chosen town, named beside the act ('near the KM4
             # junction in Mogadishu'), is where it happened (ACLED's most specific place)
