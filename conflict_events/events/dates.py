@@ -228,8 +228,8 @@ def is_time_of_day(date_text: str | None) -> bool:
 # 'Two months ago', 'a year ago', 'three weeks ago': an act further back than a report's news.
 _LONG_AGO = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|several|a few|\d+) (?:months?|years?)|"
                        r"(?:two|three|four|five|six|several|a few|\d+) weeks) ago\b", re.I)
-# The corpus's dated gold events (590 of 606) all lie within 13 days of their report (annotations/
-# README.md decision 84), so a month that ended more than this many days before the report is no news.
+# The dated gold events of the seeds and parts A-S (590 of 606) all lie within 13 days of their report
+# (annotations/README.md decision 83), so a month that ended more than this many days before it is no news.
 NEWS_DAYS = 13
 
 
