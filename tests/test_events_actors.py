@@ -255,3 +255,13 @@ def test_a_lone_civilian_victim_is_the_target_when_no_group_or_fighter_is_counte
     event = _one("[Gunmen]{ACTOR} [opened fire]{TRIGGER} on a checkpoint near [Inanda]{PLACE} [on Sunday]{TIME}, "
                  "killing [a soldier]{KILLED} and [a tribal elder]{KILLED}.")
     assert event.actor2 != "tribal elder" and event.event_type == "Battles"
+
+
+def test_a_participle_after_a_comma_keeps_the_initiator_of_the_act_before_it():
+    text, spans = marked("[Gunmen]{ACTOR} [ambushed]{TRIGGER} a lorry carrying [traders]{ACTOR} near [Mazeze]{PLACE} "
+                         "[on Sunday]{TIME}, wounding four and [setting fire]{TRIGGER} to the vehicle.")
+    from conflict_events.events.mentions import build_mentions
+    from conflict_events.events.sentences import split_sentences
+
+    mentions = build_mentions(text, "2025-11-18", spans, split_sentences(text))
+    assert [(m.actor1.text, m.actor2.text) for m in mentions] == [("Gunmen", "traders"), ("Gunmen", "traders")]

@@ -111,3 +111,13 @@ def test_a_placed_reply_or_a_named_party_later_stays_apart():
         "[Gunmen]{ACTOR} [attacked]{TRIGGER} a police post in [Kandahar]{PLACE} [on Monday]{TIME}. "
         "In [Herat]{PLACE}, [soldiers]{ACTOR} [returned fire]{TRIGGER} on [Taliban]{ACTOR} fighters.")
     assert len(events) == 2
+
+
+def test_a_trend_word_in_a_clause_dated_to_a_day_is_one_act():
+    events = events_of(
+        "[Insurgents]{ACTOR} [raided]{TRIGGER} the fishing village of [Namatuco]{PLACE} [on Friday]{TIME}, killing "
+        "[three fishermen]{KILLED} and burning dozens of huts.", "2025-11-18")
+    assert [(e.date, e.killed.low) for e in events] == [("2025-11-14", 3)]
+    # undated, the same cue still reads as a trend
+    assert events_of("[Insurgents]{ACTOR} have [raided]{TRIGGER} dozens of villages in [Macomia]{PLACE}.",
+                     "2025-11-18") == []

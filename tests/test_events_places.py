@@ -97,3 +97,10 @@ def test_a_district_bound_to_the_act_gives_way_to_a_town_inside_it():
         "[Gunmen]{ACTOR} [attacked]{TRIGGER} a checkpoint in [Kalat district]{PLACE} [on Sunday]{TIME}; the post "
         "stood in [Kalat]{PLACE} town."), "2025-05-06")
     assert (event.location, event.geo_precision) == ("Kalat", 1)
+
+
+def test_a_second_place_bound_as_closely_is_kept_as_the_finer_place():
+    (event,) = events_of("t", (
+        "Mazeze, [Chiúre district]{PLACE}: [Gunmen]{ACTOR} [ambushed]{TRIGGER} a lorry [on Sunday]{TIME}."
+        .replace("Mazeze", "[Mazeze]{PLACE}")), "2025-11-18")
+    assert (event.location_text, event.country) == ("Mazeze", "Mozambique")

@@ -328,8 +328,11 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
             # written in location_text, on the district's coordinates (ACLED's way)
             weak = [places[s.text] for s in tiers[0] + tiers[1] if s.text in places]
             towns = [p for p in weak if p.kind == "city" and p.admin2 == best.admin2 and p.country_code == best.country_code]
+            # a name the gazetteer lacks, already placed on this district ('Mazeze, Chiúre district')
+            placed = [p for p in weak if p.location_text and p.geonameid == best.geonameid]
             villages = [p.text for p in weak if not p.resolved and p.country_code in (None, best.country_code)]
-            best = towns[0] if towns else replace(best, location_text=villages[0]) if villages else best
+            best = towns[0] if towns else placed[0] if placed else \
+                replace(best, location_text=villages[0]) if villages else best
         if level == 0 and best.geonameid is not None and not best.location_text:
             # a quarter, building or junction of the chosen town, named beside the act ('near the KM4
             # junction in Mogadishu'), is where it happened (ACLED's most specific place)

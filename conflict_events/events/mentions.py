@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from conflict_events.events.dates import ResolvedTime, is_earlier_period, resolve_time
-from conflict_events.events.roles import assign_roles, classify_trigger
+from conflict_events.events.roles import Roles, assign_roles, classify_trigger
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
 
@@ -94,9 +94,11 @@ def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]
         else:
             bound.append(place)
     nearest = lambda group: min(group, key=lambda p: len(_gap(text, trigger, p))) if group else None  # noqa: E731
-    # a place of another clause before a relational one ('labourers from Punjab', 'sent from Ihosy')
+    # a place of another clause before a relational one ('labourers from Punjab', 'sent from Ihosy'); a
+    # second place bound as closely ('Mazeze, Chiúre district: Gunmen ambushed') is weak, not lost
     plain = [p for p in weak if p not in relational]
-    return nearest(bound), nearest(plain or weak), nearest(far)
+    first = nearest(bound)
+    return first, nearest(plain or [p for p in bound if p is not first] or weak), nearest(far)
 
 
 def _time_for(text: str, trigger: Span, times: list[Span], sources: list[Span],
@@ -145,8 +147,9 @@ def _lasting(text: str, sentence: Sentence, trigger: Span) -> bool:
 def is_backdrop(text: str, sentence: Sentence, trigger: Span, time: ResolvedTime | None, pub_date: str | None) -> bool:
     """Trends (``seizing districts near Herat``), campaigns (``sweeping advance``) and history
     (``September 11, 2001 attacks``, ``U.S.-led invasion``)."""
-    if _TREND_WORDS.match(trigger.text.strip()) or _TREND_CUES.search(clause_around(text, sentence, trigger)):
-        return True
+    dated = time is not None and time.date is not None and time.precision == "day"
+    if _TREND_WORDS.match(trigger.text.strip()) or not dated and _TREND_CUES.search(clause_around(text, sentence, trigger)):
+        return True  # a cue of a trend in a clause dated to a day ('burning dozens of huts on Friday') is one act
     if _lasting(text, sentence, trigger):
         return True
     if is_earlier_period(time, pub_date):
@@ -175,6 +178,22 @@ def is_dateline(text: str, span: Span) -> bool:
                                                                text[line_start: line_start + 1].isupper())
 
 
+_PARTICIPLE = re.compile(r"^\w+ing\b", re.I)
+
+
+def _participle_roles(text: str, trigger: Span, roles: Roles, earlier: list[Mention]) -> Roles:
+    """``Gunmen ambushed a lorry carrying traders ..., wounding four and setting fire to the vehicle``:
+    a participle after a comma continues the act before it in its sentence, so its initiator is that
+    act's, not the nearest party written between them (the first act's object, its target)."""
+    if not _PARTICIPLE.match(trigger.text) or not earlier or roles.actor1 is None:
+        return roles
+    lead = earlier[-1]
+    if lead.actor1 is None or not (lead.trigger.end <= roles.actor1.start < trigger.start) \
+            or "," not in text[lead.trigger.end: trigger.start]:
+        return roles
+    return Roles(lead.actor1, roles.actor2 or roles.actor1)
+
+
 def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences: list[Sentence]) -> list[Mention]:
     """A :class:`Mention` for every TRIGGER span, in text order (dateline places left out)."""
     by_sentence: dict[int, list[Span]] = {}
@@ -189,6 +208,7 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         of = lambda label: [s for s in local if s.label == label]  # noqa: E731
         event_type, sub = classify_trigger(trigger.text, sentences[index].text if sentences else "")
         roles = assign_roles(text, trigger, of("ACTOR"))
+        roles = _participle_roles(text, trigger, roles, [m for m in mentions if m.sentence == index])
         place, weak, far = _place_for(text, trigger, of("PLACE"), of("SOURCE"))
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
