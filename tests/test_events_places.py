@@ -104,3 +104,13 @@ def test_a_second_place_bound_as_closely_is_kept_as_the_finer_place():
         "Mazeze, [Chiúre district]{PLACE}: [Gunmen]{ACTOR} [ambushed]{TRIGGER} a lorry [on Sunday]{TIME}."
         .replace("Mazeze", "[Mazeze]{PLACE}")), "2025-11-18")
     assert (event.location_text, event.country) == ("Mazeze", "Mozambique")
+
+
+def test_a_round_up_entry_headed_by_its_place_takes_that_place():
+    events = events_of("t", (
+        "Syria: incidents in two provinces\n"
+        "[Khirbet al-Sawda]{PLACE}, [Sweida province]{PLACE}: [Druze gunmen]{ACTOR} and [Bedouin fighters]{ACTOR} "
+        "[clashed]{TRIGGER} on the edge of the village [on Saturday night]{TIME}.\n"
+        "[Bayt al-Mirr]{PLACE}, [Jableh district]{PLACE}, [Latakia province]{PLACE}: [Masked gunmen]{ACTOR} "
+        "[opened fire]{TRIGGER} on a car carrying farmers [on Monday evening]{TIME}."), "2025-10-14")
+    assert [e.location_text or e.location for e in events] == ["Khirbet al-Sawda", "Bayt al-Mirr"]

@@ -98,7 +98,30 @@ def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]
     # second place bound as closely ('Mazeze, Chiúre district: Gunmen ambushed') is weak, not lost
     plain = [p for p in weak if p not in relational]
     first = nearest(bound)
-    return first, nearest(plain or [p for p in bound if p is not first] or weak), nearest(far)
+    head = _line_head_place(text, trigger, places)
+    return first, head or nearest(plain or [p for p in bound if p is not first] or weak), nearest(far)
+
+
+# A round-up entry headed by its place: 'Khirbet al-Sawda, Sweida province: Druze gunmen clashed ...'
+_HEAD_FILLER = re.compile(r"^(?:[\s,]|near|outside|in|the)*$", re.I)
+
+
+def _line_head_place(text: str, trigger: Span, places: list[Span]) -> Span | None:
+    """The first place of a line that starts with places and a colon before the trigger: the entry's
+    own, most specific place (the others there are its district and province)."""
+    line_start = text.rfind("\n", 0, trigger.start) + 1
+    colon = text.find(":", line_start, trigger.start)
+    if colon < 0:
+        return None
+    head = sorted(p for p in places if line_start <= p.start and p.end <= colon)
+    if not head:
+        return None
+    rest, cursor = [], line_start
+    for p in head:
+        rest.append(text[cursor: p.start])
+        cursor = p.end
+    rest.append(text[cursor: colon])
+    return head[0] if all(_HEAD_FILLER.match(r) for r in rest) else None
 
 
 def _time_for(text: str, trigger: Span, times: list[Span], sources: list[Span],
