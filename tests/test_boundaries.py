@@ -249,3 +249,10 @@ def test_an_actor_name_takes_its_own_organisation_noun():
     assert [s.text for s in tidy_spans(text, [cut])] == ["Frontier Corps"]
     lower = span_from_text(text, text.index("frontier"), text.index("frontier") + len("frontier guards"), "ACTOR")
     assert [s.text for s in tidy_spans(text, [lower])] == ["frontier guards"]
+
+
+def test_the_force_owning_a_building_is_no_part_of_the_place():
+    text = "Taliban forces stormed a Kandahar police station; the Kandahar police said two died."
+    assert tidy(text, "Kandahar police", "PLACE") == "Kandahar"
+    # not before a building, the words stay as tagged
+    assert tidy(text, "Kandahar police", "PLACE", occurrence=1) == "Kandahar police"

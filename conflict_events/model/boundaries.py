@@ -121,6 +121,18 @@ def _take_name_tail(text: str, start: int, end: int, label: str, ceiling: int | 
     return tail.end() if tail and (ceiling is None or tail.end() <= ceiling) else end
 
 
+# 'a [Kandahar] police station': the force owning a building is no part of the place's name
+_FACILITY_OWNER = re.compile(r"\s+(?:police|army|military|security|border|government)$")
+_FACILITY = re.compile(r"\s+(?:station|post|base|headquarters|checkpoint|compound|camp|office|barracks)\b", re.IGNORECASE)
+
+
+def _drop_facility_owner(text: str, start: int, end: int, label: str) -> int:
+    if label != "PLACE":
+        return end
+    owner = _FACILITY_OWNER.search(text, start, end)
+    return owner.start() if owner and owner.start() > start and _FACILITY.match(text, end) else end
+
+
 def tidy_span(text: str, span: Span, floor: int = 0, ceiling: int | None = None) -> Span | None:
     """``span`` with the guide's boundary rules applied, or None when nothing is left. ``floor``
     and ``ceiling`` are where the previous span ends and the next one starts: a span grows to a
@@ -137,6 +149,7 @@ def tidy_span(text: str, span: Span, floor: int = 0, ceiling: int | None = None)
         start, end = _strip_words(text, start, end, span.label)
         start = _take_preceding_on(text, start, span.label, floor)
         end = _take_name_tail(text, start, end, span.label, ceiling)
+        end = _drop_facility_owner(text, start, end, span.label)
         if (start, end) == before:
             break
     if start >= end or not any(char.isalnum() for char in text[start:end]):
