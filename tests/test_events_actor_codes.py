@@ -64,3 +64,13 @@ def test_event_codes_follow_its_actors_and_country():
     assert (moved.actor1_code, moved.actor2_code) == ("Unidentified Armed Group (Chad)", "Military Forces of Chad")
     assert event.to_dict()["actor1_code"] == "Rapid Support Forces"
     assert Event.from_dict(event.to_dict()) == event
+
+
+def test_a_country_spelt_two_ways_gives_one_code_and_one_country():
+    from conflict_events.events.actor_codes import canonical_country
+    from conflict_events.events.evaluate import field_equal
+
+    assert canonical_country("Côte d'Ivoire") == canonical_country("Ivory Coast") == "Ivory Coast"
+    assert canonical_country("Niger") == "Niger" and canonical_country("Atlantis") == "Atlantis"
+    assert actor_code("soldiers", "Côte d'Ivoire") == actor_code("soldiers", "Ivory Coast")
+    assert field_equal("country", "Ivory Coast", "Côte d'Ivoire") and not field_equal("country", "Niger", "Nigeria")

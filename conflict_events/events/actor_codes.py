@@ -114,6 +114,16 @@ def names_civilians(words: str | None) -> bool:
     return bool(words) and (actor_code(words) or "").startswith("Civilians")
 
 
+def canonical_country(country: str | None) -> str | None:
+    """One spelling per country (``Côte d'Ivoire`` -> ``Ivory Coast``, ACLED's), so that codes made
+    in a gold country and in a geocoded one agree; a name the table lacks is kept as written."""
+    if not country:
+        return country
+    pattern, code_of = _table("state_names.tsv")
+    whole = pattern.fullmatch(country.replace("\u2019", "'").strip())
+    return code_of[_key(whole.group(0))] if whole else country
+
+
 def _in_country(label: str, country: str | None) -> str:
     return f"{label} ({country})" if country else label
 
@@ -137,6 +147,7 @@ def actor_code(words: str | None, country: str | None = None) -> str | None:
     if words is None or not str(words).strip():
         return None
     words = re.sub(r"\s+", " ", str(words)).strip()
+    country = canonical_country(country)
     unidentified = _UNIDENTIFIED.match(words)
     if unidentified:
         return _in_country("Unidentified Armed Group", unidentified.group("country") or country)

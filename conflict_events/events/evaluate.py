@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from conflict_events.events.actor_codes import actor_code
+from conflict_events.events.actor_codes import actor_code, canonical_country
 from conflict_events.events.geocode import Gazetteer, geocode_article
 from conflict_events.events.numbers import count_party
 from conflict_events.events.roles import party_key
@@ -52,6 +52,8 @@ def _count(value: Any) -> tuple[int, int] | None:
 def field_equal(name: str, predicted: Any, gold: Any, lenient: bool = False) -> bool:
     if name in ("killed", "wounded"):
         return _count(predicted) == _count(gold)
+    if name == "country":  # 'Côte d'Ivoire' in the gold is the gazetteer's 'Ivory Coast'
+        predicted, gold = canonical_country(predicted), canonical_country(gold)
     a, b = normalise_value(predicted), normalise_value(gold)
     if a == b:
         return True
