@@ -213,3 +213,14 @@ def test_two_nouns_of_one_side_in_one_clause_are_two_groups():
     six = make_figure("killed", "six", 20, 23, source="authorities")
     # 'four civilians according to X and six according to Y': a bare count is no other group
     assert aggregate([civilians, six], clause_of=clause_of) == CountRange(4, 6)
+
+
+def test_a_toll_with_no_act_in_its_sentence_belongs_to_an_act_before_it():
+    from tests.test_events_assemble import events_of
+
+    events = events_of("t", 
+        "[Jihadists]{ACTOR} [attacked]{TRIGGER} the post of [Bangrin]{PLACE} [on Monday]{TIME}. The fighting lasted "
+        "two hours. A local official spoke of [seven VDP]{KILLED} dead. [On Tuesday]{TIME}, an [air strike]{TRIGGER} "
+        "hit the attackers near [Kourma]{PLACE}.", "2025-06-18")
+    tolls = {e.location: e.killed for e in events}
+    assert (tolls["Bangrin"].low, tolls["Bangrin"].high) == (7, 7) and tolls["Kourma"] is None

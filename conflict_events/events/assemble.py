@@ -315,13 +315,14 @@ def merge_restatements(clusters: list[Cluster], places: dict[str, Place]) -> lis
 
 
 def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: int = 2) -> Cluster | None:
-    """The event of the nearest trigger in ``sentence``, else of the nearest sentence within
-    ``reach`` that has a trigger (the earlier sentence first)."""
-    for distance in range(reach + 1):
-        for index in ([sentence] if distance == 0 else [sentence - distance, sentence + distance]):
-            found = [(abs(m.trigger.start - offset), c) for c in clusters for m in c.mentions if m.sentence == index]
-            if found:
-                return min(found, key=lambda item: item[0])[1]
+    """The event of the nearest trigger in ``sentence``, else of the nearest earlier sentence within
+    ``reach`` that has a trigger, else of the nearest later one: a toll told after an act is mostly
+    its toll (``... seven VDP dead. On Tuesday, an air strike ...`` counts the attack's dead, not the
+    strike's; on the spent parts J-T with the tagger's spans, killed 15 fixed and 1 broken)."""
+    for index in [sentence, *range(sentence - 1, sentence - reach - 1, -1), *range(sentence + 1, sentence + reach + 1)]:
+        found = [(abs(m.trigger.start - offset), c) for c in clusters for m in c.mentions if m.sentence == index]
+        if found:
+            return min(found, key=lambda item: item[0])[1]
     return None
 
 
