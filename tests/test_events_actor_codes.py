@@ -74,3 +74,10 @@ def test_a_country_spelt_two_ways_gives_one_code_and_one_country():
     assert canonical_country("Niger") == "Niger" and canonical_country("Atlantis") == "Atlantis"
     assert actor_code("soldiers", "Côte d'Ivoire") == actor_code("soldiers", "Ivory Coast")
     assert field_equal("country", "Ivory Coast", "Côte d'Ivoire") and not field_equal("country", "Niger", "Nigeria")
+
+
+def test_a_party_the_tables_lack_is_coded_one_way():
+    assert actor_code("Maoists", "India") == actor_code("Maoist insurgents", "India") == "Maoist"
+    assert actor_code("CCMSR (Command Council for the Salvation of the Republic)", "Chad") == \
+        actor_code("Elements of the CCMSR", "Chad") == "CCMSR"
+    assert actor_code("Los Choneros", "Ecuador") == "Los Choneros"  # two words: kept as written

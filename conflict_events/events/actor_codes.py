@@ -133,11 +133,23 @@ def _only_armed_words(words: str) -> bool:
     return bool(tokens) and all(t in _ARMED_WORDS for t in tokens)
 
 
+_EXPANDED = re.compile(r"^(?P<first>.+?)\s*\((?P<second>[^()]+)\)$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]{1,9}$")
+
+
 def _plain(words: str) -> str:
+    """A party the tables do not know, written one way: ``CCMSR (Command Council ...)`` and
+    ``National Salvation Front (NAS)`` by their acronym, a one-word plural as its singular
+    (``Maoists``/``Maoist insurgents``, ``Houthis``/``Houthi``)."""
     text = re.sub(r"^(?:the|a|an|suspected)\s+", "", words.strip(), flags=re.I)
     text = re.sub(r"^(?:fighters|members|forces|troops|remnants|elements|units?) of (?:the )?", "", text, flags=re.I)
+    expanded = _EXPANDED.match(text)
+    if expanded:
+        text = next((part for part in (expanded["first"], expanded["second"]) if _ACRONYM.match(part)), text)
     while _TAIL.search(text):
         text = _TAIL.sub("", text)
+    if " " not in text and len(text) > 4 and text.endswith("s") and not text.endswith("ss"):
+        text = text[:-1]
     return text
 
 
