@@ -91,7 +91,8 @@ PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_r
              "part-l": grouped_folds("part-l"), "part-m": grouped_folds("part-m"),
              "part-n": grouped_folds("part-n"), "part-o": grouped_folds("part-o"),
              "part-p": grouped_folds("part-p"), "part-q": grouped_folds("part-q"),
-             "part-r": grouped_folds("part-r"), "part-s": grouped_folds("part-s")}
+             "part-r": grouped_folds("part-r"), "part-s": grouped_folds("part-s"),
+             "part-t": grouped_folds("part-t")}
 
 
 def cross_validate(
