@@ -26,6 +26,7 @@ from typing import Sequence
 
 from conflict_events.events.casualties import Figure, is_subset_in, make_figure
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
+from conflict_events.events.entry_heads import entry_head_places
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
 from conflict_events.events.misreads import misread_actors, misread_places
 from conflict_events.events.dates import is_earlier_period, is_time_of_day, resolve_time
@@ -411,7 +412,7 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
     ``country_hint`` (ISO2/ISO3/name) is used for places only where the text does not decide.
     ``coreference`` (a trained layer's trigger-pair score) joins events the rules split
     (:func:`~conflict_events.events.join.join_clusters`, above ``join_threshold``)."""
-    spans = _clean_spans(text, spans)
+    spans = entry_head_places(text, _clean_spans(text, spans))
     if not any(s.label == "TRIGGER" for s in spans):
         return []
     sentences = split_sentences(text)

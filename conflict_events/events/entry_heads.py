@@ -1,0 +1,41 @@
+"""The place heading a round-up entry, where a tagger missed it.
+
+Round-ups and monitor digests head each incident with its place and the units holding it
+(``Hka Ya Kawng, Momauk township, Kachin State: KIA fighters captured ...``). A tagger trained mostly
+on running prose often tags the township and the state but not the village before them, or only the
+end of its name (``Taw [Oo Kee]``), and the record then falls back on the state. The head's shape is
+unambiguous enough to read the village back: capitalised words opening the line, a comma, a tagged
+PLACE, and a colon closing the head."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from conflict_events.spans import Span
+
+# 'Hka Ya Kawng, ' / "Dhat al-Rah, " / 'Near Wegera. ' is no head (no comma before a tagged place)
+_HEAD_NAME = re.compile(r"(?:[A-Z][\w'’-]*|al-\w+|de|del|la|el)(?:[ -](?:[A-Z][\w'’-]*|al-\w+|de|del|la|el)){0,4}(?=, )")
+_MAX_HEAD = 120  # characters from the line start to the colon
+
+
+def entry_head_places(text: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` with the first place of each entry head added (or completed, when a PLACE span
+    covers only its end); every other span as it was."""
+    places = [s for s in spans if s.label == "PLACE"]
+    added, replaced = [], set()
+    for line in re.finditer(r"(?m)^[^\n]+", text):
+        colon = text.find(":", line.start(), min(line.end(), line.start() + _MAX_HEAD))
+        name = _HEAD_NAME.match(text, line.start())
+        if colon < 0 or name is None or name.end() >= colon:
+            continue
+        if not any(p.start == name.end() + 2 and p.end <= colon for p in places):
+            continue  # the head's second piece must be a tagged place ('Momauk township')
+        inside = [p for p in places if name.start() <= p.start and p.end <= name.end()]
+        if any(p.start == name.start() and p.end == name.end() for p in inside):
+            continue
+        if any(s.start < name.end() and name.start() < s.end for s in spans if s not in inside):
+            continue  # a name another label holds
+        replaced.update(inside)
+        added.append(Span(name.start(), name.end(), "PLACE", name.group(0), min((p.score for p in inside), default=0.5)))
+    return sorted([s for s in spans if s not in replaced] + added)

@@ -1,0 +1,29 @@
+"""The place heading a round-up entry, read back where a tagger missed it (events/entry_heads.py)."""
+
+from conflict_events.events.entry_heads import entry_head_places
+from conflict_events.spans import Span
+
+TEXT = ("Myanmar digest\n"
+        "Hka Ya Kawng, Momauk township, Kachin State: KIA fighters captured a post.\n"
+        "Taw Oo Kee, Kyainseikgyi township, Kayin State: Junta forces shelled the village.\n"
+        "On Friday, Junta forces shelled Lay Kay: the village burned.\n")
+
+
+def place(piece: str, label: str = "PLACE") -> Span:
+    start = TEXT.index(piece)
+    return Span(start, start + len(piece), label, piece, 0.9)
+
+
+def test_the_village_heading_an_entry_is_added_or_completed():
+    spans = [place("Momauk township"), place("Kachin State"), place("Oo Kee"), place("Kyainseikgyi township"),
+             place("Kayin State"), place("Junta forces", "ACTOR")]
+    found = entry_head_places(TEXT, spans)
+    heads = [s.text for s in found if s.label == "PLACE" and TEXT[s.start - 1] == "\n"]
+    assert heads == ["Hka Ya Kawng", "Taw Oo Kee"]
+    assert all(TEXT[s.start: s.end] == s.text for s in found)
+    assert "Oo Kee" not in [s.text for s in found]
+
+
+def test_no_head_without_a_tagged_place_after_the_comma_or_a_colon():
+    spans = [place("Lay Kay"), place("Junta forces", "ACTOR")]
+    assert entry_head_places(TEXT, spans) == sorted(spans)  # 'On Friday, Junta forces ...' is no head
