@@ -42,7 +42,7 @@ def _spans_in(spans: list[Span], sentences: list[Sentence], indices: set[int], l
     return [s for s in spans if s.label == label and sentence_index(sentences, s.start) in indices]
 
 
-_NOT_A_PARTY = re.compile(r"^(?:|others?|men|man|persons?|bodies|them|those|[a-z]{1,2})$")
+_NOT_A_PARTY = re.compile(r"^(?:|others?|men|man|persons?|bodies|them|those|martyrs?|[a-z]{1,2})$")
 _COMBATANT = re.compile(r"\b(?:soldiers?|troops?|officers?|police\w*|guards?|servicem[ae]n|fighters?|militants?|rebels?|"
                         r"insurgents?|commanders?|militiam[ae]n|members?|peacekeepers?|personnel)\b", re.I)
 

@@ -154,7 +154,7 @@ def subset_parts(figures: list[Figure], sentence_of) -> set[Figure]:
 
 _ATTACKERS = re.compile(r"\b(?:attackers?|assailants?|gunm[ae]n|bombers?|raiders?)\b", re.I)
 # Count nouns that name no party: ``five people``, ``three dead``, a bare ``five``.
-_GENERIC_PARTY = re.compile(r"(?:people|persons?|individuals|dead|bodies|body|lives|m[ae]n)?")
+_GENERIC_PARTY = re.compile(r"(?:people|persons?|individuals|dead|bodies|body|lives|m[ae]n|martyrs?)?")
 
 
 def is_generic(figure: Figure) -> bool:
