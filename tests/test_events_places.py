@@ -114,3 +114,12 @@ def test_a_round_up_entry_headed_by_its_place_takes_that_place():
         "[Bayt al-Mirr]{PLACE}, [Jableh district]{PLACE}, [Latakia province]{PLACE}: [Masked gunmen]{ACTOR} "
         "[opened fire]{TRIGGER} on a car carrying farmers [on Monday evening]{TIME}."), "2025-10-14")
     assert [e.location_text or e.location for e in events] == ["Khirbet al-Sawda", "Bayt al-Mirr"]
+
+
+def test_a_place_only_the_headline_binds_competes_with_the_bodys_own_places():
+    events = events_of("t", (
+        "Salahuddin: two fighters killed in a Daesh [attack]{TRIGGER} near [Tuz Khurmatu]{PLACE}\n"
+        "A security source said that remnants of [Daesh]{ACTOR} [attacked]{TRIGGER}, [on the evening of Wednesday]{TIME}, "
+        "a post of the brigade in the village of [Albu Khadr]{PLACE}, in the district of [Tuz Khurmatu]{PLACE} in "
+        "[Salahuddin governorate]{PLACE}, which led to the death of [two fighters]{KILLED}."), "2025-12-19")
+    assert [e.location_text or e.location for e in events] == ["Albu Khadr"]

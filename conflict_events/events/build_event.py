@@ -297,9 +297,15 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
     told = lambda headline: {s.text for m in mentions if m.headline == headline  # noqa: E731
                              for s in (m.place, m.weak_place) if s is not None}
     headline_only = told(True) - told(False)
+    bound = [m.place for m in mentions if m.place is not None]
+    weak = [m.weak_place for m in mentions if m.weak_place is not None]
+    if bound and all(m.headline for m in mentions if m.place is not None):
+        # only the headline binds a place ('Daesh attack near Tuz Khurmatu'): the body's own places
+        # ('in the village of Albu Khadr, in the district of Tuz Khurmatu') compete with it
+        bound = bound + [s for s in weak if not any(m.headline and m.weak_place == s for m in mentions)]
     tiers = [
-        [m.place for m in mentions if m.place is not None],
-        [m.weak_place for m in mentions if m.weak_place is not None],
+        bound,
+        weak,
         _spans_in(spans, sentences, {i + d for i in indices for d in (-2, -1, 1, 2)}, "PLACE"),
         main_town or all_places[:1],
     ]
