@@ -92,7 +92,8 @@ PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_r
              "part-n": grouped_folds("part-n"), "part-o": grouped_folds("part-o"),
              "part-p": grouped_folds("part-p"), "part-q": grouped_folds("part-q"),
              "part-r": grouped_folds("part-r"), "part-s": grouped_folds("part-s"),
-             "part-t": grouped_folds("part-t"), "part-u": grouped_folds("part-u")}
+             "part-t": grouped_folds("part-t"), "part-u": grouped_folds("part-u"),
+             "part-v": grouped_folds("part-v")}
 
 
 def cross_validate(
