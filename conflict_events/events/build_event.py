@@ -157,10 +157,11 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
         headline = headline_sentence(text, sentences)
         body = [f for f in figures if sentence_index(sentences, f.start) != headline]  # a headline may list several events
         counted = body or list(figures)
-        # a lone civilian is the target only where the event counts no group and no fighter ('shot dead a tribal elder')
-        lone = [v for v in _victims(text, counted, first, singles=True) if party_class(v.text) == "civilians"] \
-            if all(f.party == "" for f in counted) else []
-        second = _as_named(_vote(_victims(text, counted, first)) or _vote(lone), [
+        victim = _vote(_victims(text, counted, first))
+        if victim is None and all(f.party == "" for f in counted):
+            # a lone civilian is the target only where the event counts no group and no fighter ('shot dead a tribal elder')
+            victim = _vote([v for v in _victims(text, counted, first, singles=True) if party_class(v.text) == "civilians"])
+        second = _as_named(victim, [
             [a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_key(a.text) != key1] for pool in (indices, near)])
     for pool in (indices, near):
         if second is None:
@@ -332,11 +333,11 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
             # ('in Datu Piang town, Maguindanao del Sur'), or to a village there the gazetteer lacks
             # ('in the village of Sampéto, in the commune of Karimama'): the village is the place,
             # written in location_text, on the district's coordinates (ACLED's way)
-            weak = [places[s.text] for s in tiers[0] + tiers[1] if s.text in places]
-            towns = [p for p in weak if p.kind == "city" and p.admin2 == best.admin2 and p.country_code == best.country_code]
+            nearby = [places[s.text] for s in tiers[0] + tiers[1] if s.text in places]
+            towns = [p for p in nearby if p.kind == "city" and p.admin2 == best.admin2 and p.country_code == best.country_code]
             # a name the gazetteer lacks, already placed on this district ('Mazeze, Chiúre district')
-            placed = [p for p in weak if p.location_text and p.geonameid == best.geonameid]
-            villages = [p.text for p in weak if not p.resolved and p.country_code in (None, best.country_code)]
+            placed = [p for p in nearby if p.location_text and p.geonameid == best.geonameid]
+            villages = [p.text for p in nearby if not p.resolved and p.country_code in (None, best.country_code)]
             best = towns[0] if towns else placed[0] if placed else \
                 replace(best, location_text=villages[0]) if villages else best
         if level == 0 and best.geonameid is not None and not best.location_text:

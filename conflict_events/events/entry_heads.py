@@ -1,4 +1,4 @@
-"""The place heading a round-up entry, where a tagger missed it.
+"""The place heading a round-up entry: the entry's own place, and read back where a tagger missed it.
 
 Round-ups and monitor digests head each incident with its place and the units holding it
 (``Hka Ya Kawng, Momauk township, Kachin State: KIA fighters captured ...``). A tagger trained mostly
@@ -39,3 +39,25 @@ def entry_head_places(text: str, spans: Sequence[Span]) -> list[Span]:
         replaced.update(inside)
         added.append(Span(name.start(), name.end(), "PLACE", name.group(0), min((p.score for p in inside), default=0.5)))
     return sorted([s for s in spans if s not in replaced] + added)
+
+
+# A round-up entry headed by its place: 'Khirbet al-Sawda, Sweida province: Druze gunmen clashed ...'
+_HEAD_FILLER = re.compile(r"^(?:[\s,]|near|outside|in|the)*$", re.I)
+
+
+def entry_head_place(text: str, trigger: Span, places: list[Span]) -> Span | None:
+    """The first place of a line that starts with places and a colon before the trigger: the entry's
+    own, most specific place (the others there are its district and province)."""
+    line_start = text.rfind("\n", 0, trigger.start) + 1
+    colon = text.find(":", line_start, trigger.start)
+    if colon < 0:
+        return None
+    head = sorted(p for p in places if line_start <= p.start and p.end <= colon)
+    if not head:
+        return None
+    rest, cursor = [], line_start
+    for p in head:
+        rest.append(text[cursor: p.start])
+        cursor = p.end
+    rest.append(text[cursor: colon])
+    return head[0] if all(_HEAD_FILLER.match(r) for r in rest) else None

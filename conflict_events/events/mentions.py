@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from conflict_events.events.dates import ResolvedTime, is_earlier_period, resolve_time
+from conflict_events.events.entry_heads import entry_head_place
 from conflict_events.events.roles import Roles, assign_roles, classify_trigger
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
@@ -98,30 +99,8 @@ def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]
     # second place bound as closely ('Mazeze, Chiúre district: Gunmen ambushed') is weak, not lost
     plain = [p for p in weak if p not in relational]
     first = nearest(bound)
-    head = _line_head_place(text, trigger, places)
+    head = entry_head_place(text, trigger, places)
     return first, head or nearest(plain or [p for p in bound if p is not first] or weak), nearest(far)
-
-
-# A round-up entry headed by its place: 'Khirbet al-Sawda, Sweida province: Druze gunmen clashed ...'
-_HEAD_FILLER = re.compile(r"^(?:[\s,]|near|outside|in|the)*$", re.I)
-
-
-def _line_head_place(text: str, trigger: Span, places: list[Span]) -> Span | None:
-    """The first place of a line that starts with places and a colon before the trigger: the entry's
-    own, most specific place (the others there are its district and province)."""
-    line_start = text.rfind("\n", 0, trigger.start) + 1
-    colon = text.find(":", line_start, trigger.start)
-    if colon < 0:
-        return None
-    head = sorted(p for p in places if line_start <= p.start and p.end <= colon)
-    if not head:
-        return None
-    rest, cursor = [], line_start
-    for p in head:
-        rest.append(text[cursor: p.start])
-        cursor = p.end
-    rest.append(text[cursor: colon])
-    return head[0] if all(_HEAD_FILLER.match(r) for r in rest) else None
 
 
 def _time_for(text: str, trigger: Span, times: list[Span], sources: list[Span],
@@ -204,13 +183,13 @@ def is_dateline(text: str, span: Span) -> bool:
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.I)
 
 
-def _participle_roles(text: str, trigger: Span, roles: Roles, earlier: list[Mention]) -> Roles:
+def _participle_roles(text: str, trigger: Span, roles: Roles, lead: Mention | None) -> Roles:
     """``Gunmen ambushed a lorry carrying traders ..., wounding four and setting fire to the vehicle``:
-    a participle after a comma continues the act before it in its sentence, so its initiator is that
-    act's, not the nearest party written between them (the first act's object, its target)."""
-    if not _PARTICIPLE.match(trigger.text) or not earlier or roles.actor1 is None:
+    a participle after a comma continues ``lead``, the act before it in its sentence, so its
+    initiator is that act's, not the nearest party written between them (the first act's object,
+    its target)."""
+    if not _PARTICIPLE.match(trigger.text) or lead is None or roles.actor1 is None:
         return roles
-    lead = earlier[-1]
     if lead.actor1 is None or not (lead.trigger.end <= roles.actor1.start < trigger.start) \
             or "," not in text[lead.trigger.end: trigger.start]:
         return roles
@@ -231,7 +210,8 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         of = lambda label: [s for s in local if s.label == label]  # noqa: E731
         event_type, sub = classify_trigger(trigger.text, sentences[index].text if sentences else "")
         roles = assign_roles(text, trigger, of("ACTOR"))
-        roles = _participle_roles(text, trigger, roles, [m for m in mentions if m.sentence == index])
+        lead = mentions[-1] if mentions and mentions[-1].sentence == index else None  # mentions are in text order
+        roles = _participle_roles(text, trigger, roles, lead)
         place, weak, far = _place_for(text, trigger, of("PLACE"), of("SOURCE"))
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
