@@ -265,3 +265,21 @@ def test_a_participle_after_a_comma_keeps_the_initiator_of_the_act_before_it():
 
     mentions = build_mentions(text, "2025-11-18", spans, split_sentences(text))
     assert [(m.actor1.text, m.actor2.text) for m in mentions] == [("Gunmen", "traders"), ("Gunmen", "traders")]
+
+
+def test_civilians_hit_by_shelling_are_its_actor2_unless_it_was_aimed_at_a_partys_positions():
+    event = _one("[Houthi forces]{ACTOR} [shelled]{TRIGGER} [government forces]{ACTOR} in [Taiz]{PLACE} "
+                 "[on Tuesday]{TIME}, killing [three children]{KILLED}.")
+    assert event.actor1 == "Houthi forces" and event.actor2 == "children"
+    event = _one("[Army units]{ACTOR} [shelled]{TRIGGER} positions of [the Jund al-Khilafa]{ACTOR} near [Kasserine]{PLACE} "
+                 "[on Tuesday]{TIME}, killing [a shepherd]{KILLED}.")
+    assert event.actor2 == "Jund al-Khilafa"
+
+
+def test_state_forces_named_by_acronym_or_gendarmerie_are_state():
+    from conflict_events.events.roles import party_class
+
+    assert party_class("gendarmerie") == "state"
+    assert party_class("ENDF") == "state"
+    assert party_class("Sudanese Armed Forces (SAF)") == "state"
+    assert party_class("Fano militiamen") == "armed"

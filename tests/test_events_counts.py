@@ -204,7 +204,10 @@ def test_two_nouns_of_one_side_in_one_clause_are_two_groups():
     driver = make_figure("killed", "their civilian driver", 20, 41, source="police")
     # 'killing two DRG jawans and their civilian driver': three dead, not one to two
     assert aggregate([jawans, driver], clause_of=clause_of) == CountRange(3, 3)
-    assert aggregate([jawans, driver]) == CountRange(1, 2)  # without clauses, one side's estimates
+    farmer = make_figure("killed", "a farmer", 0, 8, source="police")
+    son = make_figure("killed", "his teenage son", 20, 35, source="police")
+    assert aggregate([farmer, son], clause_of=clause_of) == CountRange(2, 2)
+    assert aggregate([farmer, son]) == CountRange(1, 1)  # without clauses, one side's estimates
     protesters = make_figure("wounded", "six protesters", 40, 54, source="police")
     students = make_figure("wounded", "17 students", 60, 71, source="student federation")
     # another clause, another source: two estimates of one toll
@@ -224,3 +227,54 @@ def test_a_toll_with_no_act_in_its_sentence_belongs_to_an_act_before_it():
         "hit the attackers near [Kourma]{PLACE}.", "2025-06-18")
     tolls = {e.location: e.killed for e in events}
     assert (tolls["Bangrin"].low, tolls["Bangrin"].high) == (7, 7) and tolls["Kourma"] is None
+
+
+def test_a_speakers_own_losses_take_its_side():
+    from conflict_events.events.loss_sides import own_loss_sides
+
+    text = "The TTP said its fighters had killed 11 policemen and lost two."
+    policemen = make_figure("killed", "11 policemen", text.index("11"), text.index("11") + 12, source="TTP")
+    two = make_figure("killed", "two", text.rindex("two"), text.rindex("two") + 3, source="TTP")
+    sided = own_loss_sides([policemen, two], text, lambda offset: 0, lambda offset: 0)
+    assert [f.party for f in sided] == ["state", "armed"]
+    # a side named as the possessor of the losses
+    text = "A military source put the attackers' losses at dozens."
+    dozens = make_figure("killed", "dozens", text.index("dozens"), text.index("dozens") + 6, source="army")
+    assert own_loss_sides([dozens], text, lambda offset: 0, lambda offset: 0)[0].party == "armed"
+    # a bare count with no cue keeps no side
+    text = "Residents said five were killed."
+    five = make_figure("killed", "five", text.index("five"), text.index("five") + 4, source="Residents")
+    assert own_loss_sides([five], text, lambda offset: 0, lambda offset: 0)[0].party == ""
+
+
+def test_own_losses_join_their_side_and_never_the_men_the_speaker_killed():
+    # 'the police chief said four militants died; the TTP said it killed 11 policemen and lost two'
+    assert counts(
+        "[Militants]{ACTOR} [attacked]{TRIGGER} a police post in [Tank]{PLACE} [on Monday]{TIME}, killing "
+        "[three policemen]{KILLED}, [police]{SOURCE} said. [Four militants]{KILLED} were killed. "
+        "[The TTP]{SOURCE} said its fighters had killed [11 policemen]{KILLED} and lost [two]{KILLED}."
+    ) == [(CountRange(5, 15), None)]
+    # 'killing six jihadists and losing two of their own': two parties, 8 dead, not 2 to 6
+    assert counts(
+        "[The MSA]{SOURCE} said its [fighters]{ACTOR} [clashed]{TRIGGER} with the attackers near [Infoukaretane]{PLACE} "
+        "[on Monday]{TIME}, killing [six jihadists]{KILLED} and losing [two]{KILLED} of their own."
+    ) == [(CountRange(8, 8), None)]
+
+
+def test_ranks_and_mercenaries_count_state_forces():
+    assert make_figure("killed", "Corporal Ahmed Ben Salem", 0, 24).party == "state"
+    assert make_figure("killed", "more than 30 mercenaries", 0, 24).party == "state"
+    assert make_figure("killed", "two guerrillas", 0, 14).party == "armed"
+
+
+def test_soldiers_counted_after_an_army_drone_strike_belong_to_the_attack_before_it():
+    from tests.test_events_assemble import events_of
+
+    events = events_of("t",
+        "[PKK militants]{ACTOR} [attacked]{TRIGGER} an army outpost in [Cukurca]{PLACE} [on Saturday]{TIME}, killing "
+        "[two soldiers]{KILLED}. [Turkish forces]{ACTOR} then carried out a [drone strike]{TRIGGER} on the militants "
+        "near [Gecitli]{PLACE} [on Sunday]{TIME}, killing [five]{KILLED}. [ANF]{SOURCE} said the guerrillas had "
+        "killed [seven soldiers]{KILLED}.", "2025-06-18")
+    tolls = {e.location: e.killed for e in events}
+    assert (tolls["Cukurca"].low, tolls["Cukurca"].high) == (2, 7)
+    assert (tolls["Gecitli"].low, tolls["Gecitli"].high) == (5, 5)

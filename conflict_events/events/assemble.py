@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from conflict_events.events.casualties import Figure, is_subset_in, make_figure
+from conflict_events.events.loss_sides import own_loss_sides
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.credit import credit_claimed
 from conflict_events.events.entry_heads import entry_head_places
@@ -316,16 +317,39 @@ def merge_restatements(clusters: list[Cluster], places: dict[str, Place]) -> lis
     return kept
 
 
-def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: int = 2) -> Cluster | None:
+def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: int = 2,
+                  figure: Figure | None = None) -> Cluster | None:
     """The event of the nearest trigger in ``sentence``, else of the nearest earlier sentence within
     ``reach`` that has a trigger, else of the nearest later one: a toll told after an act is mostly
     its toll (``... seven VDP dead. On Tuesday, an air strike ...`` counts the attack's dead, not the
-    strike's; on the spent parts J-T with the tagger's spans, killed 15 fixed and 1 broken)."""
-    for index in [sentence, *range(sentence - 1, sentence - reach - 1, -1), *range(sentence + 1, sentence + reach + 1)]:
-        found = [(abs(m.trigger.start - offset), c) for c in clusters for m in c.mentions if m.sentence == index]
-        if found:
-            return min(found, key=lambda item: item[0])[1]
-    return None
+    strike's; on the spent parts J-T with the tagger's spans, killed 15 fixed and 1 broken). A
+    ``figure`` of the side that struck from afar skips that strike (:func:`_strikers_own`)."""
+    if any(m.sentence == sentence for c in clusters for m in c.mentions):
+        found = [(abs(m.trigger.start - offset), c) for c in clusters for m in c.mentions if m.sentence == sentence]
+        return min(found, key=lambda item: item[0])[1]
+    found = []
+    for index in [*range(sentence - 1, sentence - reach - 1, -1), *range(sentence + 1, sentence + reach + 1)]:
+        here = [(abs(m.trigger.start - offset), c) for c in clusters for m in c.mentions if m.sentence == index]
+        if here:
+            found.append(min(here, key=lambda item: item[0])[1])
+    if figure is not None and len(found) > 1 and _strikers_own(found[0], figure):
+        return next((c for c in found[1:] if not _strikers_own(c, figure)), found[0])
+    return found[0] if found else None
+
+
+def _strikers_own(cluster: Cluster, figure: Figure) -> bool:
+    """A strike from afar (air, drone, artillery) does not kill its own side: soldiers counted after an
+    army drone strike on fleeing militants are the dead of the attack before it."""
+    from conflict_events.events.actor_codes import actor_code
+    from conflict_events.events.roles import party_class
+
+    def side(actor: str) -> str:  # a state named by its country ('Turkey carried out a drone strike') is state
+        state = (actor_code(actor) or "").startswith(("Military Forces of", "Police Forces of"))
+        return "state" if state else party_class(actor)
+    return figure.party in ("state", "armed") and bool(cluster.mentions) and all(
+        m.event_type == "Explosions/Remote violence" and m.sub_event_type != "Remote explosive/landmine/IED"
+        for m in cluster.mentions) and any(m.actor1 is not None and side(m.actor1.text) == figure.party
+                                           for m in cluster.mentions)
 
 
 # A toll counted over months or years ('has killed more than 6,000 people since 2017', 'so far this
@@ -359,6 +383,7 @@ def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sente
                     backdrop: set[int] = frozenset()) -> None:
     sources = [s for s in spans if s.label == "SOURCE"]
     casualties = [s for s in spans if s.label in ("KILLED", "WOUNDED")]
+    figures = []
     for span in casualties:
         index = sentence_index(sentences, span.start)
         if index in backdrop or cumulative_toll(text, span, sentences[index]):
@@ -367,13 +392,18 @@ def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sente
                              for c in casualties)
         if is_subset_in(text, span.start, span.end, counted_before):
             continue
-        cluster = _cluster_near(clusters, index, span.start)
-        if cluster is None:
-            continue
         source = nearest_source(sources, span.start, span.end, sentences[index])
         if source is None and index + 1 < len(sentences):
             source = nearest_source(sources, span.start, span.end, sentences[index + 1])
-        cluster.figures.append(make_figure(span.label.lower(), span.text, span.start, span.end, source))
+        figures.append(make_figure(span.label.lower(), span.text, span.start, span.end, source))
+    sentence_of = lambda offset: sentence_index(sentences, offset)  # noqa: E731
+    # a speaker's own losses ('killed 11 policemen and lost two') take its side before they are placed
+    for figure in own_loss_sides(figures, text, lambda offset: sentences[sentence_of(offset)].start, sentence_of):
+        index = sentence_of(figure.start)
+        cluster = _cluster_near(clusters, index, figure.start, figure=figure)
+        if cluster is None:
+            continue
+        cluster.figures.append(figure)
         cluster.extra_sentences.add(index)
 
 

@@ -19,9 +19,12 @@ from conflict_events.events.numbers import CountRange, count_party, parse_figure
 # in other words). Different words for one side are the same people counted by different sources.
 _PARTY_SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"attackers?|militants?|insurgents?|fighters?|gunm[ae]n|assailants?|rebels?|taliban|jihadists?|bombers?|"
-     r"shabaab|haram|iswap|members|extremists?|terrorists?|militiam[ae]n|militias?|dissidents?|combatants?", "armed"),
+     r"shabaab|haram|iswap|members|extremists?|terrorists?|militiam[ae]n|militias?|dissidents?|combatants?|guerrill?as?", "armed"),
     (r"police|policem[ae]n|cops?|officers?|soldiers?|troops|army|servicem[ae]n|personnel|security|guards?|"
-     r"commandos?|marines?|peacekeepers?|gendarmes?|military", "state"),
+     r"commandos?|marines?|peacekeepers?|gendarmes?|military|guardsm[ae]n|paratroopers?|jawans?|constables?|conscripts?|"
+     # ranks name a serviceman ('Corporal Ahmed Ben Salem'); 'mercenaries' is a belligerent's word for the
+     # other side's soldiers (Houthi and Russian media)
+     r"corporals?|sergeants?|lieutenants?|captains?|colonels?|brigadiers?|mercenar(?:y|ies)", "state"),
 )
 SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|among the dead|among the victims|of them|of whom|"
                            r"among the (?:dead|killed|wounded|injured|victims)(?: \w+)? (?:were|was))[\s,:]*$", re.I)
@@ -178,7 +181,7 @@ def restated_totals(figures: list[Figure], sentence_of) -> set[Figure]:
         if not named:
             continue
         for figure in figures:
-            if figure.kind != kind or not _fixed(figure) or not is_generic(figure):
+            if figure.kind != kind or not _fixed(figure) or not is_generic(figure) or figure.party:
                 continue
             beside = [f for f in named if sentence_of(f.start) == sentence_of(figure.start)]
             # 'the army said three gang members were killed; fishermen said they saw five bodies':
@@ -208,6 +211,8 @@ def side_of(figure: Figure, actors: tuple[str | None, str | None]) -> str:
             or party_class(second) != "armed":
         return figure.party
     named = count_party(figure.text)
+    if not named and figure.source:  # a speaker's own losses ('lost four', events/loss_sides.py)
+        named = figure.source
     key = actor_key(named)
 
     def names(actor: str) -> bool:
@@ -245,7 +250,11 @@ def _apart(figure: Figure, group: _Group, clause_of) -> bool:
     driver``); told in different sentences they are mostly two estimates of one toll (gold links of
     the seeds and parts A-S: 21 of 22 pairs in one sentence are two groups, 85 of 114 pairs in
     different sentences one)."""
-    if clause_of is None or is_generic(figure):  # 'four civilians according to X and six according to Y'
+    if clause_of is None:
+        return False
+    if is_generic(figure) and figure.party:  # a speaker's own losses are not the men it says it killed
+        return any(clause_of(m.start) == clause_of(figure.start) and m.source == figure.source for m in group.members)
+    if is_generic(figure):  # 'four civilians according to X and six according to Y'
         return False
     return any(clause_of(m.start) == clause_of(figure.start) and m.source == figure.source and not is_generic(m)
                and _noun(m) != _noun(figure) for m in group.members)

@@ -56,7 +56,8 @@ _RULES: tuple[tuple[str, tuple[str, str]], ...] = (
 STATE_WORDS = re.compile(
     r"\b(?:government|security|police|policemen|policeman|army|military|troops|soldiers?|special forces|national "
     r"forces|defen[cs]e|ministry|nds|directorate|commandos?|state|national guard|navy|air force|border guard|afghan "
-    r"forces|forces of the|officials?|u\.?s\.?|nato|coalition|us-nato)\b", re.I)
+    r"forces|forces of the|officials?|u\.?s\.?|nato|coalition|us-nato|gendarmes?|gendarmerie|armed forces|marines?|"
+    r"peacekeepers?|carabineros?)\b", re.I)
 CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents?|villagers?|people|worshippers?|students?|children|women|woman|"
                             r"passengers?|farmers?|journalists?|aid workers|protesters?|demonstrators?|"
                             r"(?:tribal |village |community )?elders?|clerics?|imams?|pastors?|priests?|councill?ors?|"
@@ -95,6 +96,9 @@ def party_class(actor: str) -> str:
                  r"jihad|militia", actor, re.I):
         return "armed"
     if STATE_WORDS.search(actor):
+        return "state"
+    from conflict_events.events.actor_codes import named_group
+    if (named_group(actor) or "").startswith(("Military Forces of", "Police Forces of")):  # 'ENDF', 'FARDC'
         return "state"
     return "armed"
 

@@ -1,0 +1,72 @@
+"""The side of a bare count that a speaker gives for its own losses.
+
+A party that reports a clash often gives the other side's dead and then its own in a bare count:
+``its fighters had killed 11 policemen and lost two``, ``killed more than 30 Wazalendo, losing two of
+their own``, ``lost none``. Others give a side's losses by name: ``putting the attackers' losses at
+dozens``, ``four dead among the attackers``. The bare count names no party, so the aggregation would
+read it as another telling of the toll or as one more group; it is the speaker's own side instead
+(decision 87's change set, annotations/README.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Callable
+
+from conflict_events.events.casualties import Figure, is_generic, party_key
+
+# 'lost two', 'had lost four', 'losing two of their own', 'lost only one'
+_LOST_BEFORE = re.compile(r"\b(?:lost|losing|lose|loses)\s+(?:only\s+|just\s+)?$", re.I)
+_NONE = re.compile(r"none|no one|nobody", re.I)
+_OWN = re.compile(r"\bof (?:its|their|our|his|her) own$", re.I)
+# 'the attackers' losses at dozens', 'put the militia's losses at five'
+_LOSSES_OF = re.compile(r"\b([\w-]+)(?:'s|\u2019s|'|\u2019)\s+losses\s+(?:at|to)\s+$", re.I)
+# 'four dead among the attackers'
+_AMONG_AFTER = re.compile(r"^\s*(?:dead|killed|bodies|wounded|injured)?\s*among\s+(?:the\s+)?([\w-]+)", re.I)
+# where the speaker's clause starts: after the reporting verb
+_CLAUSE_START = re.compile(r".*\b(?:said|says|saying|claimed|claiming|affirmed|reported|added|stated)\b(?:\s+that)?",
+                           re.I | re.S)
+_OPPOSITE = {"state": "armed", "armed": "state"}
+
+
+def _speaker_side(text: str, figure: Figure, others: list[Figure], sentence_start: int) -> str:
+    """The side of the subject of 'lost': a party noun in the speaker's clause (``its fighters``),
+    else the opposite of the side the same speaker says it killed in that clause."""
+    before = text[sentence_start:figure.start]
+    match = _CLAUSE_START.match(before)
+    clause_start = sentence_start + (match.end() if match else 0)
+    stretch = text[clause_start:figure.start]
+    for other in sorted(others, key=lambda o: -o.start):  # the counts named in the clause are its objects
+        if clause_start <= other.start and other.end <= figure.start:
+            stretch = stretch[:other.start - clause_start] + " " + stretch[other.end - clause_start:]
+    named = party_key(stretch)
+    if named:
+        return named
+    killed = [o for o in others if o.party in _OPPOSITE and o.source == figure.source and o.kind == figure.kind
+              and o.start < figure.start]
+    sides = {_OPPOSITE[o.party] for o in killed}
+    return sides.pop() if len(sides) == 1 else ""
+
+
+def own_loss_sides(figures: list[Figure], text: str, sentence_start: Callable[[int], int],
+                   sentence_of: Callable[[int], int]) -> list[Figure]:
+    """``figures`` with the side of each own-loss count filled in (the rest unchanged)."""
+    result = []
+    for figure in figures:
+        side = ""
+        if figure.count is not None and (is_generic(figure) or _NONE.fullmatch(figure.text.strip())) \
+                or _OWN.search(figure.text):
+            start = sentence_start(figure.start)
+            possessor = _LOSSES_OF.search(text[max(start, figure.start - 60):figure.start])
+            among = _AMONG_AFTER.match(text[figure.end:figure.end + 40])
+            if possessor:
+                side = party_key(possessor.group(1))
+            elif among:
+                side = party_key(among.group(1))
+            elif _LOST_BEFORE.search(text[max(start, figure.start - 20):figure.start]) or _OWN.search(figure.text):
+                same_sentence = [o for o in figures if o is not figure
+                                 and sentence_of(o.start) == sentence_of(figure.start)]
+                side = _speaker_side(text, figure, same_sentence, start)
+        result.append(replace(figure, party=side) if side else figure)
+    return result
