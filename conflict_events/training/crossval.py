@@ -93,7 +93,8 @@ PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_r
              "part-p": grouped_folds("part-p"), "part-q": grouped_folds("part-q"),
              "part-r": grouped_folds("part-r"), "part-s": grouped_folds("part-s"),
              "part-t": grouped_folds("part-t"), "part-u": grouped_folds("part-u"),
-             "part-v": grouped_folds("part-v"), "part-w": grouped_folds("part-w")}
+             "part-v": grouped_folds("part-v"), "part-w": grouped_folds("part-w"),
+             "part-x": grouped_folds("part-x")}
 
 
 def cross_validate(
