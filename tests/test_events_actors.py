@@ -283,3 +283,12 @@ def test_state_forces_named_by_acronym_or_gendarmerie_are_state():
     assert party_class("ENDF") == "state"
     assert party_class("Sudanese Armed Forces (SAF)") == "state"
     assert party_class("Fano militiamen") == "armed"
+
+
+def test_the_bodys_parties_beat_a_headline_listing_several_incidents():
+    events = _events("Round-up: [militia]{ACTOR} [raid]{TRIGGER} in [Tshopo]{PLACE}, [army]{ACTOR} and Mai-Mai "
+                     "[clash]{TRIGGER} in [Maniema]{PLACE}\n"
+                     "[Mapimbi]{PLACE}, [Kabambare territory]{PLACE}, [Maniema province]{PLACE} \u2014 [FARDC troops]{ACTOR} "
+                     "[clashed]{TRIGGER} with [Mai-Mai Malaika fighters]{ACTOR} [on Friday]{TIME}.")
+    clash = next(e for e in events if any(t.text == "clashed" for t in e.triggers))
+    assert clash.actor1 == "FARDC troops" and clash.actor2 == "Mai-Mai Malaika fighters"

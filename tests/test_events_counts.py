@@ -278,3 +278,37 @@ def test_soldiers_counted_after_an_army_drone_strike_belong_to_the_attack_before
     tolls = {e.location: e.killed for e in events}
     assert (tolls["Cukurca"].low, tolls["Cukurca"].high) == (2, 7)
     assert (tolls["Gecitli"].low, tolls["Gecitli"].high) == (5, 5)
+
+
+def test_own_losses_told_before_the_kill_and_n_of_them_take_their_side():
+    from conflict_events.events.loss_sides import own_loss_sides
+
+    def figure(text: str, piece: str, source: str = "army"):
+        start = text.index(piece)
+        return make_figure("killed", piece, start, start + len(piece), source=source)
+
+    text = "The army said it lost three men and killed 11 rebels."
+    sided = own_loss_sides([figure(text, "three men"), figure(text, "11 rebels")], text, lambda o: 0, lambda o: 0)
+    assert [f.party for f in sided] == ["state", "armed"]
+    text = 'Saba said its forces had targeted "gatherings of mercenaries" and killed dozens of them.'
+    assert own_loss_sides([figure(text, "dozens of them")], text, lambda o: 0, lambda o: 0)[0].party == "state"
+    # the nearest plural noun names no side: 'them' stays unknown
+    text = "Border guards clashed with armed smugglers near Ruwaished, killing five of them."
+    assert own_loss_sides([figure(text, "five of them")], text, lambda o: 0, lambda o: 0)[0].party == ""
+    text = "The council said its fighters had killed more than 20 soldiers and that three of its own men had died."
+    sided = own_loss_sides([figure(text, "more than 20 soldiers"), figure(text, "three of its own men")], text,
+                           lambda o: 0, lambda o: 0)
+    assert sided[1].party == "armed"
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    ("[Gunmen]{ACTOR} [attacked]{TRIGGER} [Sabuwa]{PLACE} [on Saturday]{TIME}, killing [six people]{KILLED} and "
+     "abducting [at least 45]{KILLED}.", (6, 6)),
+    ("[Rebels]{ACTOR} [attacked]{TRIGGER} a base in [Hpakant]{PLACE} [on Saturday]{TIME}; [30 soldiers]{KILLED} "
+     "were killed and [19]{KILLED} taken prisoner.", (30, 30)),
+    ("In [Yala]{PLACE}, [two gunmen]{KILLED} on a motorcycle [opened fire]{TRIGGER} [on Friday]{TIME}, killing "
+     "[a village headman]{KILLED}.", (1, 1)),
+])
+def test_people_taken_held_or_doing_the_act_are_no_casualties(sentence, figure):
+    (killed, _), = counts(sentence)
+    assert (killed.low, killed.high) == figure

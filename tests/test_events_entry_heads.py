@@ -27,3 +27,26 @@ def test_the_village_heading_an_entry_is_added_or_completed():
 def test_no_head_without_a_tagged_place_after_the_comma_or_a_colon():
     spans = [place("Lay Kay"), place("Junta forces", "ACTOR")]
     assert entry_head_places(TEXT, spans) == sorted(spans)  # 'On Friday, Junta forces ...' is no head
+
+
+DIGEST = ("Weekly digest\n"
+          "Quebrada Honda, Medio Baudo, Choco \u2014 Gunmen opened fire at a river landing on Thursday.\n"
+          "La Pedrera, Puerto Leguizamo, Putumayo \u2014 Two factions clashed on Friday.\n")
+WIRE = "Wire report\nBUTEMBO, DR Congo (Great Lakes Wire) \u2014 Rebels attacked a town.\n"
+
+
+def test_a_digests_entry_heads_closed_by_a_dash_are_its_places_not_datelines():
+    from conflict_events.events.mentions import is_dateline
+
+    def span(text: str, piece: str, label: str = "PLACE") -> Span:
+        start = text.index(piece)
+        return Span(start, start + len(piece), label, piece, 0.9)
+
+    assert not is_dateline(DIGEST, span(DIGEST, "Quebrada Honda"))
+    assert not is_dateline(DIGEST, span(DIGEST, "Medio Baudo"))
+    assert is_dateline(WIRE, span(WIRE, "BUTEMBO"))
+    # the tagger tagged the district and province but not the village heading the entry
+    spans = [span(DIGEST, "Medio Baudo"), span(DIGEST, "Choco"), span(DIGEST, "La Pedrera"),
+             span(DIGEST, "Puerto Leguizamo"), span(DIGEST, "Putumayo")]
+    heads = [s.text for s in entry_head_places(DIGEST, spans) if DIGEST[s.start - 1] == "\n"]
+    assert heads == ["Quebrada Honda", "La Pedrera"]

@@ -362,6 +362,35 @@ CUMULATIVE_TOLL = re.compile(
     r"(?:years?|decades?|months)\b|\bin recent (?:years|months)\b", re.I)
 
 
+# People abducted, arrested, captured, held or missing, and things destroyed, are no casualties, though a
+# tagger may mark their count (``abducting at least 45``, ``19 taken prisoner``, ``destroyed two vehicles``).
+_NOT_HARMED_BEFORE = re.compile(
+    r"\b(?:abduct(?:ed|ing|s)?|kidnapp?(?:ed|ing|s)?|arrest(?:ed|ing|s)?|captur(?:ed|ing|es?)|detain(?:ed|ing|s)?|"
+    r"seiz(?:ed|ing|es?)|destroy(?:ed|ing|s)?|rescu(?:ed|ing|es?)|freed|releas(?:ed|ing|es?)|hold(?:ing|s)?|held)\s+"
+    r"(?:at least |some |about |around |more than |nearly |up to |another |a further |over )?$", re.I)
+_NOT_HARMED_AFTER = re.compile(
+    r"^\s*(?:were|was|are|is|had been|have been|remain(?:ed|s)?)\s+(?:still\s+)?(?:abducted|kidnapped|arrested|"
+    r"captured|detained|taken (?:prisoner|hostage|captive|away)|missing|rescued|freed|released|held)\b"
+    r"|^\s*(?:abducted|kidnapped|arrested|captured|taken (?:prisoner|hostage|captive))\b", re.I)
+
+
+# The attackers counted as the subject of their act ('two gunmen on a motorcycle opened fire', 'about
+# thirty armed individuals attacked'), and who the dead were ('all of them members of the dissidence').
+_ACTING_AFTER = re.compile(
+    r"^(?:\s+(?:on (?:a |their )?(?:motorcycles?|motorbikes?)|armed with [\w\s-]{1,30}?|riding [\w\s-]{1,30}?))?\s+"
+    r"(?:had |then )?(?:opened fire|attacked|stormed|ambushed|raided|fired|shot|abducted|set fire|burned|torched|"
+    r"kidnapped|waited|arrived|entered)\b", re.I)
+_WHO_THEY_WERE = re.compile(r"^(?:all|none|most|both) of them\b", re.I)
+
+
+def not_harmed(text: str, span: Span) -> bool:
+    """A count of people taken, held or missing, of things destroyed, of attackers doing the act, or a
+    phrase saying who the dead were: no casualty figure."""
+    return bool(_NOT_HARMED_BEFORE.search(text[max(0, span.start - 40): span.start])
+                or _NOT_HARMED_AFTER.match(text[span.end: span.end + 40])
+                or _ACTING_AFTER.match(text[span.end: span.end + 60]) or _WHO_THEY_WERE.match(span.text))
+
+
 def cumulative_toll(text: str, span: Span, sentence: Sentence) -> bool:
     """A casualty figure whose clause counts a war's toll over months or years, not one event's."""
     start = max(sentence.start, text.rfind(";", 0, span.start) + 1, span.start - 80)
@@ -386,7 +415,7 @@ def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sente
     figures = []
     for span in casualties:
         index = sentence_index(sentences, span.start)
-        if index in backdrop or cumulative_toll(text, span, sentences[index]):
+        if index in backdrop or cumulative_toll(text, span, sentences[index]) or not_harmed(text, span):
             continue
         counted_before = any(sentences[index].start <= c.start and c.end <= span.start and parse_figure(c.text) is not None
                              for c in casualties)

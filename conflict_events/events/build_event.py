@@ -165,7 +165,14 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
     air = any(m.sub_event_type == "Air/drone strike" for m in mentions)
     assault = _vote([m.actor1 for m in mentions if m.actor1 is not None and m.sub_event_type != REGAIN[1]])
     firsts, seconds = [], []
-    for m in mentions:
+    body = [m for m in mentions if not m.headline]
+    if any(m.actor1 is not None or m.actor2 is not None for m in body):
+        # a headline compresses, and one that lists incidents pairs its parties loosely ('militia raid in
+        # Tshopo, army and Mai-Mai clash in Maniema'): the body's own sentences name the event's parties
+        mentions_for_roles = body
+    else:
+        mentions_for_roles = mentions
+    for m in mentions_for_roles:
         a1, a2 = m.actor1, m.actor2
         if m.sub_event_type == REGAIN[1] and assault is not None and a1 is not None and \
                 not compatible_actors(a1.text, assault.text) or is_reply(m.trigger.text) and len(mentions) > 1:

@@ -17,6 +17,7 @@ from conflict_events.spans import Span
 # 'Hka Ya Kawng, ' / "Dhat al-Rah, " / 'Near Wegera. ' is no head (no comma before a tagged place)
 _HEAD_NAME = re.compile(r"(?:[A-Z][\w'’-]*|al-\w+|de|del|la|el)(?:[ -](?:[A-Z][\w'’-]*|al-\w+|de|del|la|el)){0,4}(?=, )")
 _MAX_HEAD = 120  # characters from the line start to the colon
+_DASH_HEAD_LINE = re.compile(r"(?m)^(?![A-Z]{2,}\b)[A-Z][^\n()|:]{0,80}?, [^\n()|:]{1,80}? [\u2014\u2013] ")
 
 
 def entry_head_places(text: str, spans: Sequence[Span]) -> list[Span]:
@@ -24,8 +25,11 @@ def entry_head_places(text: str, spans: Sequence[Span]) -> list[Span]:
     covers only its end); every other span as it was."""
     places = [s for s in spans if s.label == "PLACE"]
     added, replaced = [], set()
+    digest = len(_DASH_HEAD_LINE.findall(text)) >= 2  # entries headed 'Mapimbi, Kabambare territory, ... — '
     for line in re.finditer(r"(?m)^[^\n]+", text):
         colon = text.find(":", line.start(), min(line.end(), line.start() + _MAX_HEAD))
+        if colon < 0 and digest and _DASH_HEAD_LINE.match(text, line.start()):
+            colon = _head_dash(text, line.start(), line.end())
         name = _HEAD_NAME.match(text, line.start())
         if colon < 0 or name is None or name.end() >= colon:
             continue
@@ -42,6 +46,15 @@ def entry_head_places(text: str, spans: Sequence[Span]) -> list[Span]:
 
 
 # A round-up entry headed by its place: 'Khirbet al-Sawda, Sweida province: Druze gunmen clashed ...'
+# or, in digests, 'Mapimbi, Kabambare territory, Maniema province — FARDC troops clashed ...'
+_DASH = re.compile(r" [\u2014\u2013-] ")
+
+
+def _head_dash(text: str, line_start: int, end: int) -> int:
+    match = _DASH.search(text, line_start, min(end, line_start + _MAX_HEAD))
+    return match.start() if match else -1
+
+
 _HEAD_FILLER = re.compile(r"^(?:[\s,]|near|outside|in|the)*$", re.I)
 
 
@@ -50,11 +63,14 @@ def entry_head_place(text: str, trigger: Span, places: list[Span]) -> Span | Non
     own, most specific place (the others there are its district and province)."""
     line_start = text.rfind("\n", 0, trigger.start) + 1
     colon = text.find(":", line_start, trigger.start)
+    dash = _head_dash(text, line_start, trigger.start)
+    if colon < 0 or 0 <= dash < colon:
+        colon = dash
     if colon < 0:
         return None
     head = sorted(p for p in places if line_start <= p.start and p.end <= colon)
-    if not head:
-        return None
+    if not head or colon == dash and (len(head) < 2 or head[0].text.isupper()):
+        return None  # a dash closes a head of places ('Mapimbi, Kabambare territory, Maniema province —'), not a dateline
     rest, cursor = [], line_start
     for p in head:
         rest.append(text[cursor: p.start])

@@ -19,7 +19,7 @@ from conflict_events.events.casualties import Figure, is_generic, party_key
 # 'lost two', 'had lost four', 'losing two of their own', 'lost only one'
 _LOST_BEFORE = re.compile(r"\b(?:lost|losing|lose|loses)\s+(?:only\s+|just\s+)?$", re.I)
 _NONE = re.compile(r"none|no one|nobody", re.I)
-_OWN = re.compile(r"\bof (?:its|their|our|his|her) own$", re.I)
+_OWN = re.compile(r"\bof (?:its|their|our|his|her) own(?: \w+)?$", re.I)
 # 'the attackers' losses at dozens', 'put the militia's losses at five'
 _LOSSES_OF = re.compile(r"\b([\w-]+)(?:'s|\u2019s|'|\u2019)\s+losses\s+(?:at|to)\s+$", re.I)
 # 'four dead among the attackers'
@@ -43,10 +43,34 @@ def _speaker_side(text: str, figure: Figure, others: list[Figure], sentence_star
     named = party_key(stretch)
     if named:
         return named
-    killed = [o for o in others if o.party in _OPPOSITE and o.source == figure.source and o.kind == figure.kind
-              and o.start < figure.start]
-    sides = {_OPPOSITE[o.party] for o in killed}
-    return sides.pop() if len(sides) == 1 else ""
+    killed = [o for o in others if o.party in _OPPOSITE and o.source == figure.source and o.kind == figure.kind]
+    if not killed:
+        return ""
+    # the count it is told beside ('lost three men and killed 11 rebels', 'killed seven soldiers and lost two')
+    nearest = min(killed, key=lambda o: o.start - figure.end if o.start >= figure.end else figure.start - o.end)
+    return _OPPOSITE[nearest.party]
+
+
+_OF_THEM = re.compile(r"\bof them$", re.I)
+# what armed men carry is never 'them' ('had used rocket-propelled grenades ..., and that 12 of them were killed')
+_WEAPONS = re.compile(r"(?:grenade|gun|rifle|rocket|mortar|shell|bomb|drone|explosive|missile|weapon|arm|vehicle|truck|"
+                      r"pick-up|pickup|motorcycle|motorbike|car)s", re.I)
+_NOT_PLURAL = {"this", "thus", "was", "has", "its", "his", "hers", "ours", "yours", "theirs", "whereas", "across",
+               "towards", "afterwards", "besides", "news", "always", "sometimes", "perhaps", "unless"}
+
+
+def _their_side(text: str, figure: Figure, sentence_start: int) -> str:
+    """``killed dozens of them`` after ``targeted "gatherings of mercenaries"``: the side of the last
+    party noun before the count in its sentence."""
+    before = text[sentence_start:figure.start]
+    for word in reversed(re.findall(r"[A-Za-z][\w'-]*", before)):
+        side = party_key(word)
+        if side:
+            return side
+        if len(word) > 3 and word.lower().endswith("s") and word.lower() not in _NOT_PLURAL \
+                and not _WEAPONS.fullmatch(word):
+            return ""  # the nearest plural noun names no side ('killing five of them' after 'armed smugglers')
+    return ""
 
 
 def own_loss_sides(figures: list[Figure], text: str, sentence_start: Callable[[int], int],
@@ -55,7 +79,9 @@ def own_loss_sides(figures: list[Figure], text: str, sentence_start: Callable[[i
     result = []
     for figure in figures:
         side = ""
-        if figure.count is not None and (is_generic(figure) or _NONE.fullmatch(figure.text.strip())) \
+        if figure.count is not None and not figure.party and _OF_THEM.search(figure.text):
+            side = _their_side(text, figure, sentence_start(figure.start))
+        elif figure.count is not None and (is_generic(figure) or _NONE.fullmatch(figure.text.strip())) \
                 or _OWN.search(figure.text):
             start = sentence_start(figure.start)
             possessor = _LOSSES_OF.search(text[max(start, figure.start - 60):figure.start])

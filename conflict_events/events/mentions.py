@@ -173,11 +173,22 @@ _DATELINE = re.compile(r"[^\n]{0,60}?(?:\u2014|\u2013|--| - |\)\s*[-\u2014\u2013
 
 def is_dateline(text: str, span: Span) -> bool:
     """A place in a dateline (``QALAT, Afghanistan —``, ``BAMAKO, Mali (Sahel Wire) —``): where the
-    report was filed, not where the event happened."""
+    report was filed, not where the event happened. A digest's entry heads have the same shape
+    (``Mapimbi, Kabambare territory, Maniema province — FARDC troops clashed ...``) but come two or
+    more to an article, with no outlet in brackets and no capitalised city: they are the entries'
+    own places."""
     line_start = text.rfind("\n", 0, span.start) + 1
     head = _DATELINE.match(text, line_start)
-    return head is not None and span.end <= head.end() and (text[line_start: span.start].strip(" ,") == "" or
-                                                               text[line_start: line_start + 1].isupper())
+    if head is None or span.end > head.end():
+        return False
+    if not (text[line_start: span.start].strip(" ,") == "" or text[line_start: line_start + 1].isupper()):
+        return False
+    return not (_ENTRY_HEAD.match(head.group(0)) and len(_ENTRY_HEAD_LINE.findall(text)) >= 2)
+
+
+# 'Quebrada Chirichí, Medio Baudó, Chocó — ': names and commas, no brackets, the first word not in capitals
+_ENTRY_HEAD = re.compile(r"(?![A-Z]{2,}\b)[A-Z][^\n()|:]{0,80}?, [^\n()|:]{1,80}? [\u2014\u2013] ?$")
+_ENTRY_HEAD_LINE = re.compile(r"(?m)^(?![A-Z]{2,}\b)[A-Z][^\n()|:]{0,80}?, [^\n()|:]{1,80}? [\u2014\u2013] ")
 
 
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.I)
