@@ -292,3 +292,27 @@ def test_the_bodys_parties_beat_a_headline_listing_several_incidents():
                      "[clashed]{TRIGGER} with [Mai-Mai Malaika fighters]{ACTOR} [on Friday]{TIME}.")
     clash = next(e for e in events if any(t.text == "clashed" for t in e.triggers))
     assert clash.actor1 == "FARDC troops" and clash.actor2 == "Mai-Mai Malaika fighters"
+
+
+def test_a_strike_told_first_hits_the_civilians_it_counts_and_the_army_saying_it_struck_is_its_author():
+    events = _events("[On Monday]{TIME}, a [drone strike]{TRIGGER} hit a wedding in [Sokourani]{PLACE}. Relatives said "
+                     "[between 9 and 15 civilians]{KILLED} were killed. The [army]{SOURCE} said it [struck]{TRIGGER} "
+                     "[terrorists]{ACTOR} preparing an [attack]{TRIGGER}.")
+    strike = next(e for e in events if any(t.text == "drone strike" for t in e.triggers))
+    assert strike.actor2 == "civilians"
+    assert strike.actor1 == "army"
+
+
+def test_a_raid_whose_target_only_its_author_names_hit_the_civilians_it_killed():
+    event = _one("[RSF fighters]{ACTOR} [stormed]{TRIGGER} [Umm Shawka]{PLACE} [on Sunday]{TIME}, killing "
+                 "[12 civilians]{KILLED}. The [RSF]{SOURCE} said its forces had [targeted]{TRIGGER} a gathering of "
+                 "[army-allied fighters]{ACTOR}.")
+    assert event.actor2 == "civilians"
+    assert event.event_type == "Violence against civilians"
+
+
+def test_the_headline_says_who_the_bodys_people_were():
+    events = _events("[Five villagers]{KILLED} killed in [Kwilu]{PLACE}\n"
+                     "[Militiamen]{ACTOR} [attacked]{TRIGGER} the village of [Mbelo]{PLACE} [on Monday]{TIME}, killing "
+                     "[five people]{KILLED}.")
+    assert [e.actor2 for e in events] == ["villagers"]

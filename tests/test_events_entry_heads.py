@@ -50,3 +50,22 @@ def test_a_digests_entry_heads_closed_by_a_dash_are_its_places_not_datelines():
              span(DIGEST, "Puerto Leguizamo"), span(DIGEST, "Putumayo")]
     heads = [s.text for s in entry_head_places(DIGEST, spans) if DIGEST[s.start - 1] == "\n"]
     assert heads == ["Quebrada Honda", "La Pedrera"]
+
+
+NOTE = ("Observatory note\n"
+        "1. Kouloubleni, Niena commune, Sikasso cercle. On 24 September, JNIM fighters attacked a post.\n"
+        "2. El Fasher, North Darfur. On 22 January, shells hit Abu Shouk camp.\n")
+
+
+def test_a_numbered_entrys_head_places_an_act_whose_sentence_names_none():
+    from conflict_events.events.entry_heads import entry_head_place
+
+    def span(piece: str, label: str = "PLACE") -> Span:
+        start = NOTE.index(piece)
+        return Span(start, start + len(piece), label, piece, 0.9)
+
+    places = [span("Kouloubleni"), span("Niena commune"), span("Sikasso cercle"), span("El Fasher"),
+              span("North Darfur"), span("Abu Shouk camp")]
+    assert entry_head_place(NOTE, span("attacked", "TRIGGER"), places).text == "Kouloubleni"
+    # the head of the second entry is its own, never the first entry's
+    assert entry_head_place(NOTE, span("hit", "TRIGGER"), places).text == "El Fasher"

@@ -132,16 +132,28 @@ def _aimed_at(text: str, target: Span) -> bool:
                 or _POSITIONS_BEFORE.search(text[max(0, target.start - 30): target.start]))
 
 
+# 'The RSF said in a statement that its forces had targeted [a gathering of army-allied fighters]'
+_OWN_VERSION = re.compile(r"\bsaid\b[^.;]{0,60}?\b(?:its|their) (?:forces|fighters|men|units|troops|mujahideen) "
+                          r"(?:had )?(?:only )?(?:targeted|attacked|struck|hit|engaged)\b[^.;]*$", re.I)
+
+
+def _own_version(text: str, sentences: list[Sentence], target: Span) -> bool:
+    """The target is named only in the initiator's own account of what it hit."""
+    sentence = sentences[sentence_index(sentences, target.start)]
+    return bool(_OWN_VERSION.search(text[sentence.start: target.start]))
+
+
 def _civilians_hit_from_afar(mentions: list[Mention], spans: list[Span], sentences: list[Sentence], indices: set[int],
                              near: set[int], figures: list[Figure], text: str, first: Span | None,
-                             key1: str | None) -> Span | None:
+                             key1: str | None, claimed_target: bool = False) -> Span | None:
     """The civilians a strike, shelling or bomb killed or wounded, when they are all it counted: they
     are its actor2, not the armed party the shells were aimed at (gold events of the seeds and parts
     A-W whose every linked casualty is a civilian: 101 of 122 remote-violence events have the
     civilians as actor2, 19 none, 2 an armed party)."""
     remote = [m for m in mentions if m.event_type == "Explosions/Remote violence"]
-    if 2 * len(remote) <= len(mentions):
-        return None
+    first_told = min(mentions, key=lambda m: m.trigger.start)
+    if 2 * len(remote) <= len(mentions) and first_told not in remote and not claimed_target:
+        return None  # 'a drone strike hit ... it struck'; a raid whose target only its author names
     headline = headline_sentence(text, sentences)
     counted = [f for f in figures if sentence_index(sentences, f.start) != headline] or list(figures)
     if not counted or any(f.party != "" for f in counted):
@@ -199,10 +211,15 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
         if victim is None and all(f.party == "" for f in counted):
             # a lone civilian is the target only where the event counts no group and no fighter ('shot dead a tribal elder')
             victim = _vote([v for v in _victims(text, counted, first, singles=True) if party_class(v.text) == "civilians"])
+        if victim is None and body and all(f.party == "" for f in body):
+            # the body counts 'five people'; the headline says who they were ('five villagers killed')
+            heading = [f for f in figures if f not in body]
+            victim = _vote([v for v in _victims(text, heading, first) if party_class(v.text) == "civilians"])
         second = _as_named(victim, [
             [a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_key(a.text) != key1] for pool in (indices, near)])
     if second is not None and text and party_class(second.text) != "civilians" and not _aimed_at(text, second):
-        second = _civilians_hit_from_afar(mentions, spans, sentences, indices, near, figures, text, first, key1) or second
+        second = _civilians_hit_from_afar(mentions, spans, sentences, indices, near, figures, text, first, key1,
+                                          _own_version(text, sentences, second)) or second
     for pool in (indices, near):
         if second is None:
             second = _vote([a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_class(a.text) != avoid])

@@ -42,6 +42,24 @@ def _claims(text: str, span: Span) -> bool:
         _OWN_MEN_DID.match(after) is not None and party_class(span.text) == "armed")
 
 
+# '[The army] said it struck terrorists preparing an attack', '[The army] said its aircraft struck a gathering'
+_STRUCK_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?said\b[^.;]{0,20}?\b(?:it|its (?:aircraft|planes|jets|drones|"
+                           r"air force|aviation|artillery|forces)) (?:had )?(?:struck|hit|bombed|targeted|shelled|"
+                           r"carried out (?:an? )?(?:air|drone) ?strikes?)\b", re.I)
+
+
+_STRIKES = ("Air/drone strike", "Shelling/artillery/missile attack")
+
+
+def _struck(text: str, span: Span) -> bool:
+    """A state force saying it (or its aircraft) struck: the author of a strike nobody else is named
+    for, whatever it says it hit."""
+    from conflict_events.events.actor_codes import actor_code
+
+    state = party_class(span.text) == "state" or (actor_code(span.text) or "").startswith("Military Forces of")
+    return state and _STRUCK_AFTER.match(text[span.end: span.end + 80]) is not None
+
+
 def _blamed(text: str, span: Span) -> bool:
     return span.label == "ACTOR" and _BLAMED_BEFORE.search(text[max(0, span.start - 60): span.start]) is not None
 
@@ -51,7 +69,7 @@ def credit_claimed(events: list[Event], text: str, spans: Sequence[Span]) -> lis
     events whose initiator names no party (``suicide bomber``, ``gunmen``, ``Unidentified Armed
     Group``) get it as actor1, the one told nearest before the claim first; then, with one party
     blamed (``Police blamed Los Choneros``), another such event gets the party blamed."""
-    for credited in (_claims, _blamed):
+    for credited in (_claims, _blamed, _struck):
         parties = list(dict.fromkeys(s.text for s in spans if s.label in ("SOURCE", "ACTOR") and credited(text, s)))
         if len(parties) == 1:
             events = _credit(events, text, spans, parties[0], credited)
@@ -63,12 +81,14 @@ def _credit(events: list[Event], text: str, spans: Sequence[Span], party: str,
     """``party`` as actor1 of the unnamed-initiator event told nearest before its credit (else, for a
     claim, the first)."""
     credit_at = next(s.start for s in spans if s.text == party and credited(text, s))
+    types = ("Explosions/Remote violence",) if credited is _struck else (
+        "Battles", "Explosions/Remote violence", "Violence against civilians")
     unnamed = [k for k, e in enumerate(events) if e.actor1 and _UNNAMED_INITIATOR.match(e.actor1)
-               and e.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")]
+               and e.event_type in types and (credited is not _struck or e.sub_event_type in _STRIKES)]
     if not unnamed:
         return events
     before = [k for k in unnamed if min(t.start for t in events[k].triggers) < credit_at]
-    if not before and credited is _blamed:  # blame follows the act it is for; a claim may come first
+    if not before and credited in (_blamed, _struck):  # blame follows the act it is for; a claim may come first
         return events
     chosen = max(before, key=lambda k: min(t.start for t in events[k].triggers)) if before else unnamed[0]
     name = plain_name(party, {s.text for s in spans if s.label in ("ACTOR", "SOURCE")})

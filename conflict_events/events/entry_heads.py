@@ -62,6 +62,14 @@ def entry_head_place(text: str, trigger: Span, places: list[Span]) -> Span | Non
     """The first place of a line that starts with places and a colon before the trigger: the entry's
     own, most specific place (the others there are its district and province)."""
     line_start = text.rfind("\n", 0, trigger.start) + 1
+    numbered = _NUMBERED.match(text, line_start)
+    if numbered:  # '2. Sokourani, Misséni commune, Kadiolo cercle. On 28 September, a drone strike ...'
+        line_start = numbered.end()
+        stop = text.find(". ", line_start, trigger.start)
+        head = sorted(p for p in places if line_start <= p.start and p.end <= stop) if stop >= 0 else []
+        if len(head) < 2:
+            return None
+        return _first_of_head(text, head, line_start, stop)
     colon = text.find(":", line_start, trigger.start)
     dash = _head_dash(text, line_start, trigger.start)
     if colon < 0 or 0 <= dash < colon:
@@ -71,6 +79,14 @@ def entry_head_place(text: str, trigger: Span, places: list[Span]) -> Span | Non
     head = sorted(p for p in places if line_start <= p.start and p.end <= colon)
     if not head or colon == dash and (len(head) < 2 or head[0].text.isupper()):
         return None  # a dash closes a head of places ('Mapimbi, Kabambare territory, Maniema province —'), not a dateline
+    return _first_of_head(text, head, line_start, colon)
+
+
+_NUMBERED = re.compile(r"[ \t]*\d{1,2}[.)][ \t]+")
+
+
+def _first_of_head(text: str, head: list[Span], line_start: int, colon: int) -> Span | None:
+    """The first of ``head``'s places when nothing but commas and fillers stands between them."""
     rest, cursor = [], line_start
     for p in head:
         rest.append(text[cursor: p.start])

@@ -74,7 +74,8 @@ def _gap(text: str, a: Span, b: Span) -> str:
     return text[first.end: second.start]
 
 
-def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]) -> tuple[Span | None, ...]:
+def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span],
+               article_places: list[Span] = ()) -> tuple[Span | None, ...]:
     """(bound, weak, far): the nearest place in the trigger's clause within a few words; the nearest
     other place (relational ``border with Pakistan``, after a source ``an official in Kabul said``, in
     another clause); the nearest place of the same clause further off."""
@@ -99,7 +100,9 @@ def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]
     # second place bound as closely ('Mazeze, Chiúre district: Gunmen ambushed') is weak, not lost
     plain = [p for p in weak if p not in relational]
     first = nearest(bound)
-    head = entry_head_place(text, trigger, places)
+    # an entry whose head is a sentence of its own ('2. Sokourani, Misséni commune, Kadiolo cercle. On 28
+    # September, a drone strike ...') lends its place only to acts whose sentence names none
+    head = entry_head_place(text, trigger, places if places else list(article_places))
     return first, head or nearest(plain or [p for p in bound if p is not first] or weak), nearest(far)
 
 
@@ -214,6 +217,7 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
     for span in spans:
         by_sentence.setdefault(sentence_index(sentences, span.start), []).append(span)
     mentions = []
+    all_places = [s for s in spans if s.label == "PLACE"]  # an entry's head may be a sentence of its own
     headline = headline_sentence(text, sentences)
     for trigger in sorted(s for s in spans if s.label == "TRIGGER"):
         index = sentence_index(sentences, trigger.start)
@@ -223,7 +227,7 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         roles = assign_roles(text, trigger, of("ACTOR"))
         lead = mentions[-1] if mentions and mentions[-1].sentence == index else None  # mentions are in text order
         roles = _participle_roles(text, trigger, roles, lead)
-        place, weak, far = _place_for(text, trigger, of("PLACE"), of("SOURCE"))
+        place, weak, far = _place_for(text, trigger, of("PLACE"), of("SOURCE"), all_places)
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
         separate = bool(sentences) and bool(SEPARATE_INCIDENT.search(text[sentences[index].start: trigger.start]))
