@@ -316,3 +316,13 @@ def test_the_headline_says_who_the_bodys_people_were():
                      "[Militiamen]{ACTOR} [attacked]{TRIGGER} the village of [Mbelo]{PLACE} [on Monday]{TIME}, killing "
                      "[five people]{KILLED}.")
     assert [e.actor2 for e in events] == ["villagers"]
+
+
+def test_an_administrative_unit_tagged_as_a_party_is_a_place():
+    from conflict_events.events.assemble import _clean_spans
+    from conflict_events.spans import Span
+
+    text = "Gunmen killed villagers in Taraba State, Islamic State said."
+    spans = [Span(text.index("Taraba State"), text.index("Taraba State") + 12, "ACTOR", "Taraba State", 0.9),
+             Span(text.index("Islamic State"), text.index("Islamic State") + 13, "ACTOR", "Islamic State", 0.9)]
+    assert [s.label for s in _clean_spans(text, spans)] == ["PLACE", "ACTOR"]

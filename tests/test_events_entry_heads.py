@@ -69,3 +69,21 @@ def test_a_numbered_entrys_head_places_an_act_whose_sentence_names_none():
     assert entry_head_place(NOTE, span("attacked", "TRIGGER"), places).text == "Kouloubleni"
     # the head of the second entry is its own, never the first entry's
     assert entry_head_place(NOTE, span("hit", "TRIGGER"), places).text == "El Fasher"
+
+
+def test_heads_after_a_number_with_a_bracketed_province_and_heads_that_yield_to_a_finer_place():
+    from conflict_events.events.entry_heads import entry_head_place
+
+    text = ("Bulletin\n"
+            "1) Vila Nova, Jequie (Bahia): Police raided a neighbourhood on Thursday.\n"
+            "Yalinga sub-prefecture: On 6 December, militiamen raided a camp near Kpangba.\n")
+
+    def span(piece: str, label: str = "PLACE") -> Span:
+        start = text.index(piece)
+        return Span(start, start + len(piece), label, piece, 0.9)
+
+    places = [span("Vila Nova"), span("Jequie"), span("Bahia"), span("Yalinga sub-prefecture"), span("Kpangba")]
+    assert entry_head_place(text, span("raided", "TRIGGER"), places).text == "Vila Nova"
+    second = text.index("raided", text.index("Yalinga"))
+    trigger = Span(second, second + len("raided"), "TRIGGER", "raided", 0.9)
+    assert entry_head_place(text, trigger, places) is None  # the entry's own sentence names Kpangba

@@ -461,8 +461,17 @@ def _clean_spans(text: str, spans: Sequence[Span]) -> list[Span]:
             continue
         if 0 <= span.start < span.end <= len(text):
             covered = text[span.start: span.end]
-            clean.append(span if span.text == covered else Span(span.start, span.end, span.label, covered, span.score))
+            label = "PLACE" if span.label == "ACTOR" and _ADMIN_UNIT.fullmatch(covered) \
+                and not _GROUP_NAMED_AS_STATE.search(covered) else span.label
+            clean.append(span if span.text == covered and label == span.label else
+                         Span(span.start, span.end, label, covered, span.score))
     return sorted(clean)
+
+
+# A tagger's ACTOR that is an administrative unit ('villagers in [Taraba State]') is a place, not a party.
+_ADMIN_UNIT = re.compile(r"(?:[A-Z][\w'’-]*\s)+(?:State|Region|District|County|Governorate|Prefecture|"
+                         r"Department|Municipality|Township)")
+_GROUP_NAMED_AS_STATE = re.compile(r"\bIslamic\b|\bArmy\b|\bForces?\b", re.I)  # 'Islamic State', its 'Provinces
 
 
 def extract_events(article_id: str, text: str, date: str | None, spans: Sequence[Span],

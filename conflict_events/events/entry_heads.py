@@ -30,7 +30,8 @@ def entry_head_places(text: str, spans: Sequence[Span]) -> list[Span]:
         colon = text.find(":", line.start(), min(line.end(), line.start() + _MAX_HEAD))
         if colon < 0 and digest and _DASH_HEAD_LINE.match(text, line.start()):
             colon = _head_dash(text, line.start(), line.end())
-        name = _HEAD_NAME.match(text, line.start())
+        numbered = _NUMBERED.match(text, line.start())  # '1) Vila Esperança, Jequié (Bahia): ...'
+        name = _HEAD_NAME.match(text, numbered.end() if numbered else line.start())
         if colon < 0 or name is None or name.end() >= colon:
             continue
         if not any(p.start == name.end() + 2 and p.end <= colon for p in places):
@@ -55,7 +56,7 @@ def _head_dash(text: str, line_start: int, end: int) -> int:
     return match.start() if match else -1
 
 
-_HEAD_FILLER = re.compile(r"^(?:[\s,]|near|outside|in|the)*$", re.I)
+_HEAD_FILLER = re.compile(r"^(?:[\s,()]|near|outside|in|the)*$", re.I)
 
 
 def entry_head_place(text: str, trigger: Span, places: list[Span]) -> Span | None:
@@ -63,22 +64,26 @@ def entry_head_place(text: str, trigger: Span, places: list[Span]) -> Span | Non
     own, most specific place (the others there are its district and province)."""
     line_start = text.rfind("\n", 0, trigger.start) + 1
     numbered = _NUMBERED.match(text, line_start)
-    if numbered:  # '2. Sokourani, Misséni commune, Kadiolo cercle. On 28 September, a drone strike ...'
+    if numbered:  # '1) Vila Esperança, Jequié (Bahia): ...', '2. Sokourani, Misséni commune, Kadiolo cercle. On ...'
         line_start = numbered.end()
+    colon = text.find(":", line_start, trigger.start)
+    dash = _head_dash(text, line_start, trigger.start)
+    if colon < 0 or 0 <= dash < colon:
+        colon = dash
+    if colon < 0 and numbered:
         stop = text.find(". ", line_start, trigger.start)
         head = sorted(p for p in places if line_start <= p.start and p.end <= stop) if stop >= 0 else []
         if len(head) < 2:
             return None
         return _first_of_head(text, head, line_start, stop)
-    colon = text.find(":", line_start, trigger.start)
-    dash = _head_dash(text, line_start, trigger.start)
-    if colon < 0 or 0 <= dash < colon:
-        colon = dash
     if colon < 0:
         return None
     head = sorted(p for p in places if line_start <= p.start and p.end <= colon)
     if not head or colon == dash and (len(head) < 2 or head[0].text.isupper()):
         return None  # a dash closes a head of places ('Mapimbi, Kabambare territory, Maniema province —'), not a dateline
+    line_end = text.find("\n", trigger.start)
+    if len(head) == 1 and any(colon < p.start < (line_end if line_end >= 0 else len(text)) for p in places):
+        return None  # 'Yalinga sub-prefecture: ... raided a camp near Kpangba': the entry names a finer place
     return _first_of_head(text, head, line_start, colon)
 
 
