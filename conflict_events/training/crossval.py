@@ -94,7 +94,8 @@ PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_r
              "part-r": grouped_folds("part-r"), "part-s": grouped_folds("part-s"),
              "part-t": grouped_folds("part-t"), "part-u": grouped_folds("part-u"),
              "part-v": grouped_folds("part-v"), "part-w": grouped_folds("part-w"),
-             "part-x": grouped_folds("part-x"), "part-y": grouped_folds("part-y")}
+             "part-x": grouped_folds("part-x"), "part-y": grouped_folds("part-y"),
+             "part-z": grouped_folds("part-z")}
 
 
 def cross_validate(
