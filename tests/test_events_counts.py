@@ -308,7 +308,12 @@ def test_own_losses_told_before_the_kill_and_n_of_them_take_their_side():
      "were killed and [19]{KILLED} taken prisoner.", (30, 30)),
     ("In [Yala]{PLACE}, [two gunmen]{KILLED} on a motorcycle [opened fire]{TRIGGER} [on Friday]{TIME}, killing "
      "[a village headman]{KILLED}.", (1, 1)),
+    ("[Fighters]{ACTOR} [abducted]{TRIGGER} a village chief and [two of his sons]{KILLED} in [Intikane]{PLACE} "
+     "[on Sunday]{TIME} and killed [a guard]{KILLED}.", (1, 1)),
+    ("A [missile strike]{TRIGGER} hit [Zaporizhzhia]{PLACE} [on Monday]{TIME}, killing [four people]{KILLED}; "
+     "[23 flats]{KILLED} had been destroyed.", (4, 4)),
 ])
 def test_people_taken_held_or_doing_the_act_are_no_casualties(sentence, figure):
     (killed, _), = counts(sentence)
     assert (killed.low, killed.high) == figure
+

@@ -87,3 +87,13 @@ def test_heads_after_a_number_with_a_bracketed_province_and_heads_that_yield_to_
     second = text.index("raided", text.index("Yalinga"))
     trigger = Span(second, second + len("raided"), "TRIGGER", "raided", 0.9)
     assert entry_head_place(text, trigger, places) is None  # the entry's own sentence names Kpangba
+
+
+def test_a_head_of_administrative_units_yields_to_the_village_the_entry_names():
+    from conflict_events.events.entry_heads import entry_head_place
+
+    text = "Digest\nMusigati commune, Bubanza province: Rebels ambushed a patrol near Gitanga on Tuesday.\n"
+    places = [Span(text.index(p), text.index(p) + len(p), "PLACE", p, 0.9)
+              for p in ("Musigati commune", "Bubanza province", "Gitanga")]
+    start = text.index("ambushed")
+    assert entry_head_place(text, Span(start, start + 8, "TRIGGER", "ambushed", 0.9), places) is None

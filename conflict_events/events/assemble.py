@@ -367,10 +367,13 @@ CUMULATIVE_TOLL = re.compile(
 _NOT_HARMED_BEFORE = re.compile(
     r"\b(?:abduct(?:ed|ing|s)?|kidnapp?(?:ed|ing|s)?|arrest(?:ed|ing|s)?|captur(?:ed|ing|es?)|detain(?:ed|ing|s)?|"
     r"seiz(?:ed|ing|es?)|destroy(?:ed|ing|s)?|rescu(?:ed|ing|es?)|freed|releas(?:ed|ing|es?)|hold(?:ing|s)?|held)\s+"
-    r"(?:at least |some |about |around |more than |nearly |up to |another |a further |over )?$", re.I)
+    r"(?:at least |some |about |around |more than |nearly |up to |another |a further |over )?$"
+    # 'abducted a village chief and two of his sons'
+    r"|\b(?:abducted|kidnapped|arrested|captured|detained|seized)\b[^.;,]{0,40}\band\s+$", re.I)
 _NOT_HARMED_AFTER = re.compile(
     r"^\s*(?:were|was|are|is|had been|have been|remain(?:ed|s)?)\s+(?:still\s+)?(?:abducted|kidnapped|arrested|"
-    r"captured|detained|taken (?:prisoner|hostage|captive|away)|missing|rescued|freed|released|held)\b"
+    r"captured|detained|taken (?:prisoner|hostage|captive|away)|missing|rescued|freed|released|held|destroyed|"
+    r"damaged|burned|burnt|looted)\b"
     r"|^\s*(?:abducted|kidnapped|arrested|captured|taken (?:prisoner|hostage|captive))\b", re.I)
 
 
@@ -380,7 +383,7 @@ _ACTING_AFTER = re.compile(
     r"^(?:\s+(?:on (?:a |their )?(?:motorcycles?|motorbikes?)|armed with [\w\s-]{1,30}?|riding [\w\s-]{1,30}?))?\s+"
     r"(?:had |then )?(?:opened fire|attacked|stormed|ambushed|raided|fired|shot|abducted|set fire|burned|torched|"
     r"kidnapped|waited|arrived|entered)\b", re.I)
-_WHO_THEY_WERE = re.compile(r"^(?:all|none|most|both) of them\b", re.I)
+_WHO_THEY_WERE = re.compile(r"^(?:(?:all|none|most|both) of them|how many)\b", re.I)
 
 
 def not_harmed(text: str, span: Span) -> bool:

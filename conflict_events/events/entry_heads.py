@@ -82,11 +82,15 @@ def entry_head_place(text: str, trigger: Span, places: list[Span]) -> Span | Non
     if not head or colon == dash and (len(head) < 2 or head[0].text.isupper()):
         return None  # a dash closes a head of places ('Mapimbi, Kabambare territory, Maniema province —'), not a dateline
     line_end = text.find("\n", trigger.start)
-    if len(head) == 1 and any(colon < p.start < (line_end if line_end >= 0 else len(text)) for p in places):
+    if (len(head) == 1 or _ADMIN_WORD.search(head[0].text)) and \
+            any(colon < p.start < (line_end if line_end >= 0 else len(text)) for p in places):
         return None  # 'Yalinga sub-prefecture: ... raided a camp near Kpangba': the entry names a finer place
     return _first_of_head(text, head, line_start, colon)
 
 
+# a head that names only administrative units ('Musigati commune, Bubanza province:')
+_ADMIN_WORD = re.compile(r"\b(?:commune|district|province|county|territory|township|sub-prefecture|prefecture|region|"
+                         r"state|governorate|cercle|department|municipality|woreda|zone|local government area)$", re.I)
 _NUMBERED = re.compile(r"[ \t]*\d{1,2}[.)][ \t]+")
 
 
