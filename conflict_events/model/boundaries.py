@@ -64,7 +64,10 @@ def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
     """Edge punctuation, unbalanced brackets and a sentence's closing punctuation."""
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
-    while end > start and text[end - 1] in _EDGE_PUNCTUATION:
+    while end > start and (text[end - 1] in _EDGE_PUNCTUATION or
+                           # an opening single quote after a space ("robot '"): apostrophes inside
+                           # names ("Ma'arrat", "N'Djamena") are kept
+                           text[end - 1] in "'’" and end - 1 > start and text[end - 2].isspace()):
         end -= 1
     if end > start and text[end - 1] in _SENTENCE_END and cut_is_allowed(text, end - 1):
         end -= 1  # "AFP." -> "AFP"; "U.S." and "a.m." keep theirs (the cut before it is not allowed)
