@@ -109,6 +109,14 @@ def named_country(words: str) -> str | None:
     return _first_match(*_table("state_names.tsv"), words.replace("\u2019", "'"))
 
 
+STATE_FORCE_CODES = ("Military Forces of", "Police Forces of")
+
+
+def names_state_force(words: str | None, military_only: bool = False) -> bool:
+    """``words`` code as a state's military (or police) force: ``ENDF``, ``Turkey``, ``Russian forces``."""
+    return bool(words) and (actor_code(words) or "").startswith(STATE_FORCE_CODES[:1] if military_only else STATE_FORCE_CODES)
+
+
 def names_civilians(words: str | None) -> bool:
     """``words`` name people who are only victims (``traders``, ``a 60-year-old man``), as the codes read them."""
     return bool(words) and (actor_code(words) or "").startswith("Civilians")

@@ -324,14 +324,15 @@ def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: in
     its toll (``... seven VDP dead. On Tuesday, an air strike ...`` counts the attack's dead, not the
     strike's; on the spent parts J-T with the tagger's spans, killed 15 fixed and 1 broken). A
     ``figure`` of the side that struck from afar skips that strike (:func:`_strikers_own`)."""
-    if any(m.sentence == sentence for c in clusters for m in c.mentions):
-        found = [(abs(m.trigger.start - offset), c) for c in clusters for m in c.mentions if m.sentence == sentence]
-        return min(found, key=lambda item: item[0])[1]
-    found = []
-    for index in [*range(sentence - 1, sentence - reach - 1, -1), *range(sentence + 1, sentence + reach + 1)]:
+    def nearest_in(index: int) -> Cluster | None:
         here = [(abs(m.trigger.start - offset), c) for c in clusters for m in c.mentions if m.sentence == index]
-        if here:
-            found.append(min(here, key=lambda item: item[0])[1])
+        return min(here, key=lambda item: item[0])[1] if here else None
+
+    own = nearest_in(sentence)
+    if own is not None:
+        return own
+    order = [*range(sentence - 1, sentence - reach - 1, -1), *range(sentence + 1, sentence + reach + 1)]
+    found = [c for c in map(nearest_in, order) if c is not None]
     if figure is not None and len(found) > 1 and _strikers_own(found[0], figure):
         return next((c for c in found[1:] if not _strikers_own(c, figure)), found[0])
     return found[0] if found else None
@@ -340,12 +341,11 @@ def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: in
 def _strikers_own(cluster: Cluster, figure: Figure) -> bool:
     """A strike from afar (air, drone, artillery) does not kill its own side: soldiers counted after an
     army drone strike on fleeing militants are the dead of the attack before it."""
-    from conflict_events.events.actor_codes import actor_code
+    from conflict_events.events.actor_codes import names_state_force
     from conflict_events.events.roles import party_class
 
     def side(actor: str) -> str:  # a state named by its country ('Turkey carried out a drone strike') is state
-        state = (actor_code(actor) or "").startswith(("Military Forces of", "Police Forces of"))
-        return "state" if state else party_class(actor)
+        return "state" if names_state_force(actor) else party_class(actor)
     return figure.party in ("state", "armed") and bool(cluster.mentions) and all(
         m.event_type == "Explosions/Remote violence" and m.sub_event_type != "Remote explosive/landmine/IED"
         for m in cluster.mentions) and any(m.actor1 is not None and side(m.actor1.text) == figure.party

@@ -143,9 +143,13 @@ def _own_version(text: str, sentences: list[Sentence], target: Span) -> bool:
     return bool(_OWN_VERSION.search(text[sentence.start: target.start]))
 
 
-def _civilians_hit_from_afar(mentions: list[Mention], spans: list[Span], sentences: list[Sentence], indices: set[int],
-                             near: set[int], figures: list[Figure], text: str, first: Span | None,
-                             key1: str | None, claimed_target: bool = False) -> Span | None:
+def _civilian_victim(text: str, figures: list[Figure], first: Span | None, singles: bool = False) -> Span | None:
+    """The civilians most counted among ``figures`` (:func:`_victims`), if any."""
+    return _vote([v for v in _victims(text, figures, first, singles) if party_class(v.text) == "civilians"])
+
+
+def _civilians_hit_from_afar(mentions: list[Mention], counted: list[Figure], text: str, first: Span | None,
+                             claimed_target: bool = False) -> Span | None:
     """The civilians a strike, shelling or bomb killed or wounded, when they are all it counted: they
     are its actor2, not the armed party the shells were aimed at (gold events of the seeds and parts
     A-W whose every linked casualty is a civilian: 101 of 122 remote-violence events have the
@@ -154,13 +158,9 @@ def _civilians_hit_from_afar(mentions: list[Mention], spans: list[Span], sentenc
     first_told = min(mentions, key=lambda m: m.trigger.start)
     if 2 * len(remote) <= len(mentions) and first_told not in remote and not claimed_target:
         return None  # 'a drone strike hit ... it struck'; a raid whose target only its author names
-    headline = headline_sentence(text, sentences)
-    counted = [f for f in figures if sentence_index(sentences, f.start) != headline] or list(figures)
     if not counted or any(f.party != "" for f in counted):
         return None
-    victim = _vote([v for v in _victims(text, counted, first, singles=True) if party_class(v.text) == "civilians"])
-    return _as_named(victim, [[a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_key(a.text) != key1]
-                              for pool in (indices, near)])
+    return _civilian_victim(text, counted, first, singles=True)
 
 
 def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Sentence], indices: set[int],
@@ -177,11 +177,11 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
     air = any(m.sub_event_type == "Air/drone strike" for m in mentions)
     assault = _vote([m.actor1 for m in mentions if m.actor1 is not None and m.sub_event_type != REGAIN[1]])
     firsts, seconds = [], []
-    body = [m for m in mentions if not m.headline]
-    if any(m.actor1 is not None or m.actor2 is not None for m in body):
+    body_mentions = [m for m in mentions if not m.headline]
+    if any(m.actor1 is not None or m.actor2 is not None for m in body_mentions):
         # a headline compresses, and one that lists incidents pairs its parties loosely ('militia raid in
         # Tshopo, army and Mai-Mai clash in Maniema'): the body's own sentences name the event's parties
-        mentions_for_roles = body
+        mentions_for_roles = body_mentions
     else:
         mentions_for_roles = mentions
     for m in mentions_for_roles:
@@ -203,23 +203,23 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
     second = _vote([a for a in seconds if party_key(a.text) != key1
                     and (code1 is None or _named_code(a.text, country) != code1)])
     avoid = party_class(first.text) if first is not None else None
+    headline = headline_sentence(text, sentences) if text else None
+    body = [f for f in figures if sentence_index(sentences, f.start) != headline]  # a headline may list several events
+    counted = body or list(figures)
+    others_named = [[a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_key(a.text) != key1]
+                    for pool in (indices, near)]
     if second is None and text:
-        headline = headline_sentence(text, sentences)
-        body = [f for f in figures if sentence_index(sentences, f.start) != headline]  # a headline may list several events
-        counted = body or list(figures)
         victim = _vote(_victims(text, counted, first))
         if victim is None and all(f.party == "" for f in counted):
             # a lone civilian is the target only where the event counts no group and no fighter ('shot dead a tribal elder')
-            victim = _vote([v for v in _victims(text, counted, first, singles=True) if party_class(v.text) == "civilians"])
+            victim = _civilian_victim(text, counted, first, singles=True)
         if victim is None and body and all(f.party == "" for f in body):
             # the body counts 'five people'; the headline says who they were ('five villagers killed')
-            heading = [f for f in figures if f not in body]
-            victim = _vote([v for v in _victims(text, heading, first) if party_class(v.text) == "civilians"])
-        second = _as_named(victim, [
-            [a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_key(a.text) != key1] for pool in (indices, near)])
+            victim = _civilian_victim(text, [f for f in figures if f not in body], first)
+        second = _as_named(victim, others_named)
     if second is not None and text and party_class(second.text) != "civilians" and not _aimed_at(text, second):
-        second = _civilians_hit_from_afar(mentions, spans, sentences, indices, near, figures, text, first, key1,
-                                          _own_version(text, sentences, second)) or second
+        hit = _civilians_hit_from_afar(mentions, counted, text, first, _own_version(text, sentences, second))
+        second = _as_named(hit, others_named) if hit is not None else second
     for pool in (indices, near):
         if second is None:
             second = _vote([a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_class(a.text) != avoid])

@@ -54,9 +54,9 @@ _STRIKES = ("Air/drone strike", "Shelling/artillery/missile attack")
 def _struck(text: str, span: Span) -> bool:
     """A state force saying it (or its aircraft) struck: the author of a strike nobody else is named
     for, whatever it says it hit."""
-    from conflict_events.events.actor_codes import actor_code
+    from conflict_events.events.actor_codes import names_state_force
 
-    state = party_class(span.text) == "state" or (actor_code(span.text) or "").startswith("Military Forces of")
+    state = party_class(span.text) == "state" or names_state_force(span.text, military_only=True)
     return state and _STRUCK_AFTER.match(text[span.end: span.end + 80]) is not None
 
 

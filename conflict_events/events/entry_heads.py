@@ -17,7 +17,7 @@ from conflict_events.spans import Span
 # 'Hka Ya Kawng, ' / "Dhat al-Rah, " / 'Near Wegera. ' is no head (no comma before a tagged place)
 _HEAD_NAME = re.compile(r"(?:[A-Z][\w'’-]*|al-\w+|de|del|la|el)(?:[ -](?:[A-Z][\w'’-]*|al-\w+|de|del|la|el)){0,4}(?=, )")
 _MAX_HEAD = 120  # characters from the line start to the colon
-_DASH_HEAD_LINE = re.compile(r"(?m)^(?![A-Z]{2,}\b)[A-Z][^\n()|:]{0,80}?, [^\n()|:]{1,80}? [\u2014\u2013] ")
+DASH_HEAD_LINE = re.compile(r"(?m)^(?![A-Z]{2,}\b)[A-Z][^\n()|:]{0,80}?, [^\n()|:]{1,80}? [\u2014\u2013] ")
 
 
 def entry_head_places(text: str, spans: Sequence[Span]) -> list[Span]:
@@ -25,10 +25,10 @@ def entry_head_places(text: str, spans: Sequence[Span]) -> list[Span]:
     covers only its end); every other span as it was."""
     places = [s for s in spans if s.label == "PLACE"]
     added, replaced = [], set()
-    digest = len(_DASH_HEAD_LINE.findall(text)) >= 2  # entries headed 'Mapimbi, Kabambare territory, ... — '
+    digest = len(DASH_HEAD_LINE.findall(text)) >= 2  # entries headed 'Mapimbi, Kabambare territory, ... — '
     for line in re.finditer(r"(?m)^[^\n]+", text):
         colon = text.find(":", line.start(), min(line.end(), line.start() + _MAX_HEAD))
-        if colon < 0 and digest and _DASH_HEAD_LINE.match(text, line.start()):
+        if colon < 0 and digest and DASH_HEAD_LINE.match(text, line.start()):
             colon = _head_dash(text, line.start(), line.end())
         numbered = _NUMBERED.match(text, line.start())  # '1) Vila Esperança, Jequié (Bahia): ...'
         name = _HEAD_NAME.match(text, numbered.end() if numbered else line.start())

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from conflict_events.events.dates import ResolvedTime, is_earlier_period, resolve_time
-from conflict_events.events.entry_heads import entry_head_place
+from conflict_events.events.entry_heads import DASH_HEAD_LINE, entry_head_place
 from conflict_events.events.roles import Roles, assign_roles, classify_trigger
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
@@ -186,12 +186,11 @@ def is_dateline(text: str, span: Span) -> bool:
         return False
     if not (text[line_start: span.start].strip(" ,") == "" or text[line_start: line_start + 1].isupper()):
         return False
-    return not (_ENTRY_HEAD.match(head.group(0)) and len(_ENTRY_HEAD_LINE.findall(text)) >= 2)
+    return not (_ENTRY_HEAD.match(head.group(0)) and len(DASH_HEAD_LINE.findall(text)) >= 2)
 
 
 # 'Quebrada Chirichí, Medio Baudó, Chocó — ': names and commas, no brackets, the first word not in capitals
 _ENTRY_HEAD = re.compile(r"(?![A-Z]{2,}\b)[A-Z][^\n()|:]{0,80}?, [^\n()|:]{1,80}? [\u2014\u2013] ?$")
-_ENTRY_HEAD_LINE = re.compile(r"(?m)^(?![A-Z]{2,}\b)[A-Z][^\n()|:]{0,80}?, [^\n()|:]{1,80}? [\u2014\u2013] ")
 
 
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.I)

@@ -97,8 +97,8 @@ def party_class(actor: str) -> str:
         return "armed"
     if STATE_WORDS.search(actor):
         return "state"
-    from conflict_events.events.actor_codes import named_group
-    if (named_group(actor) or "").startswith(("Military Forces of", "Police Forces of")):  # 'ENDF', 'FARDC'
+    from conflict_events.events.actor_codes import STATE_FORCE_CODES, named_group
+    if (named_group(actor) or "").startswith(STATE_FORCE_CODES):  # 'ENDF', 'FARDC' (the table only: 'Turkey' stays out)
         return "state"
     return "armed"
 
