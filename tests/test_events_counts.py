@@ -317,3 +317,68 @@ def test_people_taken_held_or_doing_the_act_are_no_casualties(sentence, figure):
     (killed, _), = counts(sentence)
     assert (killed.low, killed.high) == figure
 
+
+
+def test_a_reports_own_stated_range_is_the_events_toll():
+    from tests.test_events_assemble import events_of
+
+    events = events_of("t",
+        "[Israeli aircraft]{ACTOR} carried out an [air strike]{TRIGGER} on a house in [Tammun]{PLACE} "
+        "[on 3 May]{TIME}. The [Health Ministry]{SOURCE} said [four people]{KILLED} were killed; the [PRCS]{SOURCE} "
+        "reported [five]{KILLED}. The [Israeli military]{SOURCE} said the [strike]{TRIGGER} killed [three gunmen]{KILLED}. "
+        "Range: [3–5]{KILLED} killed.", "2025-05-04")
+    assert [(e.killed.low, e.killed.high) for e in events] == [(3, 5)]
+    # one party's range ('Range for the soldiers') is no summary of the whole toll
+    text = "Range for the soldiers: 2–9 killed."
+    start = text.index("2–9")
+    from conflict_events.events.casualties import stated_range
+    assert stated_range([make_figure("killed", "2–9", start, start + 3)], text, "killed") is None
+    text = "Monitor's range: 12–19 killed."
+    start = text.index("12–19")
+    assert stated_range([make_figure("killed", "12–19", start, start + 5)], text, "killed") == CountRange(12, 19)
+
+
+def test_a_count_of_the_same_noun_counts_the_same_people():
+    def figure(text, source, start=0):
+        return make_figure("killed", text, start, start + len(text), source)
+
+    agents = [figure("two agents", "Diario", 0), figure("Two agents of the National Civil Police (PNC)", "Diario", 100),
+              figure("one of the attackers", "Firefighters", 300), figure("the two agents", "Ministry", 500)]
+    clause_of = lambda offset: (offset // 100, 0)  # noqa: E731 - one sentence per hundred characters
+    assert aggregate(agents, ("gunmen", "police"), clause_of=clause_of) == CountRange(3, 3)
+
+
+def test_an_open_count_equal_to_a_partys_count_from_other_sources_retells_it():
+    def figure(text, source, start):
+        return make_figure("killed", text, start, start + len(text), source)
+
+    told = [figure("two YBS fighters", "a district official", 0), figure("the two men", "the YBS", 100),
+            figure("two PKK terrorists", "Turkey's Defence Ministry", 200)]
+    clause_of = lambda offset: (offset // 100, 0)  # noqa: E731
+    assert aggregate(told, ("Turkish army", "YBS"), clause_of=clause_of) == CountRange(2, 2)
+    # told by the same source as the party's count, it is another group
+    told = [figure("two YBS fighters", "the YBS", 0), figure("the two men", "the YBS", 100)]
+    assert aggregate(told, ("Turkish army", "YBS"), clause_of=clause_of) == CountRange(4, 4)
+
+
+def test_a_live_pages_toll_updates_reach_back_to_the_act():
+    from tests.test_events_assemble import events_of
+
+    events = events_of("t",
+        "Market attack in Okene: live\n\n"
+        "10:05 — [Gunmen]{ACTOR} have [opened fire]{TRIGGER} on traders at the main market in [Okene]{PLACE}.\n\n"
+        "11:00 — People are running from the area. Shops are closed.\n\n"
+        "12:40 — The [police]{SOURCE} say [five traders]{KILLED} were killed.\n\n"
+        "13:30 — Toll rises. Roads out of town are blocked.\n\n"
+        "14:10 — Ambulances keep arriving.\n\n"
+        "15:20 — A [doctor]{SOURCE} says [nine bodies]{KILLED} have been brought in.", "2026-03-02")
+    assert [(e.killed.low, e.killed.high) for e in events] == [(5, 9)]
+
+
+def test_a_suicide_bombers_act_is_a_suicide_bombing():
+    from tests.test_events_assemble import events_of
+
+    events = events_of("t",
+        "A [suicide bomber]{ACTOR} [rammed]{TRIGGER} an explosives-laden truck into the gate of a camp in "
+        "[Mastung]{PLACE} [on Monday]{TIME}, killing [three soldiers]{KILLED}.", "2024-02-13")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Explosions/Remote violence", "Suicide bomb")]

@@ -317,8 +317,17 @@ def merge_restatements(clusters: list[Cluster], places: dict[str, Place]) -> lis
     return kept
 
 
+# 'Toll rises. A nurse says seven bodies have been brought in': an update of the toll of an act told
+# before, however many entries of a live page stand between them.
+TOLL_UPDATE = re.compile(r"\btoll\b[^.;]{0,40}?\b(?:ris\w*|rose|climb\w*|increas\w*|jump\w*|reach\w*|"
+                         r"stands?|stood|updated|revised)\b|\b(?:final|latest|new|updated|revised) (?:death )?toll\b", re.I)
+# '13:15 — The health directorate gives a final toll': an entry of a live page, whose figures with no
+# act of their own update the toll of the act told in an earlier entry.
+LIVE_ENTRY = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}|\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?)\s*(?:GMT|UTC|local time)?\s*[\u2014\u2013-]\s")
+
+
 def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: int = 2,
-                  figure: Figure | None = None) -> Cluster | None:
+                  figure: Figure | None = None, updates_toll: bool = False) -> Cluster | None:
     """The event of the nearest trigger in ``sentence``, else of the nearest earlier sentence within
     ``reach`` that has a trigger, else of the nearest later one: a toll told after an act is mostly
     its toll (``... seven VDP dead. On Tuesday, an air strike ...`` counts the attack's dead, not the
@@ -335,6 +344,8 @@ def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: in
     found = [c for c in map(nearest_in, order) if c is not None]
     if figure is not None and len(found) > 1 and _strikers_own(found[0], figure):
         return next((c for c in found[1:] if not _strikers_own(c, figure)), found[0])
+    if not found and updates_toll:
+        found = [c for c in map(nearest_in, range(sentence - reach - 1, -1, -1)) if c is not None]
     return found[0] if found else None
 
 
@@ -432,7 +443,9 @@ def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sente
     # a speaker's own losses ('killed 11 policemen and lost two') take its side before they are placed
     for figure in own_loss_sides(figures, text, lambda offset: sentences[sentence_of(offset)].start, sentence_of):
         index = sentence_of(figure.start)
-        cluster = _cluster_near(clusters, index, figure.start, figure=figure)
+        updates_toll = any(TOLL_UPDATE.search(sentences[i].text) for i in (index - 1, index) if i >= 0) \
+            or bool(LIVE_ENTRY.match(text, text.rfind("\n", 0, figure.start) + 1))
+        cluster = _cluster_near(clusters, index, figure.start, figure=figure, updates_toll=updates_toll)
         if cluster is None:
             continue
         cluster.figures.append(figure)

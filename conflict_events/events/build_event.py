@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from conflict_events.events.actor_codes import actor_code, names_civilians
-from conflict_events.events.casualties import Figure, aggregate, counted, restated_totals
+from conflict_events.events.casualties import Figure, aggregate, counted, restated_totals, stated_range
 from conflict_events.events.claims import figure_claims
 from conflict_events.events.dates import is_time_of_day
 from conflict_events.events.geocode import Place
@@ -453,6 +453,8 @@ def build_event(article_id: str, text: str, spans: list[Span], sentences: list[S
     clause_of = lambda offset: (sentence_of(offset), text.count(";", sentences[sentence_of(offset)].start, offset))  # noqa: E731
     killed = aggregate((f for f in tally if f.kind == "killed"), (actor1, actor2), restated, clause_of)
     wounded = aggregate((f for f in tally if f.kind == "wounded"), (actor1, actor2), restated, clause_of)
+    killed = stated_range(tally, text, "killed") or killed
+    wounded = stated_range(tally, text, "wounded") or wounded
     sources = list(dict.fromkeys(s.text for s in _spans_in(spans, sentences, indices, "SOURCE")))
     sources += [f.source for f in figures if f.source and f.source not in sources]
     sources += [b for b in bylines if b not in sources]

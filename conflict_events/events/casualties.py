@@ -235,6 +235,34 @@ def _noun(figure: Figure) -> str:
     return re.sub(r"s$", "", words[-1]) if words else ""
 
 
+def _retold_by_another_source(figure: Figure, groups: list["_Group"], clause_of) -> "_Group | None":
+    """A count whose side the words leave open (``the two men``), equal to a party's count that other
+    sources gave in other sentences (``two YBS members``): the same dead, told by someone else."""
+    if clause_of is None or figure.source is None:
+        return None
+    same = [g for g in groups if g.side and g.count == figure.count
+            and all(m.source not in (None, figure.source) and clause_of(m.start)[0] != clause_of(figure.start)[0]
+                    for m in g.members)]
+    return same[0] if len(same) == 1 else None
+
+
+def _head_noun(figure: Figure) -> str:
+    """The noun a count is about, before any ``of`` phrase (``two agents of the PNC`` -> ``agent``)."""
+    words = re.split(r"\bof\b", count_party(figure.text).lower())[0].split()
+    return re.sub(r"s$", "", words[-1]) if words else ""
+
+
+def _sides_by_head_noun(figures: list[Figure], actors: tuple[str | None, str | None]) -> dict[str, set[str]]:
+    """The sides the figures of a known side give each head noun: a count of the same noun whose side
+    the words leave open (``the two agents``) counts the same people."""
+    sides: dict[str, set[str]] = defaultdict(set)
+    for figure in figures:
+        side = side_of(figure, actors)
+        if side and _head_noun(figure):
+            sides[_head_noun(figure)].add(side)
+    return sides
+
+
 @dataclass
 class _Group:
     """People of one side counted by one or more figures (each an estimate of the same toll)."""
@@ -269,10 +297,18 @@ def aggregate(figures: Iterable[Figure], actors: tuple[str | None, str | None] =
     parties apart (:func:`side_of`)."""
     groups: list[_Group] = []
     figures = list(figures)
+    sides_by_noun = _sides_by_head_noun(figures, actors)
     for figure in figures:
         if figure.count is None or figure in restated:
             continue
         side = side_of(figure, actors)
+        if not side and len(sides_by_noun.get(_head_noun(figure), ())) == 1:
+            side = next(iter(sides_by_noun[_head_noun(figure)]))  # 'two agents' beside 'two agents of the PNC'
+        if not side:
+            retold = _retold_by_another_source(figure, groups, clause_of)
+            if retold is not None:
+                retold.members.append(figure)
+                continue
         group = next((g for g in groups if g.side == side and not _apart(figure, g, clause_of)), None)
         if group is None:
             groups.append(_Group(side, figure.count, [figure]))
@@ -300,3 +336,23 @@ def by_kind(figures: Iterable[Figure]) -> dict[str, list[Figure]]:
     for figure in figures:
         grouped[figure.kind].append(figure)
     return grouped
+
+
+# A report's own range for the toll, written after its sources' figures ('Range: 3–5 killed',
+# "Monitor's range: 12–19 killed"): the writer's summary of what they say, not one more party.
+_STATED_RANGE_BEFORE = re.compile(r"(?:^|[.:;]\s*)(?:[\w'\u2019]+\s+)?range\s*:\s*$", re.I)
+_BARE_RANGE = re.compile(r"\d+\s*[\u2013-]\s*\d+")
+
+
+def stated_range(figures: Iterable[Figure], text: str, kind: str) -> CountRange | None:
+    """The range the report itself states for the event's ``kind`` of toll, over every party (not
+    ``Range for the soldiers: 2–9``, one party's); None when it states none."""
+    ranges = [f.count for f in figures if f.kind == kind and f.count is not None and _BARE_RANGE.fullmatch(f.text.strip())
+              and _STATED_RANGE_BEFORE.search(text[max(0, f.start - 40): f.start])]
+    if not ranges:
+        return None
+    total = ranges[0]
+    for count in ranges[1:]:
+        total = total.widen(count)
+    return total
+

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from conflict_events.events.dates import ResolvedTime, is_earlier_period, resolve_time
 from conflict_events.events.entry_heads import DASH_HEAD_LINE, entry_head_place
-from conflict_events.events.roles import Roles, assign_roles, classify_trigger
+from conflict_events.events.roles import BATTLE, Roles, assign_roles, classify_trigger
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
 
@@ -209,6 +209,10 @@ def _participle_roles(text: str, trigger: Span, roles: Roles, lead: Mention | No
     return Roles(lead.actor1, roles.actor2 or roles.actor1)
 
 
+_BOMBER = re.compile(r"\bsuicide (?:car )?bombers?\b", re.I)
+SUICIDE_BOMB = ("Explosions/Remote violence", "Suicide bomb")
+
+
 def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences: list[Sentence]) -> list[Mention]:
     """A :class:`Mention` for every TRIGGER span, in text order (dateline places left out)."""
     by_sentence: dict[int, list[Span]] = {}
@@ -226,6 +230,8 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         roles = assign_roles(text, trigger, of("ACTOR"))
         lead = mentions[-1] if mentions and mentions[-1].sentence == index else None  # mentions are in text order
         roles = _participle_roles(text, trigger, roles, lead)
+        if (event_type, sub) == BATTLE and roles.actor1 is not None and _BOMBER.search(roles.actor1.text):
+            event_type, sub = SUICIDE_BOMB  # 'a suicide bomber rammed the gate': the act is the bombing
         place, weak, far = _place_for(text, trigger, of("PLACE"), of("SOURCE"), all_places)
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
