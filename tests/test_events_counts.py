@@ -382,3 +382,18 @@ def test_a_suicide_bombers_act_is_a_suicide_bombing():
         "A [suicide bomber]{ACTOR} [rammed]{TRIGGER} an explosives-laden truck into the gate of a camp in "
         "[Mastung]{PLACE} [on Monday]{TIME}, killing [three soldiers]{KILLED}.", "2024-02-13")
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Explosions/Remote violence", "Suicide bomb")]
+
+
+def test_one_toll_whose_identity_sources_dispute_is_not_added_twice():
+    def figure(text, source, start):
+        return make_figure("killed", text, start, start + len(text), source)
+
+    clause_of = lambda offset: (offset // 100, 0)  # noqa: E731
+    disputed = [figure("three militants", "US Africa Command", 0), figure("four herders", "a local elder", 100)]
+    assert aggregate(disputed, ("US forces", "al-Shabaab"), clause_of=clause_of) == CountRange(3, 4)
+    # counts of different size are different people: the insurgents and the farmers caught in the strike
+    apart = [figure("about 20 insurgents", "the army", 0), figure("two farmers", "residents", 100)]
+    assert aggregate(apart, ("army", "Taliban"), clause_of=clause_of) == CountRange(22, 22)
+    # one source giving both counts two groups
+    both = [figure("three militants", "the army", 0), figure("four herders", "the army", 100)]
+    assert aggregate(both, ("army", "al-Shabaab"), clause_of=clause_of) == CountRange(7, 7)

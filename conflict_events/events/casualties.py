@@ -321,10 +321,36 @@ def aggregate(figures: Iterable[Figure], actors: tuple[str | None, str | None] =
         if figure in restated:  # another telling of the group's count it is nearest to ('ten bodies')
             group = min(groups, key=lambda g: _distance(figure.count, g.count))
             group.count = group.count.widen(figure.count)
+    groups = _disputed_identity(groups)
     total = CountRange(0, 0)
     for group in groups:
         total = total + group.count
     return total
+
+
+DISPUTED_RATIO = 2.5
+
+
+def _disputed_identity(groups: list[_Group]) -> list[_Group]:
+    """One source's armed men and other sources' people of no named side (``about 40 terrorists``,
+    the army says; ``between 18 and 30 civilians``, relatives say), with no other party counted: the
+    same dead whose identity the sources dispute, one toll from the lowest to the highest figure."""
+    if len(groups) != 2:
+        return groups
+    armed = next((g for g in groups if g.side in ("armed", "actor2")), None)
+    open_side = next((g for g in groups if g.side == ""), None)
+    if armed is None or open_side is None:
+        return groups
+    armed_sources = {m.source for m in armed.members}
+    open_sources = {m.source for m in open_side.members}
+    if None in armed_sources | open_sources or armed_sources & open_sources:
+        return groups
+    # one toll told two ways is of one size: 'three militants' and 'four herders', not 'about 20
+    # insurgents' and 'two farmers' (nor a lone bystander, nor a denial that any fighter died)
+    counts = (armed.count, open_side.count)
+    if min(c.low for c in counts) < 2 or max(c.high for c in counts) > DISPUTED_RATIO * min(c.low for c in counts):
+        return groups
+    return [_Group("disputed", armed.count.widen(open_side.count), armed.members + open_side.members)]
 
 
 def _distance(count: CountRange, party_count: CountRange) -> int:
