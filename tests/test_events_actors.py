@@ -326,3 +326,10 @@ def test_an_administrative_unit_tagged_as_a_party_is_a_place():
     spans = [Span(text.index("Taraba State"), text.index("Taraba State") + 12, "ACTOR", "Taraba State", 0.9),
              Span(text.index("Islamic State"), text.index("Islamic State") + 13, "ACTOR", "Islamic State", 0.9)]
     assert [s.label for s in _clean_spans(text, spans)] == ["PLACE", "ACTOR"]
+
+
+def test_herders_woodcutters_and_pickers_are_civilians_unless_armed():
+    from conflict_events.events.roles import party_class
+
+    assert party_class("herders") == party_class("a woodcutter") == party_class("three coca pickers") == "civilians"
+    assert party_class("armed herders") == "armed"
