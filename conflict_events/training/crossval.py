@@ -95,7 +95,8 @@ PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_r
              "part-t": grouped_folds("part-t"), "part-u": grouped_folds("part-u"),
              "part-v": grouped_folds("part-v"), "part-w": grouped_folds("part-w"),
              "part-x": grouped_folds("part-x"), "part-y": grouped_folds("part-y"),
-             "part-z": grouped_folds("part-z"), "part-aa": grouped_folds("part-aa")}
+             "part-z": grouped_folds("part-z"), "part-aa": grouped_folds("part-aa"),
+             "part-ab": grouped_folds("part-ab")}
 
 
 def cross_validate(
