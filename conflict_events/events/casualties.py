@@ -229,10 +229,15 @@ def side_of(figure: Figure, actors: tuple[str | None, str | None]) -> str:
     return figure.party
 
 
+def _singular_last(words: str) -> str:
+    """The last word, singular (``police officers`` -> ``officer``); empty for no words."""
+    split = words.split()
+    return re.sub(r"s$", "", split[-1]) if split else ""
+
+
 def _noun(figure: Figure) -> str:
     """The head noun a figure counts (``soldiers`` -> ``soldier``), to tell two groups of one side apart."""
-    words = count_party(figure.text).lower().split()
-    return re.sub(r"s$", "", words[-1]) if words else ""
+    return _singular_last(count_party(figure.text).lower())
 
 
 def _retold_by_another_source(figure: Figure, groups: list["_Group"], clause_of) -> "_Group | None":
@@ -248,19 +253,17 @@ def _retold_by_another_source(figure: Figure, groups: list["_Group"], clause_of)
 
 def _head_noun(figure: Figure) -> str:
     """The noun a count is about, before any ``of`` phrase (``two agents of the PNC`` -> ``agent``)."""
-    words = re.split(r"\bof\b", count_party(figure.text).lower())[0].split()
-    return re.sub(r"s$", "", words[-1]) if words else ""
+    return _singular_last(re.split(r"\bof\b", count_party(figure.text).lower())[0])
 
 
-def _sides_by_head_noun(figures: list[Figure], actors: tuple[str | None, str | None]) -> dict[str, set[str]]:
-    """The sides the figures of a known side give each head noun: a count of the same noun whose side
-    the words leave open (``the two agents``) counts the same people."""
-    sides: dict[str, set[str]] = defaultdict(set)
-    for figure in figures:
-        side = side_of(figure, actors)
+def _sides_by_head_noun(figures: list[Figure], sides: list[str]) -> dict[str, set[str]]:
+    """The sides the figures of a known side (``sides``, one per figure) give each head noun: a count
+    of the same noun whose side the words leave open (``the two agents``) counts the same people."""
+    by_noun: dict[str, set[str]] = defaultdict(set)
+    for figure, side in zip(figures, sides):
         if side and _head_noun(figure):
-            sides[_head_noun(figure)].add(side)
-    return sides
+            by_noun[_head_noun(figure)].add(side)
+    return by_noun
 
 
 @dataclass
@@ -297,11 +300,11 @@ def aggregate(figures: Iterable[Figure], actors: tuple[str | None, str | None] =
     parties apart (:func:`side_of`)."""
     groups: list[_Group] = []
     figures = list(figures)
-    sides_by_noun = _sides_by_head_noun(figures, actors)
-    for figure in figures:
+    sides = [side_of(figure, actors) for figure in figures]
+    sides_by_noun = _sides_by_head_noun(figures, sides)
+    for figure, side in zip(figures, sides):
         if figure.count is None or figure in restated:
             continue
-        side = side_of(figure, actors)
         if not side and len(sides_by_noun.get(_head_noun(figure), ())) == 1:
             side = next(iter(sides_by_noun[_head_noun(figure)]))  # 'two agents' beside 'two agents of the PNC'
         if not side:
@@ -347,8 +350,8 @@ def _disputed_identity(groups: list[_Group]) -> list[_Group]:
         return groups
     # one toll told two ways is of one size: 'three militants' and 'four herders', not 'about 20
     # insurgents' and 'two farmers' (nor a lone bystander, nor a denial that any fighter died)
-    counts = (armed.count, open_side.count)
-    if min(c.low for c in counts) < 2 or max(c.high for c in counts) > DISPUTED_RATIO * min(c.low for c in counts):
+    smallest = min(armed.count.low, open_side.count.low)
+    if smallest < 2 or max(armed.count.high, open_side.count.high) > DISPUTED_RATIO * smallest:
         return groups
     return [_Group("disputed", armed.count.widen(open_side.count), armed.members + open_side.members)]
 

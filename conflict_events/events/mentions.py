@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from conflict_events.events.dates import ResolvedTime, is_earlier_period, resolve_time
 from conflict_events.events.entry_heads import DASH_HEAD_LINE, entry_head_place
-from conflict_events.events.roles import BATTLE, Roles, assign_roles, classify_trigger
+from conflict_events.events.roles import BATTLE, SUICIDE_BOMB, Roles, assign_roles, classify_trigger
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
 
@@ -210,7 +210,6 @@ def _participle_roles(text: str, trigger: Span, roles: Roles, lead: Mention | No
 
 
 _BOMBER = re.compile(r"\bsuicide (?:car )?bombers?\b", re.I)
-SUICIDE_BOMB = ("Explosions/Remote violence", "Suicide bomb")
 
 
 def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences: list[Sentence]) -> list[Mention]:

@@ -30,6 +30,7 @@ from conflict_events.spans import Span
 BATTLE = ("Battles", "Armed clash")
 TAKEOVER = ("Battles", "Non-state actor overtakes territory")
 REGAIN = ("Battles", "Government regains territory")
+SUICIDE_BOMB = ("Explosions/Remote violence", "Suicide bomb")
 CAPTURES = (TAKEOVER[1], REGAIN[1])
 
 
@@ -38,7 +39,7 @@ def capture_and_recapture(first_sub_type: str | None, second_sub_type: str | Non
     return first_sub_type in CAPTURES and second_sub_type in CAPTURES and first_sub_type != second_sub_type
 
 _RULES: tuple[tuple[str, tuple[str, str]], ...] = (
-    (r"suicide|blew (?:himself|herself|themselves) up", ("Explosions/Remote violence", "Suicide bomb")),
+    (r"suicide|blew (?:himself|herself|themselves) up", SUICIDE_BOMB),
     (r"air ?strike|air raid|drone|bombard(?:ed|ment) from the air|warplane", ("Explosions/Remote violence", "Air/drone strike")),
     (r"shell|mortar|rocket|artillery|missile", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
     (r"grenade", ("Explosions/Remote violence", "Grenade")),
