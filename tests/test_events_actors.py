@@ -333,3 +333,23 @@ def test_herders_woodcutters_and_pickers_are_civilians_unless_armed():
 
     assert party_class("herders") == party_class("a woodcutter") == party_class("three coca pickers") == "civilians"
     assert party_class("armed herders") == "armed"
+
+
+def test_civilians_a_participle_names_are_not_the_initiator_of_an_armed_attack():
+    events = _events("[Gunmen]{ACTOR} [attacked]{TRIGGER} three villages in [Riyom]{PLACE} [on Monday]{TIME}, "
+                     "[shooting]{TRIGGER} [residents]{ACTOR} and [burning]{TRIGGER} homes.")
+    assert [(e.actor1, e.actor2) for e in events if e.actor1 != e.actor2][0][0] == "Gunmen"
+    assert all(e.actor1 != "residents" for e in events)
+
+
+def test_party_named_beside_an_initiatorless_act_is_its_initiator():
+    # role assignment finds no initiator of 'engaged' across the relative clause 'sent to the area'
+    event = _one("[On Monday]{TIME}, [elements of the FARDC]{ACTOR} sent to the area [engaged]{TRIGGER} the "
+                 "[assailants]{ACTOR} near [Likati]{PLACE}.")
+    assert event.actor1 == "elements of the FARDC"
+
+
+def test_no_party_written_leaves_the_initiator_unidentified():
+    event = _one("An [explosion]{TRIGGER} hit a market in [Kalemie]{PLACE} [on Monday]{TIME}, killing "
+                 "[three people]{KILLED}.")
+    assert event.actor1.startswith("Unidentified")

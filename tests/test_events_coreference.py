@@ -121,3 +121,32 @@ def test_a_trend_word_in_a_clause_dated_to_a_day_is_one_act():
     # undated, the same cue still reads as a trend
     assert events_of("[Insurgents]{ACTOR} have [raided]{TRIGGER} dozens of villages in [Macomia]{PLACE}.",
                      "2025-11-18") == []
+
+
+def test_toll_after_a_time_reference_act_counts_the_main_act():
+    # 'two days after Taliban fighters overran it' dates the retake; the toll of the next sentence is the retake's
+    events = events_of(
+        "[Afghan commandos]{ACTOR} [retook]{TRIGGER} [Qaisar district]{PLACE} [on Monday]{TIME}, two days after "
+        "[Taliban fighters]{ACTOR} [overran]{TRIGGER} it. [The ministry]{SOURCE} said [32 Taliban]{KILLED} were "
+        "killed in the operation.")
+    by_actor = {e.actor1: e.killed for e in events}
+    assert by_actor["Afghan commandos"] is not None and by_actor["Afghan commandos"].low == 32
+    assert all(k is None for a, k in by_actor.items() if a != "Afghan commandos")
+
+
+def test_act_told_weeks_before_as_a_time_reference_is_backdrop():
+    events = events_of(
+        "The [army]{ACTOR} said it had [recaptured]{TRIGGER} [Um Rawaba]{PLACE} [on Tuesday]{TIME}, two months "
+        "after the [RSF]{ACTOR} [seized]{TRIGGER} it, after [clashes]{TRIGGER} that killed "
+        "[scores of RSF fighters]{KILLED}.")
+    assert len(events) == 1 and events[0].killed is not None
+
+
+def test_people_caught_in_the_crossfire_belong_to_the_fighting_told_before():
+    events = events_of(
+        "[JNIM fighters]{ACTOR} [stormed]{TRIGGER} a military base in [Titao]{PLACE} [on Monday]{TIME}. "
+        "[A security source]{SOURCE} said [23 soldiers]{KILLED} were killed. The army gave no other toll. "
+        "Aid groups were not allowed in. A resident in [Ouahigouya]{PLACE} said [civilians]{ACTOR} sheltering "
+        "nearby were caught in the [crossfire]{TRIGGER}; [Up to 19 civilians]{KILLED} were killed.")
+    assert len(events) == 1
+    assert events[0].killed.low == 42

@@ -397,3 +397,39 @@ def test_one_toll_whose_identity_sources_dispute_is_not_added_twice():
     # one source giving both counts two groups
     both = [figure("three militants", "the army", 0), figure("four herders", "the army", 100)]
     assert aggregate(both, ("army", "al-Shabaab"), clause_of=clause_of) == CountRange(7, 7)
+
+
+def test_source_of_a_figure_is_the_one_of_its_semicolon_clause():
+    from conflict_events.events.claims import nearest_source
+    from conflict_events.events.sentences import split_sentences
+    from conflict_events.spans import Span
+    text = ("The SLA-AW said it had killed 30 RSF fighters and lost four of its own; an RSF commander said 11 of "
+            "the rebels died.")
+    at = text.index("an RSF commander")
+    sources = [Span(4, 10, "SOURCE", "SLA-AW"), Span(at, at + 16, "SOURCE", "an RSF commander")]
+    sentence = split_sentences(text)[0]
+    start = text.index("four of its own")
+    assert nearest_source(sources, start, start + 15, sentence) == "SLA-AW"
+    start = text.index("11 of the rebels")
+    assert nearest_source(sources, start, start + 16, sentence) == "an RSF commander"
+
+
+def test_own_losses_of_an_armed_speaker_against_another_armed_group_stay_armed():
+    from conflict_events.events.loss_sides import own_loss_sides
+    text = "The SLA-AW said it had killed 30 RSF fighters and lost four of its own."
+    figures = [make_figure("killed", t, text.index(t), text.index(t) + len(t), "SLA-AW")
+               for t in ("30 RSF fighters", "four of its own")]
+    sided = own_loss_sides(figures, text, lambda offset: 0, lambda offset: 0)
+    assert [f.party for f in sided] == ["armed", "armed"]
+    # a state speaker's own losses against armed men are the state's
+    text = "The army said it had killed 30 militants and lost four of its own."
+    figures = [make_figure("killed", t, text.index(t), text.index(t) + len(t), "army")
+               for t in ("30 militants", "four of its own")]
+    assert [f.party for f in own_loss_sides(figures, text, lambda offset: 0, lambda offset: 0)] == ["armed", "state"]
+
+
+def test_dead_among_the_speakers_own_troops_are_its_side():
+    from conflict_events.events.loss_sides import own_loss_sides
+    text = "An RSF commander said he acknowledged three dead among his troops."
+    figure = make_figure("killed", "three", text.index("three"), text.index("three") + 5, "An RSF commander")
+    assert own_loss_sides([figure], text, lambda offset: 0, lambda offset: 0)[0].party == "armed"

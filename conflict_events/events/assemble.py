@@ -154,6 +154,19 @@ def conflict(cluster: Cluster, m: Mention, places: dict[str, Place]) -> str | No
     return None
 
 
+_CROSSFIRE = re.compile(r"^cross-?fire$", re.I)
+
+
+def _fighting_caught_in(m: Mention, clusters: list[Cluster]) -> Cluster | None:
+    """People ``caught in the crossfire`` are collateral of the fighting told last before them,
+    whoever the sentence names around it (a witness's town, the civilians as subject)."""
+    if not _CROSSFIRE.match(m.trigger.text.strip()):
+        return None
+    fights = [(o.trigger.start, c) for c in clusters for o in c.mentions if o.event_type == "Battles"
+              and o.trigger.start < m.trigger.start]
+    return max(fights, key=lambda item: item[0])[1] if fights else None
+
+
 def _answers(reply: Mention, cluster: Cluster) -> bool:
     """A reply that neither places nor dates itself (``the guards returned fire``, ``vigilantes
     tried to repel them``) answers the act told at most two sentences before it, whoever its
@@ -236,7 +249,10 @@ def group_mentions(mentions: list[Mention], places: dict[str, Place]) -> list[Cl
         if m.backdrop:
             continue
         candidates = [(c, i) for i, c in enumerate(clusters) if _compatible(c, m, places)]
-        if candidates:
+        fighting = _fighting_caught_in(m, clusters)
+        if fighting is not None:
+            fighting.mentions.append(m)
+        elif candidates:
             best = max(candidates, key=lambda ci: _score(ci[0], m, places, ci[1]))[0]
             best.mentions.append(m)
         elif m.retold and clusters:  # an accusation or denial retells an act told before it
@@ -326,15 +342,26 @@ TOLL_UPDATE = re.compile(r"\btoll\b[^.;]{0,40}?\b(?:ris\w*|rose|climb\w*|increas
 LIVE_ENTRY = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}|\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?)\s*(?:GMT|UTC|local time)?\s*[\u2014\u2013-]\s")
 
 
+# An act told as the time reference of another ('two days after Taliban fighters overran it'): a toll
+# in the next sentence counts the main act, not this one.
+RELATIVE_TIME_CLAUSE = re.compile(r"\b(?:(?:\w+|a|an) (?:days?|weeks?|hours?|months?) (?:after|before))\s+[^,;.]{0,50}$", re.I)
+
+
+def _time_reference(text: str, m: Mention) -> bool:
+    return bool(RELATIVE_TIME_CLAUSE.search(text[max(0, m.trigger.start - 70): m.trigger.start]))
+
+
 def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: int = 2,
-                  figure: Figure | None = None, updates_toll: bool = False) -> Cluster | None:
+                  figure: Figure | None = None, updates_toll: bool = False, text: str = "") -> Cluster | None:
     """The event of the nearest trigger in ``sentence``, else of the nearest earlier sentence within
     ``reach`` that has a trigger, else of the nearest later one: a toll told after an act is mostly
     its toll (``... seven VDP dead. On Tuesday, an air strike ...`` counts the attack's dead, not the
     strike's; on the spent parts J-T with the tagger's spans, killed 15 fixed and 1 broken). A
     ``figure`` of the side that struck from afar skips that strike (:func:`_strikers_own`)."""
     def nearest_in(index: int) -> Cluster | None:
-        here = [(abs(m.trigger.start - offset), c) for c in clusters for m in c.mentions if m.sentence == index]
+        here = [(abs(m.trigger.start - offset), c, m) for c in clusters for m in c.mentions if m.sentence == index]
+        if index != sentence and text:
+            here = [item for item in here if not _time_reference(text, item[2])] or here
         return min(here, key=lambda item: item[0])[1] if here else None
 
     own = nearest_in(sentence)
@@ -445,7 +472,7 @@ def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sente
         index = sentence_of(figure.start)
         updates_toll = any(TOLL_UPDATE.search(sentences[i].text) for i in (index - 1, index) if i >= 0) \
             or bool(LIVE_ENTRY.match(text, text.rfind("\n", 0, figure.start) + 1))
-        cluster = _cluster_near(clusters, index, figure.start, figure=figure, updates_toll=updates_toll)
+        cluster = _cluster_near(clusters, index, figure.start, figure=figure, updates_toll=updates_toll, text=text)
         if cluster is None:
             continue
         cluster.figures.append(figure)

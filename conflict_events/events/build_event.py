@@ -195,6 +195,12 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
         firsts = [m.actor1 for m in mentions if m.actor1 is not None and (party_class(m.actor1.text) == "state" or (
             m.actor1.end <= m.trigger.start and is_modifier(text[m.actor1.end: m.trigger.start]))
             or m.actor1.start >= m.trigger.end)]  # written after it: its agent ('a drone strike by Houthi forces')
+    armed_acts = all(m.event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence")
+                     for m in mentions)
+    if armed_acts and any(party_class(a.text) != "civilians" for a in firsts):
+        # 'Gunmen attacked three villages, shooting residents': the residents a participle names are
+        # its targets, never the initiator of an armed act that an armed party is written doing
+        firsts = [a for a in firsts if party_class(a.text) != "civilians"]
     first = _vote(firsts)
     if air and first is None:
         first = _air_force(spans, sentences, indices, near)
@@ -223,12 +229,32 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
     for pool in (indices, near):
         if second is None:
             second = _vote([a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_class(a.text) != avoid])
+    if first is None and not air:
+        kind = Counter(m.event_type for m in mentions).most_common(1)[0][0]
+        own_kind = {m.sentence for m in mentions if m.event_type == kind}  # not a joined mention of another kind
+        first = _named_beside(spans, sentences, own_kind, second, armed_acts)
     written = {s.text for s in spans if s.label in ("ACTOR", "SOURCE")}
     actor1 = plain_name(first.text, written) if first is not None else unidentified(country)
     actor2 = plain_name(second.text, written) if second is not None else None
     if first is not None and (second is None or actor2 == actor1) and BOTH_SIDES.search(first.text):
         return actor1, actor1  # 'clashes between rival Taliban factions' (decision 47)
     return actor1, (actor2 if actor2 != actor1 else None)
+
+
+def _named_beside(spans: list[Span], sentences: list[Sentence], indices: set[int], second: Span | None,
+                  armed_acts: bool) -> Span | None:
+    """No mention names its initiator, but the event's sentences name a party other than its target
+    (``FARDC soldiers`` beside ``militiamen`` they fought, ``the Sinaloa Cartel`` said to be behind a
+    blast): the first such party is the initiator, not an unidentified group. Civilians only
+    initiate riots and protests."""
+    for actor in _spans_in(spans, sentences, indices, "ACTOR"):
+        if armed_acts and party_class(actor.text) == "civilians":
+            continue
+        if second is not None and (party_key(actor.text) == party_key(second.text)
+                                   or compatible_actors(actor.text, second.text)):
+            continue
+        return actor
+    return None
 
 
 def _air_force(spans: list[Span], sentences: list[Sentence], indices: set[int], near: set[int]) -> Span | None:

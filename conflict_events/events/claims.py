@@ -17,10 +17,17 @@ DENIAL = re.compile(r"\b(?:dismiss\w*|den(?:y|ied|ies|ial)|reject\w*|refut\w*|pr
 
 
 def nearest_source(sources: list[Span], start: int, end: int, sentence: Sentence) -> str | None:
-    """The SOURCE span in the same sentence closest to ``start..end``; None when there is none."""
+    """The SOURCE span in the same sentence closest to ``start..end``, one in the same clause between
+    semicolons first (``X said it killed 30 and lost four of its own; a commander of Y said ...``:
+    the four are X's word); None when the sentence has none."""
     inside = [s for s in sources if sentence.start <= s.start < sentence.end]
     if not inside:
         return None
+    text = sentence.text
+    clause_start = sentence.start + text.rfind(";", 0, max(0, start - sentence.start)) + 1
+    semicolon = text.find(";", max(0, end - sentence.start))
+    clause_end = sentence.start + semicolon if semicolon >= 0 else sentence.end
+    inside = [s for s in inside if clause_start <= s.start and s.end <= clause_end] or inside
     return min(inside, key=lambda s: min(abs(s.start - end), abs(start - s.end))).text
 
 

@@ -24,6 +24,8 @@ _OWN = re.compile(r"\bof (?:its|their|our|his|her) own(?: \w+)?$", re.I)
 _LOSSES_OF = re.compile(r"\b([\w-]+)(?:'s|\u2019s|'|\u2019)\s+losses\s+(?:at|to)\s+$", re.I)
 # 'four dead among the attackers'
 _AMONG_AFTER = re.compile(r"^\s*(?:dead|killed|bodies|wounded|injured)?\s*among\s+(?:the\s+)?([\w-]+)", re.I)
+# 'acknowledged three dead among his troops': the speaker's own side, whatever its men are called
+_AMONG_OWN = re.compile(r"^(?:his|her|its|their|our)$", re.I)
 # where the speaker's clause starts: after the reporting verb
 _CLAUSE_START = re.compile(r".*\b(?:said|says|saying|claimed|claiming|affirmed|reported|added|stated)\b(?:\s+that)?",
                            re.I | re.S)
@@ -48,7 +50,14 @@ def _speaker_side(text: str, figure: Figure, others: list[Figure], sentence_star
         return ""
     # the count it is told beside ('lost three men and killed 11 rebels', 'killed seven soldiers and lost two')
     nearest = min(killed, key=lambda o: o.start - figure.end if o.start >= figure.end else figure.start - o.end)
+    if nearest.party == "armed" and _armed_speaker(figure.source):
+        return "armed"  # one armed group's word on another's dead: its own are armed too (side_of tells them apart)
     return _OPPOSITE[nearest.party]
+
+
+def _armed_speaker(source: str | None) -> bool:
+    from conflict_events.events.roles import party_class
+    return source is not None and party_key(source) != "state" and party_class(source) == "armed"
 
 
 _OF_THEM = re.compile(r"\bof them$", re.I)
@@ -88,6 +97,9 @@ def own_loss_sides(figures: list[Figure], text: str, sentence_start: Callable[[i
             among = _AMONG_AFTER.match(text[figure.end:figure.end + 40])
             if possessor:
                 side = party_key(possessor.group(1))
+            elif among and _AMONG_OWN.match(among.group(1)):
+                side = "armed" if _armed_speaker(figure.source) else "state" if figure.source and \
+                    party_key(figure.source) == "state" else ""
             elif among:
                 side = party_key(among.group(1))
             elif _LOST_BEFORE.search(text[max(start, figure.start - 20):figure.start]) or _OWN.search(figure.text):

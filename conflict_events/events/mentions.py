@@ -149,13 +149,17 @@ def _lasting(text: str, sentence: Sentence, trigger: Span) -> bool:
     return bool(_DURATION.search(text[trigger.end: sentence.end]))
 
 
+# 'two months after the paramilitary group seized it': an act that dates another, weeks or more before it
+_LONG_BEFORE = re.compile(r"\b(?:\w+|a|an) (?:weeks?|months?|years?) (?:after|since)\s+[^,;.]{0,50}$", re.I)
+
+
 def is_backdrop(text: str, sentence: Sentence, trigger: Span, time: ResolvedTime | None, pub_date: str | None) -> bool:
     """Trends (``seizing districts near Herat``), campaigns (``sweeping advance``) and history
     (``September 11, 2001 attacks``, ``U.S.-led invasion``)."""
     dated = time is not None and time.date is not None and time.precision == "day"
     if _TREND_WORDS.match(trigger.text.strip()) or not dated and _TREND_CUES.search(clause_around(text, sentence, trigger)):
         return True  # a cue of a trend in a clause dated to a day ('burning dozens of huts on Friday') is one act
-    if _lasting(text, sentence, trigger):
+    if _lasting(text, sentence, trigger) or _LONG_BEFORE.search(text[max(sentence.start, trigger.start - 70): trigger.start]):
         return True
     if is_earlier_period(time, pub_date):
         return True  # 'In November, three officers were killed' in a January report: an earlier event, not news
