@@ -150,3 +150,37 @@ def test_people_caught_in_the_crossfire_belong_to_the_fighting_told_before():
         "nearby were caught in the [crossfire]{TRIGGER}; [Up to 19 civilians]{KILLED} were killed.")
     assert len(events) == 1
     assert events[0].killed.low == 42
+
+
+def test_a_drill_an_arrest_raid_a_denied_shot_and_a_past_life_make_no_event():
+    assert events_of("[Troops]{ACTOR} staged a joint exercise at the range [on Wednesday]{TIME}, "
+                     "[storming]{TRIGGER} a mock enemy camp near [Niamey]{PLACE}.") == []
+    assert events_of("[Police]{ACTOR} arrested 12 suspects in a pre-dawn [raid]{TRIGGER} near [Kajuru]{PLACE} "
+                     "[on Sunday]{TIME}. The suspects surrendered without a shot being [fired]{TRIGGER}.") == []
+    assert events_of("The men, who once [fought]{TRIGGER} in the forests of [Djugu]{PLACE}, handed in their "
+                     "weapons [on Tuesday]{TIME}.") == []
+
+
+def test_a_raid_that_kills_or_a_shot_fired_is_still_an_event():
+    assert len(events_of("[Police]{ACTOR} arrested 12 suspects in a [raid]{TRIGGER} near [Kajuru]{PLACE} "
+                         "[on Sunday]{TIME} that left [two]{KILLED} dead.")) == 1
+    assert len(events_of("[Gunmen]{ACTOR} [fired]{TRIGGER} on a bus near [Kajuru]{PLACE} [on Sunday]{TIME}.")) == 1
+
+
+def test_a_toll_told_after_its_paragraphs_sources_stays_with_that_paragraphs_act():
+    events = events_of(
+        "[SSC-Khatumo forces]{ACTOR} [attacked]{TRIGGER} [Somaliland troops]{ACTOR} near [Dhabar-Dalool]{PLACE} "
+        "[on Wednesday]{TIME}. Both sides had moved reinforcements for weeks. [The ministry]{SOURCE} said "
+        "[11 fighters]{KILLED} were killed. [A commander]{SOURCE} claimed [20 Somaliland soldiers]{KILLED} had "
+        "died.\n[On Thursday]{TIME}, [Somaliland forces]{ACTOR} [shelled]{TRIGGER} [Buqdharkayn]{PLACE}, killing "
+        "[three civilians]{KILLED}.")
+    by_type = {e.event_type: e.killed for e in events}
+    assert by_type["Explosions/Remote violence"].high == 3
+    assert by_type["Battles"].high == 31
+
+
+def test_a_participle_after_a_comma_goes_on_telling_its_act_whatever_its_type():
+    events = events_of(
+        "[Armed bandits]{ACTOR} [stormed]{TRIGGER} [Sabuwa]{PLACE} [on Friday]{TIME}, [abducting]{TRIGGER} "
+        "[dozens of villagers]{ACTOR} and [killing]{TRIGGER} [six people]{KILLED}.")
+    assert len(events) == 1

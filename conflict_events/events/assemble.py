@@ -250,8 +250,11 @@ def group_mentions(mentions: list[Mention], places: dict[str, Place]) -> list[Cl
             continue
         candidates = [(c, i) for i, c in enumerate(clusters) if _compatible(c, m, places)]
         fighting = _fighting_caught_in(m, clusters)
+        told = next((c for c in clusters if m.continues is not None and any(o is m.continues for o in c.mentions)), None)
         if fighting is not None:
             fighting.mentions.append(m)
+        elif told is not None:
+            told.mentions.append(m)
         elif candidates:
             best = max(candidates, key=lambda ci: _score(ci[0], m, places, ci[1]))[0]
             best.mentions.append(m)
@@ -373,7 +376,21 @@ def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: in
         return next((c for c in found[1:] if not _strikers_own(c, figure)), found[0])
     if not found and updates_toll:
         found = [c for c in map(nearest_in, range(sentence - reach - 1, -1, -1)) if c is not None]
+    if found and text and _in_a_later_paragraph(found[0], offset, text):
+        return _last_act_of_paragraph(clusters, offset, text) or found[0]
     return found[0] if found else None
+
+
+def _in_a_later_paragraph(cluster: Cluster, offset: int, text: str) -> bool:
+    return all(m.trigger.start > offset and "\n" in text[offset: m.trigger.start] for m in cluster.mentions)
+
+
+def _last_act_of_paragraph(clusters: list[Cluster], offset: int, text: str) -> Cluster | None:
+    """A toll told after its paragraph's act, however many sentences of sources lie between (the
+    defence ministry's count, then a commander's claim): that act's, not the next paragraph's."""
+    before = [(m.trigger.start, c) for c in clusters for m in c.mentions
+              if m.trigger.start < offset and "\n" not in text[m.trigger.start: offset]]
+    return max(before, key=lambda item: item[0])[1] if before else None
 
 
 def _strikers_own(cluster: Cluster, figure: Figure) -> bool:

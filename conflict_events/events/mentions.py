@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from conflict_events.events.dates import ResolvedTime, is_earlier_period, resolve_time
 from conflict_events.events.entry_heads import DASH_HEAD_LINE, entry_head_place
-from conflict_events.events.roles import BATTLE, SUICIDE_BOMB, Roles, assign_roles, classify_trigger
+from conflict_events.events.roles import BATTLE, SUICIDE_BOMB, Roles, assign_roles, classify_trigger, party_class
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
 
@@ -52,6 +52,7 @@ class Mention:
     headline: bool = False  # in the article's headline, which retells (or lists) its events
     separate: bool = False  # its sentence says it is another incident ('In a separate attack', 'Elsewhere')
     retold: bool = False  # named in an accusation or denial ('accused the army of targeting civilians')
+    continues: "Mention | None" = None  # the act a participle after a comma goes on telling ('stormed ..., torching')
 
     @property
     def lemma(self) -> str:
@@ -153,12 +154,41 @@ def _lasting(text: str, sentence: Sentence, trigger: Span) -> bool:
 _LONG_BEFORE = re.compile(r"\b(?:\w+|a|an) (?:weeks?|months?|years?) (?:after|since)\s+[^,;.]{0,50}$", re.I)
 
 
+# Acts that did not happen as violence: a drill's mock assault ('staged a joint exercise ..., storming a
+# mock enemy camp'), an act denied in its own words ('without a shot being fired'), and a past life
+# ('the men, who once fought in the forests').
+_DRILL = re.compile(r"\b(?:exercises?|drills?|mock|simulated|simulation|rehearsal|manoeuvres|maneuvers|war games?)\b", re.I)
+_WITHOUT_BEFORE = re.compile(r"\bwithout (?:a |any |one |a single )?(?:shots?|bullets?)(?: (?:being|having been))?\s*$", re.I)
+_ONCE_BEFORE = re.compile(r"\b(?:who|which|that|had|have|has)\s+once\s+$", re.I)
+
+
+# 'Police arrested 12 suspected members of a kidnapping gang in a pre-dawn raid': an arrest, which
+# ACLED does not count as political violence, unless the sentence counts someone killed or hurt
+_RAID_WORDS = re.compile(r"^(?:raids?|operations?|crackdowns?|sweeps?|swoops?)$", re.I)
+_ARRESTS = re.compile(r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|apprehend(?:ed|s)?|rounded up)\b", re.I)
+_HARM = re.compile(r"\b(?:kill\w*|dead|died|wound\w*|injur\w*|hurt|shot|gunfight|exchange of fire|clash\w*)\b", re.I)
+
+
+def is_arrest_raid(text: str, sentence: Sentence, trigger: Span) -> bool:
+    told = text[sentence.start: sentence.end]
+    return bool(_RAID_WORDS.match(trigger.text.strip())) and bool(_ARRESTS.search(told)) and not _HARM.search(told)
+
+
+def is_not_violence(text: str, sentence: Sentence, trigger: Span) -> bool:
+    """A drill, an arrest raid, an act denied in its own clause or a past life told with 'once': no event."""
+    return bool(_DRILL.search(text[sentence.start: sentence.end]) or is_arrest_raid(text, sentence, trigger)
+                or _WITHOUT_BEFORE.search(text[max(sentence.start, trigger.start - 40): trigger.start])
+                or _ONCE_BEFORE.search(text[max(sentence.start, trigger.start - 20): trigger.start]))
+
+
 def is_backdrop(text: str, sentence: Sentence, trigger: Span, time: ResolvedTime | None, pub_date: str | None) -> bool:
     """Trends (``seizing districts near Herat``), campaigns (``sweeping advance``) and history
     (``September 11, 2001 attacks``, ``U.S.-led invasion``)."""
     dated = time is not None and time.date is not None and time.precision == "day"
     if _TREND_WORDS.match(trigger.text.strip()) or not dated and _TREND_CUES.search(clause_around(text, sentence, trigger)):
         return True  # a cue of a trend in a clause dated to a day ('burning dozens of huts on Friday') is one act
+    if is_not_violence(text, sentence, trigger):
+        return True
     if _lasting(text, sentence, trigger) or _LONG_BEFORE.search(text[max(sentence.start, trigger.start - 70): trigger.start]):
         return True
     if is_earlier_period(time, pub_date):
@@ -200,17 +230,34 @@ _ENTRY_HEAD = re.compile(r"(?![A-Z]{2,}\b)[A-Z][^\n()|:]{0,80}?, [^\n()|:]{1,80}
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.I)
 
 
-def _participle_roles(text: str, trigger: Span, roles: Roles, lead: Mention | None) -> Roles:
+def _participle_roles(text: str, trigger: Span, roles: Roles, lead: Mention | None, continues: bool = False) -> Roles:
     """``Gunmen ambushed a lorry carrying traders ..., wounding four and setting fire to the vehicle``:
     a participle after a comma continues ``lead``, the act before it in its sentence, so its
     initiator is that act's, not the nearest party written between them (the first act's object,
     its target)."""
     if not _PARTICIPLE.match(trigger.text) or lead is None or roles.actor1 is None:
         return roles
-    if lead.actor1 is None or not (lead.trigger.end <= roles.actor1.start < trigger.start) \
-            or "," not in text[lead.trigger.end: trigger.start]:
+    if not (lead.trigger.end <= roles.actor1.start < trigger.start) \
+            or "," not in text[lead.trigger.end: trigger.start] and not continues:
         return roles
+    if lead.actor1 is None:  # the initiator is unwritten; civilians written between are still its target
+        civilians = party_class(roles.actor1.text) == "civilians"  # not 'with the militants seizing ...'
+        return Roles(None, roles.actor2 or roles.actor1) if continues and civilians else roles
     return Roles(lead.actor1, roles.actor2 or roles.actor1)
+
+
+def _goes_on_telling(text: str, trigger: Span, roles: Roles, lead: Mention | None) -> bool:
+    """``Members of the gang stormed several neighbourhoods ..., shooting residents and torching a
+    market``: a participle after a comma (or joined by ``and`` to one that is) whose initiator is the
+    act's before it (or unwritten) is one more part of that act, whatever its type."""
+    if lead is None or not _PARTICIPLE.match(trigger.text):
+        return False
+    between = text[lead.trigger.end: trigger.start]
+    joined = "," in between or lead.continues is not None and " and " in between  # ', shooting ... and torching'
+    # the party written between them is the act's target, not a new initiator
+    return joined and (roles.actor1 is None or lead.actor1 is not None and roles.actor1 == lead.actor1
+                       or lead.trigger.end <= roles.actor1.start < trigger.start
+                       and (lead.actor1 is not None or party_class(roles.actor1.text) == "civilians"))
 
 
 _BOMBER = re.compile(r"\bsuicide (?:car )?bombers?\b", re.I)
@@ -232,7 +279,8 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         event_type, sub = classify_trigger(trigger.text, sentences[index].text if sentences else "")
         roles = assign_roles(text, trigger, of("ACTOR"))
         lead = mentions[-1] if mentions and mentions[-1].sentence == index else None  # mentions are in text order
-        roles = _participle_roles(text, trigger, roles, lead)
+        continued = lead if _goes_on_telling(text, trigger, roles, lead) else None
+        roles = _participle_roles(text, trigger, roles, lead, continued is not None)
         if (event_type, sub) == BATTLE and roles.actor1 is not None and _BOMBER.search(roles.actor1.text):
             event_type, sub = SUICIDE_BOMB  # 'a suicide bomber rammed the gate': the act is the bombing
         place, weak, far = _place_for(text, trigger, of("PLACE"), of("SOURCE"), all_places)
@@ -241,5 +289,6 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         separate = bool(sentences) and bool(SEPARATE_INCIDENT.search(text[sentences[index].start: trigger.start]))
         retold = bool(sentences) and bool(_ACCUSATION.search(text[sentences[index].start: trigger.start]))
         mentions.append(Mention(trigger, index, event_type, sub, roles.actor1, roles.actor2, place, weak,
-                                far, time, time_span, report, backdrop, index == headline, separate, retold))
+                                far, time, time_span, report, backdrop, index == headline, separate, retold,
+                                continued))
     return mentions
