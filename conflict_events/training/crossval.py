@@ -96,7 +96,8 @@ PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_r
              "part-v": grouped_folds("part-v"), "part-w": grouped_folds("part-w"),
              "part-x": grouped_folds("part-x"), "part-y": grouped_folds("part-y"),
              "part-z": grouped_folds("part-z"), "part-aa": grouped_folds("part-aa"),
-             "part-ab": grouped_folds("part-ab"), "part-ac": grouped_folds("part-ac")}
+             "part-ab": grouped_folds("part-ab"), "part-ac": grouped_folds("part-ac"),
+             "part-ad": grouped_folds("part-ad")}
 
 
 def cross_validate(
