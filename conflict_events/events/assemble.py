@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 from conflict_events.events.casualties import Figure, is_subset_in, make_figure
 from conflict_events.events.loss_sides import own_loss_sides
@@ -157,14 +157,25 @@ def conflict(cluster: Cluster, m: Mention, places: dict[str, Place]) -> str | No
 _CROSSFIRE = re.compile(r"^cross-?fire$", re.I)
 
 
+def _last_cluster_before(clusters: list[Cluster], offset: int, keep: Callable[[Mention], bool]) -> Cluster | None:
+    """The cluster of the last mention told before ``offset`` that ``keep`` accepts."""
+    before = [(m.trigger.start, c) for c in clusters for m in c.mentions if m.trigger.start < offset and keep(m)]
+    return max(before, key=lambda item: item[0])[1] if before else None
+
+
 def _fighting_caught_in(m: Mention, clusters: list[Cluster]) -> Cluster | None:
     """People ``caught in the crossfire`` are collateral of the fighting told last before them,
     whoever the sentence names around it (a witness's town, the civilians as subject)."""
     if not _CROSSFIRE.match(m.trigger.text.strip()):
         return None
-    fights = [(o.trigger.start, c) for c in clusters for o in c.mentions if o.event_type == "Battles"
-              and o.trigger.start < m.trigger.start]
-    return max(fights, key=lambda item: item[0])[1] if fights else None
+    return _last_cluster_before(clusters, m.trigger.start, lambda o: o.event_type == "Battles")
+
+
+def _cluster_told(lead: Mention | None, clusters: list[Cluster]) -> Cluster | None:
+    """The cluster holding ``lead``, the act a participle goes on telling (:attr:`Mention.continues`)."""
+    if lead is None:
+        return None
+    return next((c for c in clusters if any(o is lead for o in c.mentions)), None)
 
 
 def _answers(reply: Mention, cluster: Cluster) -> bool:
@@ -248,13 +259,10 @@ def group_mentions(mentions: list[Mention], places: dict[str, Place]) -> list[Cl
     for m in mentions:
         if m.backdrop:
             continue
-        candidates = [(c, i) for i, c in enumerate(clusters) if _compatible(c, m, places)]
-        fighting = _fighting_caught_in(m, clusters)
-        told = next((c for c in clusters if m.continues is not None and any(o is m.continues for o in c.mentions)), None)
-        if fighting is not None:
-            fighting.mentions.append(m)
-        elif told is not None:
-            told.mentions.append(m)
+        joined = _fighting_caught_in(m, clusters) or _cluster_told(m.continues, clusters)
+        candidates = [] if joined else [(c, i) for i, c in enumerate(clusters) if _compatible(c, m, places)]
+        if joined is not None:
+            joined.mentions.append(m)
         elif candidates:
             best = max(candidates, key=lambda ci: _score(ci[0], m, places, ci[1]))[0]
             best.mentions.append(m)
@@ -345,15 +353,6 @@ TOLL_UPDATE = re.compile(r"\btoll\b[^.;]{0,40}?\b(?:ris\w*|rose|climb\w*|increas
 LIVE_ENTRY = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}|\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?)\s*(?:GMT|UTC|local time)?\s*[\u2014\u2013-]\s")
 
 
-# An act told as the time reference of another ('two days after Taliban fighters overran it'): a toll
-# in the next sentence counts the main act, not this one.
-RELATIVE_TIME_CLAUSE = re.compile(r"\b(?:(?:\w+|a|an) (?:days?|weeks?|hours?|months?) (?:after|before))\s+[^,;.]{0,50}$", re.I)
-
-
-def _time_reference(text: str, m: Mention) -> bool:
-    return bool(RELATIVE_TIME_CLAUSE.search(text[max(0, m.trigger.start - 70): m.trigger.start]))
-
-
 def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: int = 2,
                   figure: Figure | None = None, updates_toll: bool = False, text: str = "") -> Cluster | None:
     """The event of the nearest trigger in ``sentence``, else of the nearest earlier sentence within
@@ -364,7 +363,8 @@ def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: in
     def nearest_in(index: int) -> Cluster | None:
         here = [(abs(m.trigger.start - offset), c, m) for c in clusters for m in c.mentions if m.sentence == index]
         if index != sentence and text:
-            here = [item for item in here if not _time_reference(text, item[2])] or here
+            # an act told only to date another ('two days after Taliban fighters overran it') is passed over
+            here = [item for item in here if not item[2].dates_another] or here
         return min(here, key=lambda item: item[0])[1] if here else None
 
     own = nearest_in(sentence)
@@ -388,9 +388,7 @@ def _in_a_later_paragraph(cluster: Cluster, offset: int, text: str) -> bool:
 def _last_act_of_paragraph(clusters: list[Cluster], offset: int, text: str) -> Cluster | None:
     """A toll told after its paragraph's act, however many sentences of sources lie between (the
     defence ministry's count, then a commander's claim): that act's, not the next paragraph's."""
-    before = [(m.trigger.start, c) for c in clusters for m in c.mentions
-              if m.trigger.start < offset and "\n" not in text[m.trigger.start: offset]]
-    return max(before, key=lambda item: item[0])[1] if before else None
+    return _last_cluster_before(clusters, offset, lambda m: "\n" not in text[m.trigger.start: offset])
 
 
 def _strikers_own(cluster: Cluster, figure: Figure) -> bool:

@@ -53,6 +53,7 @@ class Mention:
     separate: bool = False  # its sentence says it is another incident ('In a separate attack', 'Elsewhere')
     retold: bool = False  # named in an accusation or denial ('accused the army of targeting civilians')
     continues: "Mention | None" = None  # the act a participle after a comma goes on telling ('stormed ..., torching')
+    dates_another: bool = False  # told only as another act's time reference ('two days after X overran it')
 
     @property
     def lemma(self) -> str:
@@ -152,6 +153,10 @@ def _lasting(text: str, sentence: Sentence, trigger: Span) -> bool:
 
 # 'two months after the paramilitary group seized it': an act that dates another, weeks or more before it
 _LONG_BEFORE = re.compile(r"\b(?:\w+|a|an) (?:weeks?|months?|years?) (?:after|since)\s+[^,;.]{0,50}$", re.I)
+# 'retook the district on Monday, two days after Taliban fighters overran it': an act told as the time
+# reference of another, whose toll in the next sentence is the main act's (assemble._cluster_near)
+_RELATIVE_TIME_CLAUSE = re.compile(r"\b(?:(?:\w+|a|an) (?:days?|weeks?|hours?|months?) (?:after|before))\s+[^,;.]{0,50}$",
+                                   re.I)
 
 
 # Acts that did not happen as violence: a drill's mock assault ('staged a joint exercise ..., storming a
@@ -288,7 +293,8 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
         separate = bool(sentences) and bool(SEPARATE_INCIDENT.search(text[sentences[index].start: trigger.start]))
         retold = bool(sentences) and bool(_ACCUSATION.search(text[sentences[index].start: trigger.start]))
+        dates_another = bool(_RELATIVE_TIME_CLAUSE.search(text[max(0, trigger.start - 70): trigger.start]))
         mentions.append(Mention(trigger, index, event_type, sub, roles.actor1, roles.actor2, place, weak,
                                 far, time, time_span, report, backdrop, index == headline, separate, retold,
-                                continued))
+                                continued, dates_another))
     return mentions
