@@ -123,3 +123,45 @@ def test_a_place_only_the_headline_binds_competes_with_the_bodys_own_places():
         "a post of the brigade in the village of [Albu Khadr]{PLACE}, in the district of [Tuz Khurmatu]{PLACE} in "
         "[Salahuddin governorate]{PLACE}, which led to the death of [two fighters]{KILLED}."), "2025-12-19")
     assert [e.location_text or e.location for e in events] == ["Albu Khadr"]
+
+
+def test_tidy_places_drops_common_nouns_and_group_names_and_trims_police_and_area():
+    from conflict_events.events.misreads import tidy_places
+    from tests.test_events_assemble import marked
+    text, spans = marked("Gunmen burned [granaries]{PLACE} near the [Jaime Martínez]{PLACE} front camp, then raided "
+                         "a [Kandahar police]{PLACE} station in the [Hassu Khel area]{PLACE} of [Riyom local government "
+                         "area]{PLACE} and [Zone 18]{PLACE}.")
+    assert [s.text for s in tidy_places(text, spans)] == ["Kandahar", "Hassu Khel", "Riyom local government area",
+                                                          "Zone 18"]
+    assert all(text[s.start:s.end] == s.text for s in tidy_places(text, spans))
+
+
+def test_a_place_after_by_is_an_agent_not_where_it_happened():
+    # a tagger's 'Houthis' as PLACE: 'fired by the Houthis hit a camp in X' happened in X
+    events = events_of("by", "A ballistic [missile fired]{TRIGGER} by the [Houthis]{PLACE} hit a military camp in "
+                             "[Al-Khawkhah district]{PLACE} [on Tuesday]{TIME}, killing [seven soldiers]{KILLED}.",
+                       "2021-08-31")
+    assert [e.location for e in events] == ["Al-Khawkhah district"]
+
+
+def test_the_town_points_back_to_the_place_told_before_not_where_people_fled():
+    events = events_of("pama", "Troops [recaptured]{TRIGGER} the town of [Pama]{PLACE} [on Sunday]{TIME}.\n"
+                               "Militants had [overran]{TRIGGER} the town [on May 15]{TIME}, and about 3,000 people "
+                               "fled to [Fada N'Gourma]{PLACE}.", "2021-05-25")
+    assert [e.location for e in events] == ["Pama", "Pama"]
+    # with a place of its own in the sentence, 'the town's' is no pointer back
+    events = events_of("charikar", "Police [retook]{TRIGGER} [Dara]{PLACE} [on Monday]{TIME}.\n[On Thursday]{TIME}, a "
+                                   "[magnetic bomb]{TRIGGER} attached to a truck exploded in [Charikar]{PLACE}, killing "
+                                   "the town's deputy police chief.", "2021-05-25")
+    assert [e.location for e in events] == ["Dara", "Charikar"]
+
+
+def test_a_round_up_paragraph_is_its_own_incident_and_its_lead_place_frames_a_finer_one():
+    events = events_of("roundup", "Three incidents were logged [on Monday]{TIME}.\n"
+                                  "In the northeast, [Turkey]{ACTOR} carried out a [drone strike]{TRIGGER} on a car "
+                                  "near [Qamishli]{PLACE}, killing [two fighters]{KILLED}.\n"
+                                  "In the east, [gunmen]{ACTOR} [ambushed]{TRIGGER} a group of truffle hunters near the "
+                                  "town of [Mayadin]{PLACE}, killing [four of them]{KILLED}.\n"
+                                  "In [Zacatecas]{PLACE}, [soldiers]{ACTOR} [clashed]{TRIGGER} with cartel gunmen in "
+                                  "[Fresnillo]{PLACE}, killing [three gunmen]{KILLED}.", "2022-10-18")
+    assert [(e.location, e.killed.low) for e in events] == [("Qamishli", 2), ("Mayadin", 4), ("Fresnillo", 3)]

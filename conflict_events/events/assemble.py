@@ -30,7 +30,7 @@ from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.credit import credit_claimed
 from conflict_events.events.entry_heads import entry_head_places
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
-from conflict_events.events.misreads import misread_actors, misread_places
+from conflict_events.events.misreads import misread_actors, misread_places, tidy_places
 from conflict_events.events.dates import is_earlier_period, is_time_of_day, resolve_time
 from conflict_events.events.mentions import MONTH_NAMES, REPORTING, Mention, build_mentions, is_dateline
 from conflict_events.events.numbers import parse_figure
@@ -146,6 +146,8 @@ def conflict(cluster: Cluster, m: Mention, places: dict[str, Place]) -> str | No
     shares_sentence = m.sentence in cluster.sentences
     if m.separate and not shares_sentence:
         return "separate"
+    if m.round_up and not shares_sentence and not all(o.headline for o in cluster.mentions):
+        return "round-up"  # the headline may still list it
     answers = _answers(m, cluster)
     for other in cluster.mentions:
         reason = _pair_conflict(m, other, places, has_takeover, shares_sentence, answers)
@@ -539,7 +541,7 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
     ``country_hint`` (ISO2/ISO3/name) is used for places only where the text does not decide.
     ``coreference`` (a trained layer's trigger-pair score) joins events the rules split
     (:func:`~conflict_events.events.join.join_clusters`, above ``join_threshold``)."""
-    spans = entry_head_places(text, _clean_spans(text, spans))
+    spans = entry_head_places(text, tidy_places(text, _clean_spans(text, spans)))
     if not any(s.label == "TRIGGER" for s in spans):
         return []
     sentences = split_sentences(text)

@@ -387,9 +387,11 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
         # only the headline binds a place ('Daesh attack near Tuz Khurmatu'): the body's own places
         # ('in the village of Albu Khadr, in the district of Tuz Khurmatu') compete with it
         bound = bound + [s for s in weak if not any(m.headline and m.weak_place == s for m in mentions)]
+    # a place pointed back to ('overran the town') comes before the other places of the sentence
+    anaphors = [m.anaphor_place for m in mentions if m.anaphor_place is not None]
     tiers = [
         bound,
-        weak,
+        anaphors or weak,
         _spans_in(spans, sentences, {i + d for i in indices for d in (-2, -1, 1, 2)}, "PLACE"),
         main_town or all_places[:1],
     ]
@@ -405,7 +407,7 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
 
         best = min(candidates, key=rank)
         if level == 0 and specificity(best, article_places) >= 3:
-            finer = [p for p in (places[s.text] for s in tiers[1] if s.text in places)
+            finer = [p for p in (places[s.text] for s in weak if s.text in places)
                      if specificity(p, article_places) < 3 and lies_in(p, best)]
             if not finer:  # none in its own sentences: the sentences around them ('outside Sabuwa')
                 finer = [p for p in (places[s.text] for s in tiers[2] if s.text in places)
@@ -416,7 +418,7 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
             # ('in Datu Piang town, Maguindanao del Sur'), or to a village there the gazetteer lacks
             # ('in the village of Sampéto, in the commune of Karimama'): the village is the place,
             # written in location_text, on the district's coordinates (ACLED's way)
-            nearby = [places[s.text] for s in tiers[0] + tiers[1] if s.text in places]
+            nearby = [places[s.text] for s in bound + weak if s.text in places]
             towns = [p for p in nearby if p.kind == "city" and p.admin2 == best.admin2 and p.country_code == best.country_code]
             # a name the gazetteer lacks, already placed on this district ('Mazeze, Chiúre district')
             placed = [p for p in nearby if p.location_text and p.geonameid == best.geonameid]
@@ -426,7 +428,7 @@ def choose_place(mentions: list[Mention], spans: list[Span], sentences: list[Sen
         if level == 0 and best.geonameid is not None and not best.location_text:
             # a quarter, building or junction of the chosen town, named beside the act ('near the KM4
             # junction in Mogadishu'), is where it happened (ACLED's most specific place)
-            quarters = [p for p in (places[s.text] for s in tiers[1] if s.text in places)
+            quarters = [p for p in (places[s.text] for s in weak if s.text in places)
                         if p.location_text and p.geonameid == best.geonameid]
             best = min(quarters, key=lambda p: p.text) if quarters else best
         if not best.resolved and best.country is None:

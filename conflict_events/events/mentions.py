@@ -14,7 +14,7 @@ from conflict_events.spans import Span
 
 _CLAUSE_BREAK = re.compile(r"[;\u2014]|\s[\u2013-]\s|\b(?:as|while|whereas|but|after|before|since|which|who|"
                            r"when|said|says|told|reported|adding|although|though)\b", re.I)
-_RELATIONAL = re.compile(r"\b(?:with|from|into|to|towards?|neighbou?ring|nearby|across|beyond|for|than)\s+(?:the\s+)?$",
+_RELATIONAL = re.compile(r"\b(?:with|from|into|to|towards?|neighbou?ring|nearby|across|beyond|for|than|by)\s+(?:the\s+)?$",
                          re.I)
 _GAP_RELATIONAL = re.compile(r"\b(?:from|with|to|towards?)\b", re.I)
 # Trends, campaigns and backdrop get no record (annotations/README.md); their words still are TRIGGER.
@@ -54,6 +54,8 @@ class Mention:
     retold: bool = False  # named in an accusation or denial ('accused the army of targeting civilians')
     continues: "Mention | None" = None  # the act a participle after a comma goes on telling ('stormed ..., torching')
     dates_another: bool = False  # told only as another act's time reference ('two days after X overran it')
+    anaphor_place: Span | None = None  # the place 'the town' or 'overran it' points back to, if no place is bound
+    round_up: bool = False  # its paragraph opens on a place of its own ('In Timbuktu region, ...'): a round-up's next incident
 
     @property
     def lemma(self) -> str:
@@ -69,6 +71,11 @@ class Mention:
 SEPARATE_INCIDENT = re.compile(r"\b(?:in (?:a |another )?separate (?:incident|attack|raid|clash|strike|ambush)|separately|"
                                r"in (?:another|a second|a third|a further) (?:incident|attack|raid|clash|strike|ambush)|"
                                r"elsewhere)\b", re.I)
+
+
+# A paragraph opened by a place of its own ('In the eastern desert, ...', 'In Zacatecas, soldiers'): a
+# round-up moving to its next incident.
+_ROUND_UP_LEAD = re.compile(r"(?:^|\n)\s*In (?:the )?(?:[A-Z][\w'\u2019-]*|(?:north|south|east|west|central)\w*)[^,.;\n]{0,40},")
 
 
 def _gap(text: str, a: Span, b: Span) -> str:
@@ -268,6 +275,35 @@ def _goes_on_telling(text: str, trigger: Span, roles: Roles, lead: Mention | Non
 _BOMBER = re.compile(r"\bsuicide (?:car )?bombers?\b", re.I)
 
 
+# A settlement or site named again without its name ('overran the town', 'during their days in the
+# village'), or a captured place told as 'it' ('overran it'): the act happened at the place told before.
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|that|this) (?:same |besieged |border |garrison |coastal |hilltop |small )?"
+                            r"(?:town|village|city|camp|settlement|locality|outpost|base)\b(?! of\b|['\u2019]s\b)", re.I)
+_CAPTURED_IT = re.compile(r"^\s+it\b")
+# Where people went, not where the act was ('residents who fled to Sennar', 'walked 30 km to Pemba').
+_DESTINATION = re.compile(r"\b(?:fled|reached|arrived|escaped|returned|walked|displaced|taken|evacuated|driven|moved)\b"
+                          r"[^.;,]{0,25}$", re.I)
+
+
+def _elsewhere(text: str, place: Span) -> bool:
+    """A place named as where people went or as a relation (``fled to Sennar``, ``fighters from Saada``)."""
+    return bool(_DESTINATION.search(text[max(0, place.start - 40): place.start]) or
+                _RELATIONAL.search(text[max(0, place.start - 30): place.start]))
+
+
+def _anaphor_place(text: str, sentence: Sentence, trigger: Span, places: list[Span], earlier: list[Mention]) -> Span | None:
+    """The place an act points back to: the place bound to the latest act told before it, when its
+    sentence names a place only by a common noun (``the town``) or the act took ``it``, and every
+    place the sentence names is where people went or a relation (``residents who fled to Sennar``)."""
+    said = text[sentence.start: sentence.end]
+    if not (_PLACE_ANAPHOR.search(said) or _CAPTURED_IT.match(text[trigger.end: trigger.end + 4])):
+        return None
+    if any(not _elsewhere(text, p) for p in places):
+        return None
+    bound = [m.place for m in earlier if m.place is not None and not m.headline and m.place.end <= trigger.start]
+    return max(bound, key=lambda s: s.start) if bound else None
+
+
 def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences: list[Sentence]) -> list[Mention]:
     """A :class:`Mention` for every TRIGGER span, in text order (dateline places left out)."""
     by_sentence: dict[int, list[Span]] = {}
@@ -288,13 +324,25 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         roles = _participle_roles(text, trigger, roles, lead, continued is not None)
         if (event_type, sub) == BATTLE and roles.actor1 is not None and _BOMBER.search(roles.actor1.text):
             event_type, sub = SUICIDE_BOMB  # 'a suicide bomber rammed the gate': the act is the bombing
+        opening = text[max(0, sentences[index].start - 1): trigger.start] if sentences else ""
+        lead = _ROUND_UP_LEAD.match(opening)
         place, weak, far = _place_for(text, trigger, of("PLACE"), of("SOURCE"), all_places)
+        if lead is not None and place is not None and place.end <= trigger.start - len(opening) + lead.end():
+            # 'In Zacatecas, soldiers clashed with cartel gunmen in Fresnillo': the lead frames the
+            # paragraph, a place the act's clause names is where it happened
+            framing = trigger.start - len(opening) + lead.end()
+            inner, inner_weak, _ = _place_for(text, trigger, [p for p in of("PLACE") if p.end > framing], of("SOURCE"))
+            inner = inner or (inner_weak if inner_weak is not None and not _elsewhere(text, inner_weak) else None)
+            if inner is not None:
+                place, weak = inner, place
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
-        separate = bool(sentences) and bool(SEPARATE_INCIDENT.search(text[sentences[index].start: trigger.start]))
+        separate = bool(SEPARATE_INCIDENT.search(opening))
+        round_up = lead is not None
         retold = bool(sentences) and bool(_ACCUSATION.search(text[sentences[index].start: trigger.start]))
         dates_another = bool(_RELATIVE_TIME_CLAUSE.search(text[max(0, trigger.start - 70): trigger.start]))
+        anaphor = _anaphor_place(text, sentences[index], trigger, of("PLACE"), mentions) if place is None and sentences else None
         mentions.append(Mention(trigger, index, event_type, sub, roles.actor1, roles.actor2, place, weak,
                                 far, time, time_span, report, backdrop, index == headline, separate, retold,
-                                continued, dates_another))
+                                continued, dates_another, anaphor, round_up))
     return mentions

@@ -64,3 +64,27 @@ def misread_actors(spans: Sequence[Span], places: dict[str, Place]) -> set[Span]
     place_texts = {s.text for s in spans if s.label == "PLACE"}
     return {s for s in spans if s.label == "ACTOR" and s.text in place_texts and s.text in places
             and places[s.text].resolved and not places[s.text].location_text and places[s.text].kind != "country"}
+
+
+# A tagger's PLACE that is no named place, or carries a word the annotations leave out (decision 96):
+# a common noun (``granaries``, ``eastern desert``: a named place has a capital or a number), the name
+# of a front or group (``the Jaime Martínez front``), and a trailing ``police`` or plain ``area``
+# (``Kandahar police station``, ``the Hassu Khel area``; ``local government area`` is the unit's name).
+_ORGANISATION_AFTER = re.compile(r"\s+(?:front|group|brigade|battalion|militia|movement|faction)\b", re.I)
+_TRAILING_WORD = re.compile(r"\s+(?:police|(?<!government )area)$", re.I)
+
+
+def tidy_places(text: str, spans: Sequence[Span]) -> list[Span]:
+    """PLACE spans as the annotations would have them: common nouns and organisation names left
+    out, a trailing ``police`` or ``area`` trimmed off; other spans unchanged."""
+    tidy = []
+    for span in spans:
+        if span.label == "PLACE":
+            if not any(c.isupper() or c.isdigit() for c in span.text) or _ORGANISATION_AFTER.match(text, span.end):
+                continue
+            trailing = _TRAILING_WORD.search(span.text)
+            if trailing is not None and trailing.start() > 0:
+                end = span.start + trailing.start()
+                span = Span(span.start, end, span.label, text[span.start:end], span.score)
+        tidy.append(span)
+    return tidy
