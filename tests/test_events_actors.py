@@ -227,6 +227,9 @@ def test_a_party_blamed_after_the_attack_is_its_initiator():
     earlier = ("The police chief blamed [Los Choneros]{ACTOR} for a wave of extortion.\n[Gunmen]{ACTOR} "
                "[opened fire]{TRIGGER} on customers in [San Lorenzo]{PLACE} [on Saturday]{TIME}.")
     assert [e.actor1 for e in events_of("earlier", earlier, "2025-10-12")] == ["Gunmen"]
+    hallmarks = ("A [car bomb]{TRIGGER} exploded outside the police station in [Jamundí]{PLACE} [on Sunday]{TIME}.\n"
+                 "The police commander said the attack bore the hallmarks of the [Jaime Martínez front]{ACTOR}.")
+    assert [e.actor1 for e in events_of("hallmarks", hallmarks, "2025-10-12")] == ["Jaime Martínez front"]
 
 
 def test_an_armed_party_saying_its_men_did_it_claims_the_act_a_state_force_does_not():

@@ -165,3 +165,12 @@ def test_a_round_up_paragraph_is_its_own_incident_and_its_lead_place_frames_a_fi
                                   "In [Zacatecas]{PLACE}, [soldiers]{ACTOR} [clashed]{TRIGGER} with cartel gunmen in "
                                   "[Fresnillo]{PLACE}, killing [three gunmen]{KILLED}.", "2022-10-18")
     assert [(e.location, e.killed.low) for e in events] == [("Qamishli", 2), ("Mayadin", 4), ("Fresnillo", 3)]
+
+
+def test_a_round_up_lead_gives_its_first_place_or_a_place_further_on_in_the_clause():
+    events = events_of("leads", "Two incidents were logged this week.\n"
+                                "In [Bannang Sata district]{PLACE} of [Yala province]{PLACE}, two [gunmen]{ACTOR} on a "
+                                "motorcycle [opened fire]{TRIGGER} on a village headman [on Tuesday]{TIME}.\n"
+                                "In [Masbate]{PLACE}, troops of the 2nd Infantry Battalion [engaged]{TRIGGER} about 15 "
+                                "guerrillas near [Barangay Lanang]{PLACE} [on Sunday]{TIME}.", "2024-05-10")
+    assert [e.location for e in events] == ["Bannang Sata district", "Barangay Lanang"]

@@ -25,7 +25,7 @@ _UNNAMED_INITIATOR = re.compile(r"^(?:unidentified armed group\b.*|(?:the |a |an
 
 # 'He blamed [Los Choneros]', 'attributed the attack to [Jund al-Khilafa]', 'blaming [Houthi forces]'.
 _BLAMED_BEFORE = re.compile(r"\b(?:blam(?:ed|es|ing)|attribut(?:ed|es|ing) (?:the (?:attack|ambush|bombing|raid|"
-                            r"killings?|strike|blast)|it|them) to)\s+(?:the\s+|a\s+)?$", re.I)
+                            r"killings?|strike|blast)|it|them) to|bore the (?:hall)?marks? of)\s+(?:the\s+|a\s+)?$", re.I)
 
 
 # '[NAS] said its fighters carried out the ambush', '[Polisario Front] said ... that its fighters had shelled'

@@ -291,6 +291,21 @@ def _elsewhere(text: str, place: Span) -> bool:
                 _RELATIONAL.search(text[max(0, place.start - 30): place.start]))
 
 
+def _round_up_place(text: str, trigger: Span, framing: int, places: list[Span], sources: list[Span],
+                    place: Span | None, weak: Span | None) -> tuple[Span | None, Span | None]:
+    """(bound, weak) of an act in a round-up paragraph whose lead ends at ``framing``: the lead frames
+    the paragraph and a place the act's clause names is where it happened (``In Zacatecas, soldiers
+    clashed with cartel gunmen in Fresnillo``); with none, the lead's first place (``In Bannang Sata
+    district of Yala province, gunmen opened fire``)."""
+    lead_places = [p for p in places if p.end <= framing]
+    if not lead_places or (place is not None and place not in lead_places):
+        return place, weak
+    inner = [p for p in places if p.end > framing and not _elsewhere(text, p)]
+    bound, nearest, far = _place_for(text, trigger, inner, sources)
+    found = bound or nearest or far
+    return (found, lead_places[0]) if found is not None else (place or lead_places[0], weak)
+
+
 def _anaphor_place(text: str, sentence: Sentence, trigger: Span, places: list[Span], earlier: list[Mention]) -> Span | None:
     """The place an act points back to: the place bound to the latest act told before it, when its
     sentence names a place only by a common noun (``the town``) or the act took ``it``, and every
@@ -327,14 +342,9 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         opening = text[max(0, sentences[index].start - 1): trigger.start] if sentences else ""
         lead = _ROUND_UP_LEAD.match(opening)
         place, weak, far = _place_for(text, trigger, of("PLACE"), of("SOURCE"), all_places)
-        if lead is not None and place is not None and place.end <= trigger.start - len(opening) + lead.end():
-            # 'In Zacatecas, soldiers clashed with cartel gunmen in Fresnillo': the lead frames the
-            # paragraph, a place the act's clause names is where it happened
-            framing = trigger.start - len(opening) + lead.end()
-            inner, inner_weak, _ = _place_for(text, trigger, [p for p in of("PLACE") if p.end > framing], of("SOURCE"))
-            inner = inner or (inner_weak if inner_weak is not None and not _elsewhere(text, inner_weak) else None)
-            if inner is not None:
-                place, weak = inner, place
+        if lead is not None:
+            place, weak = _round_up_place(text, trigger, trigger.start - len(opening) + lead.end(), of("PLACE"),
+                                          of("SOURCE"), place, weak)
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
         separate = bool(SEPARATE_INCIDENT.search(opening))
