@@ -128,10 +128,10 @@ def test_a_place_only_the_headline_binds_competes_with_the_bodys_own_places():
 def test_tidy_places_drops_common_nouns_and_group_names_and_trims_police_and_area():
     from conflict_events.events.misreads import tidy_places
     from tests.test_events_assemble import marked
-    text, spans = marked("Gunmen burned [granaries]{PLACE} near the [Jaime Martínez]{PLACE} front camp, then raided "
+    text, spans = marked("Troops took [Tell]{PLACE} [al-Rihan]{PLACE}. Gunmen burned [granaries]{PLACE} near the [Jaime Martínez]{PLACE} front camp, then raided "
                          "a [Kandahar police]{PLACE} station in the [Hassu Khel area]{PLACE} of [Riyom local government "
                          "area]{PLACE} and [Zone 18]{PLACE}.")
-    assert [s.text for s in tidy_places(text, spans)] == ["Kandahar", "Hassu Khel", "Riyom local government area",
+    assert [s.text for s in tidy_places(text, spans)] == ["Tell al-Rihan", "Kandahar", "Hassu Khel", "Riyom local government area",
                                                           "Zone 18"]
     assert all(text[s.start:s.end] == s.text for s in tidy_places(text, spans))
 

@@ -75,10 +75,16 @@ _TRAILING_WORD = re.compile(r"\s+(?:police|(?<!government )area)$", re.I)
 
 
 def tidy_places(text: str, spans: Sequence[Span]) -> list[Span]:
-    """PLACE spans as the annotations would have them: common nouns and organisation names left
-    out, a trailing ``police`` or ``area`` trimmed off; other spans unchanged."""
-    tidy = []
-    for span in spans:
+    """PLACE spans as the annotations would have them: two PLACE spans one space apart joined,
+    common nouns and organisation names left out, a trailing ``police`` or ``area`` trimmed off;
+    other spans unchanged."""
+    tidy: list[Span] = []
+    for span in sorted(spans):
+        before = next((s for s in reversed(tidy) if s.label == "PLACE"), None)
+        if span.label == "PLACE" and before is not None and text[before.end: span.start] == " ":
+            # one name cut in two ('[Tell] [al-Rihan]', '[Bani] [Walid]'): annotated places never touch
+            tidy.remove(before)
+            span = Span(before.start, span.end, "PLACE", text[before.start: span.end], min(before.score, span.score))
         if span.label == "PLACE":
             if not any(c.isupper() or c.isdigit() for c in span.text) or _ORGANISATION_AFTER.match(text, span.end):
                 continue
