@@ -171,6 +171,6 @@ def test_a_round_up_lead_gives_its_first_place_or_a_place_further_on_in_the_clau
     events = events_of("leads", "Two incidents were logged this week.\n"
                                 "In [Bannang Sata district]{PLACE} of [Yala province]{PLACE}, two [gunmen]{ACTOR} on a "
                                 "motorcycle [opened fire]{TRIGGER} on a village headman [on Tuesday]{TIME}.\n"
-                                "In [Masbate]{PLACE}, troops of the 2nd Infantry Battalion [engaged]{TRIGGER} about 15 "
-                                "guerrillas near [Barangay Lanang]{PLACE} [on Sunday]{TIME}.", "2024-05-10")
-    assert [e.location for e in events] == ["Bannang Sata district", "Barangay Lanang"]
+                                "In [Narathiwat province]{PLACE}, rangers of the 45th Ranger Regiment [engaged]{TRIGGER} "
+                                "about 15 insurgents near [Ban Kuwa]{PLACE} [on Sunday]{TIME}.", "2024-05-10")
+    assert [e.location for e in events] == ["Bannang Sata district", "Ban Kuwa"]

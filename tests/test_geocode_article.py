@@ -113,3 +113,13 @@ def test_dateline_is_the_event_place_when_the_text_puts_it_there():
     spans = spans_for(text, ["KABUL", "Logar province"], [("exploded", "TRIGGER")])
     [event] = extract_events("k", text, "2026-11-30", spans)
     assert (event.location, event.admin1, event.geo_precision) == ("Logar province", "Lowgar", 3)  # GeoNames spelling
+
+
+def test_a_namesake_in_a_country_nothing_else_points_to_is_a_village_of_the_articles_country():
+    text = ("Junta troops shelled Kani on Sunday, killing five, residents who fled to Monywa said. Fighting was "
+            "also reported near Shwebo.")
+    places = by_text(text, spans_for(text, ["Kani", "Monywa", "Shwebo"]))
+    assert (places["Kani"].country, places["Kani"].resolved, places["Kani"].latitude) == ("Myanmar", False, None)
+    # the article pointing to the namesake's country keeps it
+    text = "Police said gunmen shot dead a trader in Kani, central Japan, on Sunday."
+    assert by_text(text, spans_for(text, ["Kani", "Japan"]))["Kani"].country == "Japan"

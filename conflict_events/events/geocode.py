@@ -322,11 +322,38 @@ def geocode_places(names: list[str], gazetteer: Gazetteer | None = None, cues: C
         if not place.resolved and first[name].resolved:
             second[name] = first[name]
     home = (countries.most_common(1)[0][0] if countries else cues.most_common(1)[0][0] if cues else hint)
+    for name, place in second.items():
+        others = _without_vote(countries, place.country_code) if votes[name] else countries
+        if home and place.kind in ("city", "admin2") and place.country_code not in (home, hint) \
+                and not others[place.country_code] and not cues[place.country_code] \
+                and countries[home] + min(cues[home], 1) >= 2 and not _named_city(gaz, place) \
+                and not _near_home(place, [p for p in second.values() if p.country_code == home]):
+            # a namesake far off, in a country nothing else in the article points to ('Kani' in Japan in
+            # a report on Sagaing, 'Gizen' read as Giessen): a village the gazetteer lacks in the
+            # article's country; a town across the border ('Chaman' in a report on Kandahar) stays
+            second[name] = Place(place.text)
     if home:  # a place the gazetteer lacks is taken to lie in the article's main country
         for name, place in second.items():
             if not place.resolved and place.country_code is None:
                 second[name] = Place(place.text, country=gaz.country_name(home), country_code=home)
     return second
+
+
+def _near_home(place: Place, home_places: list[Place], km: float = 500.0) -> bool:
+    """Within ``km`` of a place the article has in its main country (a town across the border)."""
+    if place.latitude is None:
+        return False
+    return any(p.latitude is not None and _distance_km((place.latitude, place.longitude), (p.latitude, p.longitude)) <= km
+               for p in home_places)
+
+
+def _named_city(gaz: Gazetteer, place: Place) -> bool:
+    """A city of 200,000 or more written by its own name: a report names it in passing ('talks in
+    Doha', 'flown to Geneva') where a village of the same name is unlikely."""
+    if place.kind != "city" or place.geonameid is None:
+        return False
+    town = gaz.towns[place.geonameid]
+    return town.population >= 200000 and normalise_name(town.name) == normalise_name(strip_type_words(place.text)[0])
 
 
 def _admin1_key(place: Place) -> tuple[str, str] | None:
