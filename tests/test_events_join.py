@@ -74,3 +74,18 @@ def test_the_layers_pair_scores_are_read_by_trigger_offsets():
     assert score(triggers[0], triggers[2]) == 0.1
     assert score(triggers[2], triggers[1]) == 0.3
     assert score(triggers[0], Span(90, 95, "TRIGGER", "blast")) == 0.0
+
+
+def test_a_joined_event_keeps_the_place_of_the_larger_telling():
+    # joined, the drone strike's village would be the finest place of the union; the fight is told
+    # at the post in Kunduz by two of its three mentions
+    text, spans = marked("[Militants]{ACTOR} [clashed]{TRIGGER} with [soldiers]{ACTOR} at an army post in "
+                         "[Kunduz]{PLACE} [on Monday]{TIME}, and the [fighting]{TRIGGER} in [Kunduz]{PLACE} killed "
+                         "[three soldiers]{KILLED}. During the fighting, a [drone strike]{TRIGGER} hit a house near "
+                         "[Zakhel village]{PLACE}.")
+    split = extract_events("larger", text, "2024-05-08", spans)
+    assert [e.location for e in split] == ["Kunduz", "Zakhel village"]
+    joined = extract_events("larger", text, "2024-05-08", spans,
+                            coreference=score_by_text({frozenset(("clashed", "drone strike")): 0.9,
+                                                       frozenset(("fighting", "drone strike")): 0.9}))
+    assert [e.location for e in joined] == ["Kunduz"]

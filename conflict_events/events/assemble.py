@@ -49,6 +49,9 @@ class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     extra_sentences: set[int] = field(default_factory=set)
+    # the mentions its place is chosen from: the larger of two rule events a learned score joined
+    # (the join adds the other's facts, not a finer place of a neighbouring telling); empty: all
+    place_mentions: list[Mention] = field(default_factory=list)
 
     @property
     def sentences(self) -> set[int]:
@@ -557,7 +560,7 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
     _attach_denials(clusters, spans, sentences)
     source_spans = [s for s in spans if s.label == "SOURCE"]
     bylines = byline_sources(text, source_spans)
-    chosen_places = _borrow_captured_place(clusters, [choose_place(c.mentions, spans, sentences, places)
+    chosen_places = _borrow_captured_place(clusters, [choose_place(c.place_mentions or c.mentions, spans, sentences, places)
                                                       for c in clusters])
     events = []
     for cluster, place in zip(clusters, chosen_places):

@@ -59,6 +59,8 @@ def join_clusters(clusters: list, coreference: Coreference, places: dict[str, Pl
         if best is None:
             return kept
         first, second = best
+        placed_by = [c.place_mentions or c.mentions for c in (first, second)]
+        first.place_mentions = max(placed_by, key=len)  # at equal size, the earlier event's
         first.mentions = sorted(first.mentions + second.mentions, key=lambda m: m.trigger.start)
         first.extra_sentences |= second.extra_sentences
         kept.remove(second)
