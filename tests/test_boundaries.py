@@ -256,3 +256,16 @@ def test_the_force_owning_a_building_is_no_part_of_the_place():
     assert tidy(text, "Kandahar police", "PLACE") == "Kandahar"
     # not before a building, the words stay as tagged
     assert tidy(text, "Kandahar police", "PLACE", occurrence=1) == "Kandahar police"
+
+
+def test_a_span_held_back_before_the_rest_of_a_hyphenated_word_drops_the_hyphen():
+    from conflict_events.model.boundaries import tidy_spans
+    from conflict_events.model.boundary_slips import boundary_slips
+    from conflict_events.spans import span_from_text
+    text = "a U.S.-backed invasion"
+    start = text.index("U.S.")
+    cut = span_from_text(text, start + 1, start + 5, "PLACE")  # '.S.-'
+    following = span_from_text(text, start + 5, start + 11, "ACTOR")  # 'backed', as a tagger may cut it
+    tidied = tidy_spans(text, [cut, following])
+    assert [s.text for s in tidied if s.label == "PLACE"] == ["U.S."]
+    assert not any(boundary_slips(text, s) for s in tidied if s.label == "PLACE")

@@ -155,6 +155,8 @@ def tidy_span(text: str, span: Span, floor: int = 0, ceiling: int | None = None)
         end = _drop_facility_owner(text, start, end, span.label)
         if (start, end) == before:
             break
+    if start < end and text[end - 1] in "-\u2010\u2011" and text[end:end + 1].isalnum():
+        end -= 1  # held back from the word's rest by the next span ('[U.S.-]backed'): the hyphen goes
     if start >= end or not any(char.isalnum() for char in text[start:end]):
         return None  # punctuation alone ("-", ".") is never a span
     if (start, end) == (span.start, span.end):
