@@ -97,7 +97,8 @@ PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_r
              "part-x": grouped_folds("part-x"), "part-y": grouped_folds("part-y"),
              "part-z": grouped_folds("part-z"), "part-aa": grouped_folds("part-aa"),
              "part-ab": grouped_folds("part-ab"), "part-ac": grouped_folds("part-ac"),
-             "part-ad": grouped_folds("part-ad"), "part-ae": grouped_folds("part-ae")}
+             "part-ad": grouped_folds("part-ad"), "part-ae": grouped_folds("part-ae"),
+             "part-af": grouped_folds("part-af")}
 
 
 def cross_validate(
