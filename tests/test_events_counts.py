@@ -375,6 +375,22 @@ def test_a_live_pages_toll_updates_reach_back_to_the_act():
     assert [(e.killed.low, e.killed.high) for e in events] == [(5, 9)]
 
 
+def test_a_toll_update_goes_to_the_event_that_gave_the_toll_past_other_acts_told_since():
+    from tests.test_events_assemble import events_of
+
+    events = events_of("t",
+        "Drone attack on Taganrog: live\n\n"
+        "05:50 — Ukrainian [drones]{ACTOR} [attacked]{TRIGGER} [Taganrog]{PLACE} [on Thursday]{TIME}. The "
+        "[governor]{SOURCE} says [two residents]{KILLED} were killed.\n\n"
+        "10:45 — The [defence ministry]{SOURCE} says 27 drones were [shot down]{TRIGGER} over [Rostov region]{PLACE} "
+        "overnight.\n\n"
+        "11:30 — Separately, [Ukrainian forces]{ACTOR} [shelled]{TRIGGER} a village in [Belgorod region]{PLACE}, "
+        "the [governor]{SOURCE} says.\n\n"
+        "12:20 — The toll is now [six]{KILLED}, with [19]{WOUNDED} injured, the [emergencies ministry]{SOURCE} says.",
+        "2027-12-10")
+    assert [(e.killed.low, e.killed.high) for e in events if e.killed] == [(2, 6)]
+
+
 def test_a_suicide_bombers_act_is_a_suicide_bombing():
     from tests.test_events_assemble import events_of
 

@@ -352,7 +352,7 @@ def merge_restatements(clusters: list[Cluster], places: dict[str, Place]) -> lis
 # 'Toll rises. A nurse says seven bodies have been brought in': an update of the toll of an act told
 # before, however many entries of a live page stand between them.
 TOLL_UPDATE = re.compile(r"\btoll\b[^.;]{0,40}?\b(?:ris\w*|rose|climb\w*|increas\w*|jump\w*|reach\w*|"
-                         r"stands?|stood|updated|revised)\b|\b(?:final|latest|new|updated|revised) (?:death )?toll\b", re.I)
+                         r"stands?|stood|updated|revised|(?:is|was) now)\b|\b(?:final|latest|new|updated|revised) (?:death )?toll\b", re.I)
 # '13:15 — The health directorate gives a final toll': an entry of a live page, whose figures with no
 # act of their own update the toll of the act told in an earlier entry.
 LIVE_ENTRY = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}|\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?)\s*(?:GMT|UTC|local time)?\s*[\u2014\u2013-]\s")
@@ -384,6 +384,17 @@ def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: in
     if found and text and _in_a_later_paragraph(found[0], offset, text):
         return _last_act_of_paragraph(clusters, offset, text) or found[0]
     return found[0] if found else None
+
+
+def _toll_updated(clusters: list[Cluster], figure: Figure, sentence: str) -> Cluster | None:
+    """'The toll has risen to four': a toll update raises the toll already given, so it goes to the
+    event that first counted a figure of its kind, whatever acts were told since (a live page's
+    entry on drones shot down elsewhere, a later count of one of the dead)."""
+    if not TOLL_UPDATE.search(sentence):
+        return None
+    earlier = [(min(f.start for f in c.figures if f.kind == figure.kind and f.end <= figure.start), c)
+               for c in clusters if any(f.kind == figure.kind and f.end <= figure.start for f in c.figures)]
+    return min(earlier, key=lambda item: item[0])[1] if earlier else None
 
 
 def _in_a_later_paragraph(cluster: Cluster, offset: int, text: str) -> bool:
@@ -492,7 +503,8 @@ def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sente
         index = sentence_of(figure.start)
         updates_toll = any(TOLL_UPDATE.search(sentences[i].text) for i in (index - 1, index) if i >= 0) \
             or bool(LIVE_ENTRY.match(text, text.rfind("\n", 0, figure.start) + 1))
-        cluster = _cluster_near(clusters, index, figure.start, figure=figure, updates_toll=updates_toll, text=text)
+        cluster = _toll_updated(clusters, figure, sentences[index].text) or \
+            _cluster_near(clusters, index, figure.start, figure=figure, updates_toll=updates_toll, text=text)
         if cluster is None:
             continue
         cluster.figures.append(figure)
