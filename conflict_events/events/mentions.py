@@ -340,15 +340,15 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         if (event_type, sub) == BATTLE and roles.actor1 is not None and _BOMBER.search(roles.actor1.text):
             event_type, sub = SUICIDE_BOMB  # 'a suicide bomber rammed the gate': the act is the bombing
         opening = text[max(0, sentences[index].start - 1): trigger.start] if sentences else ""
-        lead = _ROUND_UP_LEAD.match(opening)
+        paragraph_lead = _ROUND_UP_LEAD.match(opening)
         place, weak, far = _place_for(text, trigger, of("PLACE"), of("SOURCE"), all_places)
-        if lead is not None:
-            place, weak = _round_up_place(text, trigger, trigger.start - len(opening) + lead.end(), of("PLACE"),
-                                          of("SOURCE"), place, weak)
+        if paragraph_lead is not None:
+            place, weak = _round_up_place(text, trigger, trigger.start - len(opening) + paragraph_lead.end(),
+                                          of("PLACE"), of("SOURCE"), place, weak)
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
         separate = bool(SEPARATE_INCIDENT.search(opening))
-        round_up = lead is not None
+        round_up = paragraph_lead is not None
         retold = bool(sentences) and bool(_ACCUSATION.search(text[sentences[index].start: trigger.start]))
         dates_another = bool(_RELATIVE_TIME_CLAUSE.search(text[max(0, trigger.start - 70): trigger.start]))
         anaphor = _anaphor_place(text, sentences[index], trigger, of("PLACE"), mentions) if place is None and sentences else None
