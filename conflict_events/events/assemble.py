@@ -386,14 +386,12 @@ def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: in
     return found[0] if found else None
 
 
-def _toll_updated(clusters: list[Cluster], figure: Figure, sentence: str) -> Cluster | None:
-    """'The toll has risen to four': a toll update raises the toll already given, so it goes to the
-    event that first counted a figure of its kind, whatever acts were told since (a live page's
-    entry on drones shot down elsewhere, a later count of one of the dead)."""
-    if not TOLL_UPDATE.search(sentence):
-        return None
-    earlier = [(min(f.start for f in c.figures if f.kind == figure.kind and f.end <= figure.start), c)
-               for c in clusters if any(f.kind == figure.kind and f.end <= figure.start for f in c.figures)]
+def _toll_updated(clusters: list[Cluster], figure: Figure) -> Cluster | None:
+    """'The toll has risen to four' (``figure`` in a sentence :data:`TOLL_UPDATE` matches): a toll
+    update raises the toll already given, so it goes to the event that first counted a figure of its
+    kind, whatever acts were told since (a live page's entry on drones shot down elsewhere, a later
+    count of one of the dead)."""
+    earlier = [(f.start, c) for c in clusters for f in c.figures if f.kind == figure.kind and f.end <= figure.start]
     return min(earlier, key=lambda item: item[0])[1] if earlier else None
 
 
@@ -501,9 +499,10 @@ def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sente
     # a speaker's own losses ('killed 11 policemen and lost two') take its side before they are placed
     for figure in own_loss_sides(figures, text, lambda offset: sentences[sentence_of(offset)].start, sentence_of):
         index = sentence_of(figure.start)
-        updates_toll = any(TOLL_UPDATE.search(sentences[i].text) for i in (index - 1, index) if i >= 0) \
+        toll_told_here = bool(TOLL_UPDATE.search(sentences[index].text))
+        updates_toll = toll_told_here or index > 0 and bool(TOLL_UPDATE.search(sentences[index - 1].text)) \
             or bool(LIVE_ENTRY.match(text, text.rfind("\n", 0, figure.start) + 1))
-        cluster = _toll_updated(clusters, figure, sentences[index].text) or \
+        cluster = (_toll_updated(clusters, figure) if toll_told_here else None) or \
             _cluster_near(clusters, index, figure.start, figure=figure, updates_toll=updates_toll, text=text)
         if cluster is None:
             continue

@@ -353,7 +353,7 @@ def _named_city(gaz: Gazetteer, place: Place) -> bool:
     if place.kind != "city" or place.geonameid is None:
         return False
     town = gaz.towns[place.geonameid]
-    return town.population >= 200000 and normalise_name(town.name) == normalise_name(strip_type_words(place.text)[0])
+    return town.population >= 200000 and normalise_name(town.name) == strip_type_words(place.text)[0]
 
 
 def _admin1_key(place: Place) -> tuple[str, str] | None:
