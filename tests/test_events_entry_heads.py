@@ -97,3 +97,60 @@ def test_a_head_of_administrative_units_yields_to_the_village_the_entry_names():
               for p in ("Musigati commune", "Bubanza province", "Gitanga")]
     start = text.index("ambushed")
     assert entry_head_place(text, Span(start, start + 8, "TRIGGER", "ambushed", 0.9), places) is None
+
+
+ROUND_UP = ("Weekend round-up: post attacked in Khost, blast hits convoy in Zhob, four labourers killed in Kurram\n"
+            "Compiled by the desk from police sources\n"
+            "1. Khost district: Militants attacked a police post near Tani late on Friday, killing two policemen, "
+            "the district police officer said. Three attackers were killed when officers returned fire, he said.\n"
+            "2. Zhob district: A roadside bomb struck a Levies vehicle near Sambaza on Saturday morning, killing three "
+            "guards, Levies officials said.\n"
+            "3. Kurram district: Gunmen opened fire on a van carrying labourers near Sadda on Sunday evening, "
+            "killing four labourers, the deputy commissioner said.\n")
+ROUND_UP_MARKS = [  # (piece, label, which occurrence)
+    ("attacked", "TRIGGER", 0), ("Khost", "PLACE", 0), ("blast", "TRIGGER", 0), ("Zhob", "PLACE", 0),
+    ("four labourers", "KILLED", 0), ("Kurram", "PLACE", 0), ("Khost district", "PLACE", 0), ("Militants", "ACTOR", 0),
+    ("attacked", "TRIGGER", 1), ("Tani", "PLACE", 0), ("late on Friday", "TIME", 0), ("two policemen", "KILLED", 0),
+    ("district police officer", "SOURCE", 0), ("Three attackers", "KILLED", 0), ("officers", "ACTOR", 0),
+    ("returned fire", "TRIGGER", 0), ("Zhob district", "PLACE", 0), ("roadside bomb", "TRIGGER", 0),
+    ("Levies vehicle", "ACTOR", 0), ("Sambaza", "PLACE", 0), ("Saturday morning", "TIME", 0), ("three guards", "KILLED", 0),
+    ("Levies officials", "SOURCE", 0), ("Kurram district", "PLACE", 0), ("Gunmen", "ACTOR", 0),
+    ("opened fire", "TRIGGER", 0), ("labourers", "ACTOR", 1), ("Sadda", "PLACE", 0), ("Sunday evening", "TIME", 0),
+    ("four labourers", "KILLED", 1), ("deputy commissioner", "SOURCE", 0),
+]
+
+
+def round_up_spans() -> list[Span]:
+    spans = []
+    for piece, label, nth in ROUND_UP_MARKS:
+        start = -1
+        for _ in range(nth + 1):
+            start = ROUND_UP.index(piece, start + 1)
+        spans.append(Span(start, start + len(piece), label, piece, 0.9))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def test_entry_lines_are_numbered_or_place_headed_lines_after_the_headline_two_at_least():
+    from conflict_events.events.entry_heads import entry_lines
+
+    places = [s for s in round_up_spans() if s.label == "PLACE"]
+    lines = entry_lines(ROUND_UP, places)
+    assert [ROUND_UP[start: start + 2] for start, _ in lines] == ["1.", "2.", "3."]
+    assert all(ROUND_UP[end] == "\n" for _, end in lines)
+    only_one = ROUND_UP[: lines[1][0]]
+    assert entry_lines(only_one, [p for p in places if p.end <= len(only_one)]) == []
+    wire = "Zawiya: four dead in clashes\nZawiya \u2014 Libya Now: The centre said.\nKhost: a second line.\n"
+    assert entry_lines(wire, [Span(0, 6, "PLACE", "Zawiya", 0.9), Span(29, 35, "PLACE", "Zawiya", 0.9),
+                              Span(64, 69, "PLACE", "Khost", 0.9)]) == []
+
+
+def test_each_entry_of_a_round_up_is_its_own_event_with_its_own_toll():
+    from conflict_events.events.assemble import extract_events
+
+    events = extract_events("round-up", ROUND_UP, "2027-03-07", round_up_spans())
+    assert len(events) == 3  # each item the headline lists is folded into its entry
+    by_actor2 = {e.actor2: e for e in events}
+    assert by_actor2["officers"].killed.high == 5  # not the headline's Kurram labourers as well
+    assert by_actor2["officers"].event_type == "Battles"  # not the headline's blast
+    assert by_actor2["Levies vehicle"].killed.high == 3
+    assert by_actor2["labourers"].killed.high == 4

@@ -23,6 +23,8 @@ from conflict_events.events.numbers import CountRange, count_party, parse_count
     ("Mansoor", 1, 1),
     ("between 10 and 15", 10, 15),
     ("10 to 15 soldiers", 10, 15),
+    ("between two and four officers", 2, 4),  # 'of' in 'officers' is no partitive 'of'
+    ("two to four offenders", 2, 4),
     ("two dozen civilians", 24, 24),
     ("tens of people", 10, 10),
     ("hundreds of people", 100, 100),

@@ -32,7 +32,7 @@ from conflict_events.events.entry_heads import entry_head_places
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
 from conflict_events.events.misreads import misread_actors, misread_places, tidy_places
 from conflict_events.events.dates import is_earlier_period, is_time_of_day, resolve_time
-from conflict_events.events.mentions import MONTH_NAMES, REPORTING, Mention, build_mentions, is_dateline
+from conflict_events.events.mentions import MONTH_NAMES, REPORTING, Mention, build_mentions, is_dateline, other_entry
 from conflict_events.events.numbers import parse_figure
 from conflict_events.events.records import Event
 from conflict_events.events.roles import (CAPTURES, REGAIN, TAKEOVER, capture_and_recapture, compatible_actors,
@@ -151,6 +151,9 @@ def conflict(cluster: Cluster, m: Mention, places: dict[str, Place]) -> str | No
         return "separate"
     if m.round_up and not shares_sentence and not all(o.headline for o in cluster.mentions):
         return "round-up"  # the headline may still list it
+    if m.entry is not None and all(o.headline for o in cluster.mentions) != m.headline or \
+            m.headline and m.entry is not None and any(o.headline for o in cluster.mentions):
+        return "entry"  # each item a round-up's headline lists is folded into its own entry afterwards
     answers = _answers(m, cluster)
     for other in cluster.mentions:
         reason = _pair_conflict(m, other, places, has_takeover, shares_sentence, answers)
@@ -204,6 +207,8 @@ def _unnamed(actor: Span | None) -> bool:
 
 def _pair_conflict(m: Mention, other: Mention, places: dict[str, Place], has_takeover: bool,
                    shares_sentence: bool, answers: bool = False) -> str | None:
+    if other_entry(m, other):
+        return "entry"
     if m.event_type != other.event_type and not _absorbs(m, other) and not _mixed_attack(m, other):
         return "type"
     if capture_and_recapture(m.sub_event_type, other.sub_event_type):
@@ -320,8 +325,9 @@ _LEAD = 3  # sentences after the headline that make up the lead a headline summa
 
 
 def _in_lead(retelling: Cluster, event: Cluster) -> bool:
-    """A headline sums up the lead: its event must be told within the first few body sentences."""
-    if not any(m.headline for m in retelling.mentions):
+    """A headline sums up the lead: its event must be told within the first few body sentences,
+    except in a round-up, whose headline lists the entries' incidents."""
+    if not any(m.headline for m in retelling.mentions) or any(m.entry is not None for m in event.mentions):
         return True
     return any(not m.headline and m.sentence <= _LEAD for m in event.mentions)
 
@@ -567,12 +573,14 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
     clusters = merge_restatements(group_mentions(mentions, places), places)
     if coreference is not None:
         clusters = join_clusters(clusters, coreference, places, join_threshold)
-    _attach_figures(clusters, text, spans, sentences, earlier_event_sentences(mentions, date))
+    # a round-up's headline figures restate its entries' ('four labourers killed in Loralai'); the
+    # entries' own sentences give them to the right incident
+    listed = {m.sentence for m in mentions if m.headline and m.entry is not None}
+    _attach_figures(clusters, text, spans, sentences, earlier_event_sentences(mentions, date) | listed)
     _attach_denials(clusters, spans, sentences)
     source_spans = [s for s in spans if s.label == "SOURCE"]
     bylines = byline_sources(text, source_spans)
-    chosen_places = _borrow_captured_place(clusters, [choose_place(c.place_mentions or c.mentions, spans, sentences, places)
-                                                      for c in clusters])
+    chosen_places = _borrow_captured_place(clusters, [choose_place(_placing(c), spans, sentences, places) for c in clusters])
     events = []
     for cluster, place in zip(clusters, chosen_places):
         chosen = sorted(cluster.sentences)
@@ -581,6 +589,14 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
                                   places, denials, bylines, place))
     events = date_parts_of_day(date_undated(events, clusters, text, sentences), text, spans, date)
     return credit_claimed(events, text, spans)
+
+
+def _placing(cluster: Cluster) -> list[Mention]:
+    """The mentions whose places compete for the event's: a round-up's headline item names only the
+    district or province its entry narrows down."""
+    if cluster.place_mentions:
+        return cluster.place_mentions
+    return [m for m in cluster.mentions if not (m.headline and m.entry is not None)] or cluster.mentions
 
 
 # Offsets that keep their anchor's day; 'days after' and 'overnight' fix none (annotations/README.md).

@@ -92,6 +92,8 @@ def entry_head_place(text: str, trigger: Span, places: list[Span]) -> Span | Non
 _ADMIN_WORD = re.compile(r"\b(?:commune|district|province|county|territory|township|sub-prefecture|prefecture|region|"
                          r"state|governorate|cercle|department|municipality|woreda|zone|local government area)$", re.I)
 _NUMBERED = re.compile(r"[ \t]*\d{1,2}[.)][ \t]+")
+# 'Zawiya — Libya Now Agency: The ...': a dateline and an outlet, not an entry's head
+DATELINE_HEAD = re.compile(r"[^\n:]{1,40} [\u2014\u2013-] [^\n:]{1,60}:")
 
 
 def _first_of_head(text: str, head: list[Span], line_start: int, colon: int) -> Span | None:
@@ -102,3 +104,18 @@ def _first_of_head(text: str, head: list[Span], line_start: int, colon: int) -> 
         cursor = p.end
     rest.append(text[cursor: colon])
     return head[0] if all(_HEAD_FILLER.match(r) for r in rest) else None
+
+
+def entry_lines(text: str, places: Sequence[Span]) -> list[tuple[int, int]]:
+    """(start, end) of each line that opens a round-up entry: numbered (``2. Kharan district: ...``)
+    or headed by places and a colon (``Butig, Lanao del Sur: Gunmen ...``). Only where there are two
+    or more: one such line is as likely a quote or a sub-heading as a list of incidents."""
+    lines = []
+    for line in list(re.finditer(r"(?m)^[^\n]+", text))[1:]:  # the headline lists, it is no entry
+        numbered = _NUMBERED.match(text, line.start())
+        colon = text.find(":", line.start(), min(line.end(), line.start() + _MAX_HEAD))
+        headed = colon > 0 and text[line.start()].isupper() and not DATELINE_HEAD.match(text, line.start()) and \
+            any(line.start() <= p.start and p.end <= colon for p in places)
+        if (numbered and numbered.end() < line.end()) or headed:
+            lines.append((line.start(), line.end()))
+    return lines if len(lines) >= 2 else []

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Callable
 
 from conflict_events.events.geocode import Place
-from conflict_events.events.mentions import Mention
+from conflict_events.events.mentions import Mention, other_entry
 from conflict_events.events.roles import capture_and_recapture
 from conflict_events.spans import Span
 
@@ -28,7 +28,7 @@ def set_apart(a: Mention, b: Mention, places: dict[str, Place], shares_sentence:
     """Does the text itself say ``a`` and ``b`` are different acts (see the module docstring)?"""
     from conflict_events.events.assemble import _countries_differ, _day  # assemble imports this module
 
-    if (a.separate or b.separate) and not shares_sentence:
+    if (a.separate or b.separate) and not shares_sentence or other_entry(a, b):
         return True
     if capture_and_recapture(a.sub_event_type, b.sub_event_type):
         return True

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from conflict_events.events.dates import ResolvedTime, is_earlier_period, resolve_time
-from conflict_events.events.entry_heads import DASH_HEAD_LINE, entry_head_place
+from conflict_events.events.entry_heads import DASH_HEAD_LINE, entry_head_place, entry_lines
 from conflict_events.events.roles import BATTLE, SUICIDE_BOMB, Roles, assign_roles, classify_trigger, party_class
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
@@ -56,6 +56,7 @@ class Mention:
     dates_another: bool = False  # told only as another act's time reference ('two days after X overran it')
     anaphor_place: Span | None = None  # the place 'the town' or 'overran it' points back to, if no place is bound
     round_up: bool = False  # its paragraph opens on a place of its own ('In Timbuktu region, ...'): a round-up's next incident
+    entry: int | None = None  # where the round-up entry line holding it starts ('2. Kharan district: ...'); 0: the headline
 
     @property
     def lemma(self) -> str:
@@ -65,6 +66,12 @@ class Mention:
     def bare(self) -> bool:
         """Nothing in the sentence places or dates it: an anaphoric mention (``the attack``)."""
         return self.place is None and (self.time is None or self.time.precision is None)
+
+
+def other_entry(a: Mention, b: Mention) -> bool:
+    """Acts told in two entries of a round-up are two incidents, however alike (the headline, in no
+    entry, may still list them)."""
+    return a.entry is not None and b.entry is not None and a.entry != b.entry and not (a.headline or b.headline)
 
 
 # A sentence that says its act is another one than those told before.
@@ -319,6 +326,21 @@ def _anaphor_place(text: str, sentence: Sentence, trigger: Span, places: list[Sp
     return max(bound, key=lambda s: s.start) if bound else None
 
 
+def _listed_place(text: str, trigger: Span, places: list[Span]) -> Span | None:
+    """The place of an item in a round-up's headline list: named after its act, before the next item
+    (``blast hits FC vehicle in Kharan, four labourers killed in Loralai``)."""
+    item_end = re.compile(r"[,;:\n]").search(text, trigger.end)
+    end = item_end.start() if item_end else len(text)
+    return next((p for p in places if trigger.end <= p.start and p.end <= end), None)
+
+
+def _entry_of(trigger: Span, entries: list[tuple[int, int]], in_headline: bool) -> int | None:
+    """The start of the round-up entry line holding ``trigger``; 0 for the headline of a round-up."""
+    if in_headline and entries:
+        return 0
+    return next((start for start, end in entries if start <= trigger.start < end), None)
+
+
 def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences: list[Sentence]) -> list[Mention]:
     """A :class:`Mention` for every TRIGGER span, in text order (dateline places left out)."""
     by_sentence: dict[int, list[Span]] = {}
@@ -328,6 +350,7 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
     mentions = []
     all_places = [s for s in spans if s.label == "PLACE"]  # an entry's head may be a sentence of its own
     headline = headline_sentence(text, sentences)
+    entries = entry_lines(text, all_places)
     for trigger in sorted(s for s in spans if s.label == "TRIGGER"):
         index = sentence_index(sentences, trigger.start)
         local = by_sentence.get(index, [])
@@ -345,6 +368,8 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         if paragraph_lead is not None:
             place, weak = _round_up_place(text, trigger, trigger.start - len(opening) + paragraph_lead.end(),
                                           of("PLACE"), of("SOURCE"), place, weak)
+        if index == headline and entries:
+            place = _listed_place(text, trigger, of("PLACE")) or place
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
         separate = bool(SEPARATE_INCIDENT.search(opening))
@@ -354,5 +379,6 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         anaphor = _anaphor_place(text, sentences[index], trigger, of("PLACE"), mentions) if place is None and sentences else None
         mentions.append(Mention(trigger, index, event_type, sub, roles.actor1, roles.actor2, place, weak,
                                 far, time, time_span, report, backdrop, index == headline, separate, retold,
-                                continued, dates_another, anaphor, round_up))
+                                continued, dates_another, anaphor, round_up,
+                                _entry_of(trigger, entries, index == headline)))
     return mentions

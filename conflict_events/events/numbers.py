@@ -61,7 +61,7 @@ _QUANTIFIERS = (
 )
 _QUANT_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(q) for q in sorted(_QUANTIFIERS, key=len, reverse=True)) + r")\s+)+")
 _NUMBER = r"\d+(?:[.,]\d{3})*(?:\.\d+)?"
-_RANGE_RE = re.compile(rf"(?:between\s+)?({_NUMBER})\s*(?:-|–|—|to|and|or)\s*({_NUMBER})(?!\s*(?:of|percent|%))")
+_RANGE_RE = re.compile(rf"(?:between\s+)?({_NUMBER})\s*(?:-|–|—|to|and|or)\s*({_NUMBER})(?!\s*(?:of\b|percent|%))")
 _NUM_RE = re.compile(_NUMBER)
 _FILLER = {"more", "other", "people", "persons", "dead", "killed", "wounded", "injured", "hurt"}  # not a party on their own
 _SINGULAR_START = re.compile(r"^(?:the|a|an|one|another|its|their|his|her)\s+\S")
