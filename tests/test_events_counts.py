@@ -449,3 +449,17 @@ def test_dead_among_the_speakers_own_troops_are_its_side():
     text = "An RSF commander said he acknowledged three dead among his troops."
     figure = make_figure("killed", "three", text.index("three"), text.index("three") + 5, "An RSF commander")
     assert own_loss_sides([figure], text, lambda offset: 0, lambda offset: 0)[0].party == "armed"
+
+
+def test_a_headline_figure_the_body_counts_again_stays_with_the_body_sentence():
+    # 'police say five attackers killed' in the headline is the second act's toll, told again below;
+    # the headline's nearest act is the raid, which must not add it
+    found = counts(
+        "[Gunmen]{ACTOR} [kill]{TRIGGER} [four]{KILLED} at market in [Bandar]{PLACE}; [police]{SOURCE} say "
+        "[five attackers]{KILLED} killed\n"
+        "[Gunmen]{ACTOR} [raided]{TRIGGER} the market in [Bandar]{PLACE} [on Monday]{TIME}, killing "
+        "[four traders]{KILLED}, [the mayor]{SOURCE} said. [On Tuesday]{TIME}, [police]{ACTOR} caught up with the "
+        "attackers near [Kolo]{PLACE} and killed [five of them]{KILLED} in a [gun battle]{TRIGGER}, "
+        "[the police]{SOURCE} said."
+    )
+    assert sorted(k.high for k, _ in found) == [4, 5]

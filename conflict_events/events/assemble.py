@@ -484,6 +484,21 @@ def earlier_event_sentences(mentions: list[Mention], pub_date: str | None) -> se
     return dated - told
 
 
+def _drop_restated_headline_figures(clusters: list[Cluster], sentences: list[Sentence], headline: int | None) -> None:
+    """A headline figure the body counts again for another event is that event's (``army says nine
+    attackers killed`` ... ``killed nine of them`` in the next paragraph's battle): the headline's
+    nearest act, which took it, gives it up."""
+    in_headline = lambda f: sentence_index(sentences, f.start) == headline  # noqa: E731
+    for cluster in clusters:
+        if all(m.headline for m in cluster.mentions):
+            continue  # an event told only by the headline keeps the headline's figures
+        elsewhere = {(f.kind, f.count) for other in clusters if other is not cluster
+                     for f in other.figures if not in_headline(f) and f.count is not None}
+        own = {(f.kind, f.count) for f in cluster.figures if not in_headline(f)}
+        cluster.figures[:] = [f for f in cluster.figures
+                              if not (in_headline(f) and (f.kind, f.count) in elsewhere - own)]
+
+
 def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sentences: list[Sentence],
                     backdrop: set[int] = frozenset()) -> None:
     sources = [s for s in spans if s.label == "SOURCE"]
@@ -514,6 +529,7 @@ def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sente
             continue
         cluster.figures.append(figure)
         cluster.extra_sentences.add(index)
+    _drop_restated_headline_figures(clusters, sentences, headline_sentence(text, sentences))
 
 
 def _attach_denials(clusters: list[Cluster], spans: list[Span], sentences: list[Sentence]) -> None:
