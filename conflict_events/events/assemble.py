@@ -151,9 +151,8 @@ def conflict(cluster: Cluster, m: Mention, places: dict[str, Place]) -> str | No
         return "separate"
     if m.round_up and not shares_sentence and not all(o.headline for o in cluster.mentions):
         return "round-up"  # the headline may still list it
-    if m.entry is not None and all(o.headline for o in cluster.mentions) != m.headline or \
-            m.headline and m.entry is not None and any(o.headline for o in cluster.mentions):
-        return "entry"  # each item a round-up's headline lists is folded into its own entry afterwards
+    if m.entry is not None and (m.headline or all(o.headline for o in cluster.mentions)):
+        return "entry"  # each item a round-up's headline lists stays apart until folded into its own entry
     answers = _answers(m, cluster)
     for other in cluster.mentions:
         reason = _pair_conflict(m, other, places, has_takeover, shares_sentence, answers)
