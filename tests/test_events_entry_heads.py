@@ -154,3 +154,20 @@ def test_each_entry_of_a_round_up_is_its_own_event_with_its_own_toll():
     assert by_actor2["officers"].event_type == "Battles"  # not the headline's blast
     assert by_actor2["Levies vehicle"].killed.high == 3
     assert by_actor2["labourers"].killed.high == 4
+
+
+def test_an_act_in_a_dated_entry_takes_the_date_of_the_entrys_head():
+    from tests.test_events_assemble import marked
+    from conflict_events.events.assemble import extract_events
+
+    text, spans = marked(
+        "Incident summary, 1-10 May\n"
+        "1) [Nhamatanda district]{PLACE}, [3 May]{TIME}. [Gunmen]{ACTOR} [ambushed]{TRIGGER} a bus near "
+        "[Lamego]{PLACE}. [Police]{SOURCE} said [two passengers]{KILLED} were killed.\n"
+        "2) [Buzi district]{PLACE}, [7 May]{TIME}. [Soldiers]{ACTOR} [opened fire]{TRIGGER} on fishermen at "
+        "[Grudja]{PLACE}, [residents]{SOURCE} said. The army said it had [repelled]{TRIGGER} an "
+        "[attack]{TRIGGER} [on Friday]{TIME}.\n")
+    events = extract_events("note", text, "2028-05-11", spans)
+    dates = {e.actor1: e.date for e in events}
+    assert dates["Gunmen"] == "2028-05-03"
+    assert dates["Soldiers"] == "2028-05-07"  # the head's day, not the army's Friday in the next sentence

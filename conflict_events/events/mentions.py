@@ -349,6 +349,8 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         by_sentence.setdefault(sentence_index(sentences, span.start), []).append(span)
     mentions = []
     all_places = [s for s in spans if s.label == "PLACE"]  # an entry's head may be a sentence of its own
+    all_times = [s for s in spans if s.label == "TIME"]
+    acted = {sentence_index(sentences, s.start) for s in spans if s.label == "TRIGGER"}
     headline = headline_sentence(text, sentences)
     entries = entry_lines(text, all_places)
     for trigger in sorted(s for s in spans if s.label == "TRIGGER"):
@@ -371,6 +373,11 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         if index == headline and entries:
             place = _listed_place(text, trigger, of("PLACE")) or place
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
+        entry = _entry_of(trigger, entries, index == headline)
+        if time is None and entry:  # '1) Gorongosa district, 12 April. Renamo dissidents ambushed ...'
+            head_times = [t for t in all_times if entry <= t.start and t.end <= sentences[index].start
+                          and sentence_index(sentences, t.start) not in acted]  # the head, not another act's time
+            time, time_span, report = _time_for(text, trigger, head_times, of("SOURCE"), pub_date)
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
         separate = bool(SEPARATE_INCIDENT.search(opening))
         round_up = paragraph_lead is not None
@@ -379,6 +386,5 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         anaphor = _anaphor_place(text, sentences[index], trigger, of("PLACE"), mentions) if place is None and sentences else None
         mentions.append(Mention(trigger, index, event_type, sub, roles.actor1, roles.actor2, place, weak,
                                 far, time, time_span, report, backdrop, index == headline, separate, retold,
-                                continued, dates_another, anaphor, round_up,
-                                _entry_of(trigger, entries, index == headline)))
+                                continued, dates_another, anaphor, round_up, entry))
     return mentions
