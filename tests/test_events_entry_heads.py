@@ -171,3 +171,23 @@ def test_an_act_in_a_dated_entry_takes_the_date_of_the_entrys_head():
     dates = {e.actor1: e.date for e in events}
     assert dates["Gunmen"] == "2028-05-03"
     assert dates["Soldiers"] == "2028-05-07"  # the head's day, not the army's Friday in the next sentence
+
+
+def test_place_led_paragraphs_are_entries_only_where_every_paragraph_telling_an_act_is_led():
+    from conflict_events.events.entry_heads import entry_lines
+
+    def spans_of(text: str, places: list[str], acts: list[str]) -> tuple[list[Span], list[Span]]:
+        def span(piece: str, label: str) -> Span:
+            start = text.index(piece)
+            return Span(start, start + len(piece), label, piece, 0.9)
+        return [span(p, "PLACE") for p in places], [span(a, "TRIGGER") for a in acts]
+
+    digest = ("Equatoria digest: clash in Morobo, farmers killed in Yambio\n"
+              "In Morobo County, rebels attacked a base on Monday.\n"
+              "In Yambio County, gunmen shot farmers on Tuesday.\n")
+    places, acts = spans_of(digest, ["Morobo County", "Yambio County"], ["attacked", "shot"])
+    assert len(entry_lines(digest, places, acts)) == 2
+    story = digest.replace("In Morobo County, rebels", "Rebels").replace("a base", "a base in Kajo-Keji") + \
+        "In Juba, officials condemned the attack.\n"
+    places, acts = spans_of(story, ["Kajo-Keji", "Yambio County", "Juba"], ["attacked", "shot"])
+    assert entry_lines(story, places, acts) == []  # the first act's paragraph opens on no place

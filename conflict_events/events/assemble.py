@@ -586,6 +586,8 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
     spans = [s for s in spans if s not in misread]
     mentions = build_mentions(text, date, spans, sentences)
     clusters = merge_restatements(group_mentions(mentions, places), places)
+    # a round-up's headline lists incidents its entries tell: an item folded into none retells one anyway
+    clusters = [c for c in clusters if not all(m.headline and m.entry is not None for m in c.mentions)] or clusters
     if coreference is not None:
         clusters = join_clusters(clusters, coreference, places, join_threshold)
     # a round-up's headline figures restate its entries' ('four labourers killed in Loralai'); the

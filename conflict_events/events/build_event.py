@@ -173,6 +173,8 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
     is actor1 (the side they support) unless the text writes the strike's own agent (``a Turkish drone
     strike``); with none in their sentences, a state force of the neighbouring sentences or the air
     force named in the article. A span naming both sides (``rival Taliban factions``) is both."""
+    # a round-up's headline lists every entry's parties: its sentence names none of this event's own
+    indices = indices - {m.sentence for m in mentions if m.headline and m.entry is not None} or indices
     near = indices | {i + 1 for i in indices} | {i - 1 for i in indices}
     air = any(m.sub_event_type == "Air/drone strike" for m in mentions)
     assault = _vote([m.actor1 for m in mentions if m.actor1 is not None and m.sub_event_type != REGAIN[1]])
@@ -231,7 +233,7 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
             second = _vote([a for a in _spans_in(spans, sentences, pool, "ACTOR") if party_class(a.text) != avoid])
     if first is None and not air:
         kind = Counter(m.event_type for m in mentions).most_common(1)[0][0]
-        own_kind = {m.sentence for m in mentions if m.event_type == kind}  # not a joined mention of another kind
+        own_kind = {m.sentence for m in mentions if m.event_type == kind} & indices  # not a joined mention of another kind
         first = _named_beside(spans, sentences, own_kind, second, armed_acts)
     written = {s.text for s in spans if s.label in ("ACTOR", "SOURCE")}
     actor1 = plain_name(first.text, written) if first is not None else unidentified(country)

@@ -106,16 +106,27 @@ def _first_of_head(text: str, head: list[Span], line_start: int, colon: int) -> 
     return head[0] if all(_HEAD_FILLER.match(r) for r in rest) else None
 
 
-def entry_lines(text: str, places: Sequence[Span]) -> list[tuple[int, int]]:
-    """(start, end) of each line that opens a round-up entry: numbered (``2. Kharan district: ...``)
-    or headed by places and a colon (``Butig, Lanao del Sur: Gunmen ...``). Only where there are two
-    or more: one such line is as likely a quote or a sub-heading as a list of incidents."""
-    lines = []
-    for line in list(re.finditer(r"(?m)^[^\n]+", text))[1:]:  # the headline lists, it is no entry
+_PLACE_LEAD = re.compile(r"In (?:the )?[A-Z][^,.;\n]{0,50},")
+
+
+def entry_lines(text: str, places: Sequence[Span], acts: Sequence[Span] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each line that opens a round-up entry: numbered (``2. Kharan district: ...``),
+    headed by places and a colon (``Butig, Lanao del Sur: Gunmen ...``), or, where every line telling
+    an act opens so, led by a place (``In Yambio County, gunmen attacked ...``; a news story may open
+    only some paragraphs that way). Only where there are two or more: one such line is as likely a
+    quote or a sub-heading as a list of incidents."""
+    marked, led = [], []
+    body = list(re.finditer(r"(?m)^[^\n]+", text))[1:]  # the headline lists, it is no entry
+    for line in body:
         numbered = _NUMBERED.match(text, line.start())
         colon = text.find(":", line.start(), min(line.end(), line.start() + _MAX_HEAD))
         headed = colon > 0 and text[line.start()].isupper() and not DATELINE_HEAD.match(text, line.start()) and \
             any(line.start() <= p.start and p.end <= colon for p in places)
+        lead = _PLACE_LEAD.match(text, line.start())
         if (numbered and numbered.end() < line.end()) or headed:
-            lines.append((line.start(), line.end()))
+            marked.append((line.start(), line.end()))
+        elif lead is not None and any(line.start() <= p.start and p.end <= lead.end() for p in places):
+            led.append((line.start(), line.end()))
+    acting = {(line.start(), line.end()) for line in body if any(line.start() <= a.start < line.end() for a in acts)}
+    lines = sorted(marked + led) if led and acting <= set(marked + led) else marked
     return lines if len(lines) >= 2 else []

@@ -326,11 +326,20 @@ def _anaphor_place(text: str, sentence: Sentence, trigger: Span, places: list[Sp
     return max(bound, key=lambda s: s.start) if bound else None
 
 
+_ITEM_BREAK = re.compile(r"[,;:\n]")
+
+
+def _list_item(text: str, trigger: Span) -> tuple[int, int]:
+    """The bounds of the item of a headline list holding ``trigger`` (``blast hits FC vehicle in
+    Kharan`` in ``...: police post attacked in Lower Dir, blast hits FC vehicle in Kharan, ...``)."""
+    breaks = [m.end() for m in _ITEM_BREAK.finditer(text, 0, trigger.start)]
+    item_end = _ITEM_BREAK.search(text, trigger.end)
+    return (breaks[-1] if breaks else 0), (item_end.start() if item_end else len(text))
+
+
 def _listed_place(text: str, trigger: Span, places: list[Span]) -> Span | None:
-    """The place of an item in a round-up's headline list: named after its act, before the next item
-    (``blast hits FC vehicle in Kharan, four labourers killed in Loralai``)."""
-    item_end = re.compile(r"[,;:\n]").search(text, trigger.end)
-    end = item_end.start() if item_end else len(text)
+    """The place of an item in a round-up's headline list: named after its act, within its item."""
+    end = _list_item(text, trigger)[1]
     return next((p for p in places if trigger.end <= p.start and p.end <= end), None)
 
 
@@ -352,13 +361,17 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
     all_times = [s for s in spans if s.label == "TIME"]
     acted = {sentence_index(sentences, s.start) for s in spans if s.label == "TRIGGER"}
     headline = headline_sentence(text, sentences)
-    entries = entry_lines(text, all_places)
+    entries = entry_lines(text, all_places, [s for s in spans if s.label == "TRIGGER"])
     for trigger in sorted(s for s in spans if s.label == "TRIGGER"):
         index = sentence_index(sentences, trigger.start)
         local = by_sentence.get(index, [])
         of = lambda label: [s for s in local if s.label == label]  # noqa: E731
         event_type, sub = classify_trigger(trigger.text, sentences[index].text if sentences else "")
-        roles = assign_roles(text, trigger, of("ACTOR"))
+        actors = of("ACTOR")
+        if index == headline and entries:  # a round-up's headline item names its own parties only
+            item_start, item_end = _list_item(text, trigger)
+            actors = [a for a in actors if item_start <= a.start and a.end <= item_end]
+        roles = assign_roles(text, trigger, actors)
         lead = mentions[-1] if mentions and mentions[-1].sentence == index else None  # mentions are in text order
         continued = lead if _goes_on_telling(text, trigger, roles, lead) else None
         roles = _participle_roles(text, trigger, roles, lead, continued is not None)
