@@ -356,3 +356,15 @@ def test_no_party_written_leaves_the_initiator_unidentified():
     event = _one("An [explosion]{TRIGGER} hit a market in [Kalemie]{PLACE} [on Monday]{TIME}, killing "
                  "[three people]{KILLED}.")
     assert event.actor1.startswith("Unidentified")
+
+
+def test_civilians_named_first_in_an_explosion_are_its_target_not_its_author():
+    from conflict_events.events.build_event import _no_civilian_bomber
+
+    assert _no_civilian_bomber("farmer", "Israeli forces", "Israel") == ("Israeli forces", "farmer")
+    assert _no_civilian_bomber("traders", None, "South Sudan") == ("Unidentified Armed Group (South Sudan)", "traders")
+    assert _no_civilian_bomber("army", "villagers", "Mali") == ("army", "villagers")
+    event = _one("A truck carrying [traders]{ACTOR} [struck a landmine]{TRIGGER} near [Kangapo]{PLACE} "
+                 "[on Wednesday]{TIME}, killing [two traders]{KILLED}, [volunteers]{SOURCE} said.")
+    assert event.event_type == "Explosions/Remote violence"
+    assert event.actor2 == "traders" and event.actor1.startswith("Unidentified Armed Group")

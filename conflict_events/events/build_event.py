@@ -464,6 +464,17 @@ def _confidence(mentions: list[Mention], filled: list[bool], place_level: int) -
     return round(max(0.0, min(1.0, score * completeness * (1.0 - 0.1 * place_level))), 4)
 
 
+def _no_civilian_bomber(actor1: str, actor2: str | None, country: str | None) -> tuple[str, str | None]:
+    """Civilians set off no bomb, strike or shell: named as an explosion's initiator (``a truck
+    carrying traders struck a landmine``, ``a farmer was killed by an Israeli drone``) they are its
+    target, and the other side or an unidentified group is its author."""
+    if party_class(actor1) != "civilians":
+        return actor1, actor2
+    if actor2 is not None and party_class(actor2) != "civilians":
+        return actor2, actor1
+    return unidentified(country), actor2 or actor1
+
+
 def build_event(article_id: str, text: str, spans: list[Span], sentences: list[Sentence], mentions: list[Mention],
                 figures: list[Figure], chosen: list[int], places: dict[str, Place], denials: list[Claim],
                 bylines: list[str] = (), place_override: tuple[Place, int] | None = None) -> Event:
@@ -476,6 +487,8 @@ def build_event(article_id: str, text: str, spans: list[Span], sentences: list[S
     event_type, sub, actor1, actor2 = crowd_type(mentions, event_type, sub, actor1, actor2)
     if event_type == "Battles" and sub == BATTLE[1] and actor1 and _AIRCRAFT.search(actor1):
         event_type, sub = "Explosions/Remote violence", "Air/drone strike"  # 'the air force struck'
+    if event_type == "Explosions/Remote violence":
+        actor1, actor2 = _no_civilian_bomber(actor1, actor2, place.country if place else None)
     date, date_text, precision = choose_time(mentions)
     sentence_of = lambda offset: sentence_index(sentences, offset)  # noqa: E731
     tally = counted(figures, sentence_of)
