@@ -3,7 +3,7 @@ from conflict_events.folds import (article_form, form_folds, part_h_folds, part_
                                    part_n_folds, part_o_folds, part_p_folds, part_q_folds, part_r_folds, part_s_folds,
                                    part_t_folds, part_u_folds, part_v_folds, part_w_folds, part_x_folds, part_y_folds,
                                    part_z_folds, part_aa_folds, part_ab_folds, part_ac_folds, part_ad_folds,
-                                   part_ae_folds, part_af_folds, part_ag_folds, part_ah_folds, part_ai_folds, parts_jk_folds, region_folds,
+                                   part_ae_folds, part_af_folds, part_ag_folds, part_ah_folds, part_ai_folds, part_aj_folds, parts_jk_folds, region_folds,
                                    untouched_folds)
 from conflict_events.training.crossval import PROTOCOLS
 
@@ -42,7 +42,8 @@ ARTICLES = [article(0, "Mali"), article(1, "Niger", "part_f.jsonl", "brief"), ar
             article(52, "Chad", "part_ag.jsonl", "brief"), article(53, None, "part_ag.jsonl", "negative"),
             article(54, "Kenya", "part_ah.jsonl", "brief"), article(55, None, "part_ah.jsonl", "negative"),
             article(56, "Rwanda", "part_ai.jsonl", "brief"), article(57, None, "part_ai.jsonl", "negative"),
-            article(58, "Mauritania", "part_aj.jsonl", "brief"), article(59, None, "part_aj.jsonl", "negative")]
+            article(58, "Mauritania", "part_aj.jsonl", "brief"), article(59, None, "part_aj.jsonl", "negative"),
+            article(60, "Egypt", "part_ak.jsonl", "brief"), article(61, None, "part_ak.jsonl", "negative")]
 
 
 def test_region_folds_hold_out_every_article_once_and_keep_a_region_together():
@@ -60,7 +61,8 @@ def test_form_folds_hold_out_one_new_form_file_at_a_time():
 
 
 def test_the_untouched_folding_holds_out_the_newest_parts_together():
-    assert untouched_folds(ARTICLES) == {"part AJ": [58, 59]}
+    assert untouched_folds(ARTICLES) == {"part AK": [60, 61]}
+    assert part_aj_folds(ARTICLES) == {"part AJ": [58, 59]}
     assert part_ai_folds(ARTICLES) == {"part AI": [56, 57]}
     assert part_ah_folds(ARTICLES) == {"part AH": [54, 55]}
     assert part_ag_folds(ARTICLES) == {"part AG": [52, 53]}
@@ -88,7 +90,7 @@ def test_the_untouched_folding_holds_out_the_newest_parts_together():
     assert parts_jk_folds(ARTICLES) == {"parts J and K": [9, 10]}
     assert part_h_folds(ARTICLES) == {"part H": [6, 7]}
     assert part_i_folds(ARTICLES) == {"part I": [8]}
-    assert untouched_folds(ARTICLES[:58]) == {} and part_ai_folds(ARTICLES[:56]) == {} and part_ah_folds(ARTICLES[:54]) == {} and part_ag_folds(ARTICLES[:52]) == {} and part_af_folds(ARTICLES[:50]) == {} and part_ae_folds(ARTICLES[:48]) == {} and part_ad_folds(ARTICLES[:46]) == {} and part_ac_folds(ARTICLES[:44]) == {} and part_ab_folds(ARTICLES[:42]) == {} and part_aa_folds(ARTICLES[:40]) == {} and part_z_folds(ARTICLES[:38]) == {} and part_y_folds(ARTICLES[:36]) == {} and part_x_folds(ARTICLES[:34]) == {} and part_w_folds(ARTICLES[:32]) == {} and part_v_folds(ARTICLES[:30]) == {} and part_u_folds(ARTICLES[:28]) == {} and part_t_folds(ARTICLES[:26]) == {} and part_s_folds(ARTICLES[:24]) == {} and part_r_folds(ARTICLES[:22]) == {} and part_q_folds(ARTICLES[:20]) == {} and part_p_folds(ARTICLES[:18]) == {} and part_o_folds(ARTICLES[:16]) == {} and part_n_folds(ARTICLES[:14]) == {} and part_m_folds(ARTICLES[:12]) == {} and part_l_folds(ARTICLES[:6]) == {} and part_h_folds(ARTICLES[:6]) == {} and part_i_folds(ARTICLES[:6]) == {}
+    assert untouched_folds(ARTICLES[:60]) == {} and part_aj_folds(ARTICLES[:58]) == {} and part_ai_folds(ARTICLES[:56]) == {} and part_ah_folds(ARTICLES[:54]) == {} and part_ag_folds(ARTICLES[:52]) == {} and part_af_folds(ARTICLES[:50]) == {} and part_ae_folds(ARTICLES[:48]) == {} and part_ad_folds(ARTICLES[:46]) == {} and part_ac_folds(ARTICLES[:44]) == {} and part_ab_folds(ARTICLES[:42]) == {} and part_aa_folds(ARTICLES[:40]) == {} and part_z_folds(ARTICLES[:38]) == {} and part_y_folds(ARTICLES[:36]) == {} and part_x_folds(ARTICLES[:34]) == {} and part_w_folds(ARTICLES[:32]) == {} and part_v_folds(ARTICLES[:30]) == {} and part_u_folds(ARTICLES[:28]) == {} and part_t_folds(ARTICLES[:26]) == {} and part_s_folds(ARTICLES[:24]) == {} and part_r_folds(ARTICLES[:22]) == {} and part_q_folds(ARTICLES[:20]) == {} and part_p_folds(ARTICLES[:18]) == {} and part_o_folds(ARTICLES[:16]) == {} and part_n_folds(ARTICLES[:14]) == {} and part_m_folds(ARTICLES[:12]) == {} and part_l_folds(ARTICLES[:6]) == {} and part_h_folds(ARTICLES[:6]) == {} and part_i_folds(ARTICLES[:6]) == {}
 
 
 def test_grouped_protocols_never_train_on_a_held_out_article():

@@ -99,7 +99,8 @@ PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_r
              "part-ab": grouped_folds("part-ab"), "part-ac": grouped_folds("part-ac"),
              "part-ad": grouped_folds("part-ad"), "part-ae": grouped_folds("part-ae"),
              "part-af": grouped_folds("part-af"), "part-ag": grouped_folds("part-ag"),
-             "part-ah": grouped_folds("part-ah"), "part-ai": grouped_folds("part-ai")}
+             "part-ah": grouped_folds("part-ah"), "part-ai": grouped_folds("part-ai"),
+             "part-aj": grouped_folds("part-aj")}
 
 
 def cross_validate(
