@@ -69,8 +69,8 @@ class Mention:
 
 
 def other_entry(a: Mention, b: Mention) -> bool:
-    """Acts told in two entries of a round-up are two incidents, however alike (the headline, in no
-    entry, may still list them)."""
+    """Acts told in two entries of a round-up are two incidents, however alike. The headline (entry 0)
+    lists them all: its items are kept apart by the grouping and folded into their entries after."""
     return a.entry is not None and b.entry is not None and a.entry != b.entry and not (a.headline or b.headline)
 
 
