@@ -587,12 +587,12 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
     mentions = build_mentions(text, date, spans, sentences)
     clusters = merge_restatements(group_mentions(mentions, places), places)
     # a round-up's headline lists incidents its entries tell: an item folded into none retells one anyway
-    clusters = [c for c in clusters if not all(m.headline and m.entry is not None for m in c.mentions)] or clusters
+    clusters = [c for c in clusters if not all(m.listed for m in c.mentions)] or clusters
     if coreference is not None:
         clusters = join_clusters(clusters, coreference, places, join_threshold)
     # a round-up's headline figures restate its entries' ('four labourers killed in Loralai'); the
     # entries' own sentences give them to the right incident
-    listed = {m.sentence for m in mentions if m.headline and m.entry is not None}
+    listed = {m.sentence for m in mentions if m.listed}
     _attach_figures(clusters, text, spans, sentences, earlier_event_sentences(mentions, date) | listed)
     _attach_denials(clusters, spans, sentences)
     source_spans = [s for s in spans if s.label == "SOURCE"]
@@ -613,7 +613,7 @@ def _placing(cluster: Cluster) -> list[Mention]:
     district or province its entry narrows down."""
     if cluster.place_mentions:
         return cluster.place_mentions
-    return [m for m in cluster.mentions if not (m.headline and m.entry is not None)] or cluster.mentions
+    return [m for m in cluster.mentions if not m.listed] or cluster.mentions
 
 
 # Offsets that keep their anchor's day; 'days after' and 'overnight' fix none (annotations/README.md).

@@ -174,7 +174,7 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
     strike``); with none in their sentences, a state force of the neighbouring sentences or the air
     force named in the article. A span naming both sides (``rival Taliban factions``) is both."""
     # a round-up's headline lists every entry's parties: its sentence names none of this event's own
-    indices = indices - {m.sentence for m in mentions if m.headline and m.entry is not None} or indices
+    indices = indices - {m.sentence for m in mentions if m.listed} or indices
     near = indices | {i + 1 for i in indices} | {i - 1 for i in indices}
     air = any(m.sub_event_type == "Air/drone strike" for m in mentions)
     assault = _vote([m.actor1 for m in mentions if m.actor1 is not None and m.sub_event_type != REGAIN[1]])

@@ -63,6 +63,11 @@ class Mention:
         return trigger_lemma(self.trigger.text)
 
     @property
+    def listed(self) -> bool:
+        """An item of a round-up's headline list, which names every entry's incident, place and parties."""
+        return self.headline and self.entry is not None
+
+    @property
     def bare(self) -> bool:
         """Nothing in the sentence places or dates it: an anaphoric mention (``the attack``)."""
         return self.place is None and (self.time is None or self.time.precision is None)
@@ -337,10 +342,9 @@ def _list_item(text: str, trigger: Span) -> tuple[int, int]:
     return (breaks[-1] if breaks else 0), (item_end.start() if item_end else len(text))
 
 
-def _listed_place(text: str, trigger: Span, places: list[Span]) -> Span | None:
+def _listed_place(trigger: Span, item_end: int, places: list[Span]) -> Span | None:
     """The place of an item in a round-up's headline list: named after its act, within its item."""
-    end = _list_item(text, trigger)[1]
-    return next((p for p in places if trigger.end <= p.start and p.end <= end), None)
+    return next((p for p in places if trigger.end <= p.start and p.end <= item_end), None)
 
 
 def _entry_of(trigger: Span, entries: list[tuple[int, int]], in_headline: bool) -> int | None:
@@ -368,9 +372,9 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         of = lambda label: [s for s in local if s.label == label]  # noqa: E731
         event_type, sub = classify_trigger(trigger.text, sentences[index].text if sentences else "")
         actors = of("ACTOR")
-        if index == headline and entries:  # a round-up's headline item names its own parties only
-            item_start, item_end = _list_item(text, trigger)
-            actors = [a for a in actors if item_start <= a.start and a.end <= item_end]
+        item = _list_item(text, trigger) if index == headline and entries else None
+        if item is not None:  # a round-up's headline item names its own parties only
+            actors = [a for a in actors if item[0] <= a.start and a.end <= item[1]]
         roles = assign_roles(text, trigger, actors)
         lead = mentions[-1] if mentions and mentions[-1].sentence == index else None  # mentions are in text order
         continued = lead if _goes_on_telling(text, trigger, roles, lead) else None
@@ -383,8 +387,8 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         if paragraph_lead is not None:
             place, weak = _round_up_place(text, trigger, trigger.start - len(opening) + paragraph_lead.end(),
                                           of("PLACE"), of("SOURCE"), place, weak)
-        if index == headline and entries:
-            place = _listed_place(text, trigger, of("PLACE")) or place
+        if item is not None:
+            place = _listed_place(trigger, item[1], of("PLACE")) or place
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         entry = _entry_of(trigger, entries, index == headline)
         if time is None and entry:  # '1) Gorongosa district, 12 April. Renamo dissidents ambushed ...'
