@@ -86,21 +86,9 @@ def grouped_folds(grouping: str) -> Callable[[Sequence[Article]], list[Fold]]:
 # and translated press).
 PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_real_fold,
              "regions": grouped_folds("regions"), "forms": grouped_folds("forms"),
-             "untouched": grouped_folds("untouched"), "part-h": grouped_folds("part-h"),
-             "part-i": grouped_folds("part-i"), "parts-jk": grouped_folds("parts-jk"),
-             "part-l": grouped_folds("part-l"), "part-m": grouped_folds("part-m"),
-             "part-n": grouped_folds("part-n"), "part-o": grouped_folds("part-o"),
-             "part-p": grouped_folds("part-p"), "part-q": grouped_folds("part-q"),
-             "part-r": grouped_folds("part-r"), "part-s": grouped_folds("part-s"),
-             "part-t": grouped_folds("part-t"), "part-u": grouped_folds("part-u"),
-             "part-v": grouped_folds("part-v"), "part-w": grouped_folds("part-w"),
-             "part-x": grouped_folds("part-x"), "part-y": grouped_folds("part-y"),
-             "part-z": grouped_folds("part-z"), "part-aa": grouped_folds("part-aa"),
-             "part-ab": grouped_folds("part-ab"), "part-ac": grouped_folds("part-ac"),
-             "part-ad": grouped_folds("part-ad"), "part-ae": grouped_folds("part-ae"),
-             "part-af": grouped_folds("part-af"), "part-ag": grouped_folds("part-ag"),
-             "part-ah": grouped_folds("part-ah"), "part-ai": grouped_folds("part-ai"),
-             "part-aj": grouped_folds("part-aj")}
+             "untouched": grouped_folds("untouched"),
+             # each spent untouched part, one protocol apiece, as conflict_events.folds names them
+             **{name: grouped_folds(name) for name in FOLDINGS if name.startswith("part")}}
 
 
 def cross_validate(
