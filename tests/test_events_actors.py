@@ -230,6 +230,11 @@ def test_a_party_blamed_after_the_attack_is_its_initiator():
     hallmarks = ("A [car bomb]{TRIGGER} exploded outside the police station in [Jamundí]{PLACE} [on Sunday]{TIME}.\n"
                  "The police commander said the attack bore the hallmarks of the [Jaime Martínez front]{ACTOR}.")
     assert [e.actor1 for e in events_of("hallmarks", hallmarks, "2025-10-12")] == ["Jaime Martínez front"]
+    # the blame is for the act told just before it, whose author is named: the earlier gunmen stay unnamed
+    other = ("[Gunmen]{ACTOR} [shot dead]{TRIGGER} a trader in [Saravena]{PLACE} [on Friday]{TIME}.\n"
+             "[Rebels]{ACTOR} [ambushed]{TRIGGER} an army patrol near [Tame]{PLACE} [on Monday]{TIME}, killing "
+             "[two soldiers]{KILLED}, the army said, blaming the [ELN]{ACTOR}.")
+    assert [e.actor1 for e in events_of("other", other, "2025-10-14")][0] == "Gunmen"
 
 
 def test_an_armed_party_saying_its_men_did_it_claims_the_act_a_state_force_does_not():
