@@ -12,15 +12,10 @@ One home for the groupings both the tagger's and the event layer's cross-validat
   Those 105 articles were written after the last boundary rule and no rule has been written from
   their errors (annotations/README.md, decision 68).
 
-* ``untouched_folds``: the newest part no choice has been made on (decision 101; part AK, 20
+* ``untouched_folds``: the newest part no choice has been made on (decision 103; part AL, 20
   articles, 7 negatives): train on everything else, test on it once per change set.
-  ``part_h_folds``, ``part_i_folds``, ``parts_jk_folds``, ``part_l_folds``, ``part_m_folds``,
-  ``part_n_folds``, ``part_o_folds``, ``part_p_folds``, ``part_q_folds``, ``part_r_folds``, ``part_s_folds``,
-  ``part_t_folds``, ``part_u_folds``, ``part_v_folds``, ``part_w_folds``, ``part_x_folds``, ``part_y_folds``,
-  ``part_z_folds``, ``part_aa_folds``, ``part_ab_folds``, ``part_ac_folds``, ``part_ad_folds``, ``part_ae_folds``,
-  ``part_af_folds``, ``part_ag_folds``, ``part_ah_folds``, ``part_ai_folds`` and ``part_aj_folds``: the untouched
-  sets of the twenty-eight change sets before (decisions 71, 72, 74, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88,
-  89, 90, 91, 92, 93, 94, 95, 96, 97, 98 and 99; spent by them).
+* ``SPENT_FOLDINGS``: one folding per earlier untouched set (parts H to AK, decisions 71 to 101), each
+  spent by the change set it was scored for; kept so that every published figure can be rerun.
 
 Every function maps a fold name to the sorted indices of its held-out articles.
 """
@@ -50,37 +45,40 @@ FORM_PARTS: dict[str, str] = {
     "monitor reports, live updates, translated press": "part_g.jsonl",
 }
 
-# The held-out set no rule or setting has been chosen on (annotations/README.md, decision 101), and
-# the ones before it.
-UNTOUCHED_PARTS = ("part_ak.jsonl",)
-PART_AJ = "part_aj.jsonl"
-PART_AI = "part_ai.jsonl"
-PART_AH = "part_ah.jsonl"
-PART_AG = "part_ag.jsonl"
-PART_AF = "part_af.jsonl"
-PART_AE = "part_ae.jsonl"
-PART_AD = "part_ad.jsonl"
-PART_AC = "part_ac.jsonl"
-PART_AB = "part_ab.jsonl"
-PART_AA = "part_aa.jsonl"
-PART_Z = "part_z.jsonl"
-PART_Y = "part_y.jsonl"
-PART_X = "part_x.jsonl"
-PART_W = "part_w.jsonl"
-PART_V = "part_v.jsonl"
-PART_U = "part_u.jsonl"
-PART_T = "part_t.jsonl"
-PART_S = "part_s.jsonl"
-PART_R = "part_r.jsonl"
-PART_Q = "part_q.jsonl"
-PART_P = "part_p.jsonl"
-PART_O = "part_o.jsonl"
-PART_N = "part_n.jsonl"
-PART_M = "part_m.jsonl"
-PART_L = "part_l.jsonl"
-PARTS_JK = ("part_j.jsonl", "part_k.jsonl")
-PART_H = "part_h.jsonl"
-PART_I = "part_i.jsonl"
+# The held-out set no rule or setting has been chosen on (annotations/README.md, decision 103), and
+# the ones before it, oldest first, each spent by the change set it was scored for.
+UNTOUCHED_PART = ("part AL", ("part_al.jsonl",))
+SPENT_PARTS: dict[str, tuple[str, ...]] = {
+    "part H": ("part_h.jsonl",),
+    "part I": ("part_i.jsonl",),
+    "parts J and K": ("part_j.jsonl", "part_k.jsonl"),
+    "part L": ("part_l.jsonl",),
+    "part M": ("part_m.jsonl",),
+    "part N": ("part_n.jsonl",),
+    "part O": ("part_o.jsonl",),
+    "part P": ("part_p.jsonl",),
+    "part Q": ("part_q.jsonl",),
+    "part R": ("part_r.jsonl",),
+    "part S": ("part_s.jsonl",),
+    "part T": ("part_t.jsonl",),
+    "part U": ("part_u.jsonl",),
+    "part V": ("part_v.jsonl",),
+    "part W": ("part_w.jsonl",),
+    "part X": ("part_x.jsonl",),
+    "part Y": ("part_y.jsonl",),
+    "part Z": ("part_z.jsonl",),
+    "part AA": ("part_aa.jsonl",),
+    "part AB": ("part_ab.jsonl",),
+    "part AC": ("part_ac.jsonl",),
+    "part AD": ("part_ad.jsonl",),
+    "part AE": ("part_ae.jsonl",),
+    "part AF": ("part_af.jsonl",),
+    "part AG": ("part_ag.jsonl",),
+    "part AH": ("part_ah.jsonl",),
+    "part AI": ("part_ai.jsonl",),
+    "part AJ": ("part_aj.jsonl",),
+    "part AK": ("part_ak.jsonl",),
+}
 
 NEWS_FORM = "news"  # articles without a ``form`` field: parts A-E and the seeds
 
@@ -134,46 +132,12 @@ def _part_fold(name: str, *parts: str) -> Callable[[Sequence[Article]], dict[str
     return folds
 
 
-untouched_folds = _part_fold("part AK", *UNTOUCHED_PARTS)
-part_aj_folds = _part_fold("part AJ", PART_AJ)
-part_ai_folds = _part_fold("part AI", PART_AI)
-part_ah_folds = _part_fold("part AH", PART_AH)
-part_ag_folds = _part_fold("part AG", PART_AG)
-part_af_folds = _part_fold("part AF", PART_AF)
-part_ae_folds = _part_fold("part AE", PART_AE)
-part_ad_folds = _part_fold("part AD", PART_AD)
-part_ac_folds = _part_fold("part AC", PART_AC)
-part_ab_folds = _part_fold("part AB", PART_AB)
-part_aa_folds = _part_fold("part AA", PART_AA)
-part_z_folds = _part_fold("part Z", PART_Z)
-part_y_folds = _part_fold("part Y", PART_Y)
-part_x_folds = _part_fold("part X", PART_X)
-part_w_folds = _part_fold("part W", PART_W)
-part_v_folds = _part_fold("part V", PART_V)
-part_u_folds = _part_fold("part U", PART_U)
-part_t_folds = _part_fold("part T", PART_T)
-part_s_folds = _part_fold("part S", PART_S)
-part_r_folds = _part_fold("part R", PART_R)
-part_q_folds = _part_fold("part Q", PART_Q)
-part_p_folds = _part_fold("part P", PART_P)
-part_o_folds = _part_fold("part O", PART_O)
-part_n_folds = _part_fold("part N", PART_N)
-part_m_folds = _part_fold("part M", PART_M)
-part_l_folds = _part_fold("part L", PART_L)
-parts_jk_folds = _part_fold("parts J and K", *PARTS_JK)
-part_h_folds = _part_fold("part H", PART_H)
-part_i_folds = _part_fold("part I", PART_I)
-
+untouched_folds = _part_fold(UNTOUCHED_PART[0], *UNTOUCHED_PART[1])
+# 'part AK' -> protocol 'part-ak', 'parts J and K' -> 'parts-jk'
+SPENT_FOLDINGS: dict[str, Callable[[Sequence[Article]], dict[str, list[int]]]] = {
+    ("parts-" if name.startswith("parts ") else "part-") + "".join(w.lower() for w in name.split()[1:] if w != "and"):
+        _part_fold(name, *files) for name, files in SPENT_PARTS.items()}
 
 FOLDINGS: dict[str, Callable[[Sequence[Article]], dict[str, list[int]]]] = {
-    "seeds": seed_folds, "regions": region_folds, "forms": form_folds, "untouched": untouched_folds,
-    "part-h": part_h_folds, "part-i": part_i_folds, "parts-jk": parts_jk_folds, "part-l": part_l_folds,
-    "part-m": part_m_folds, "part-n": part_n_folds, "part-o": part_o_folds,
-    "part-p": part_p_folds, "part-q": part_q_folds, "part-r": part_r_folds,
-    "part-s": part_s_folds, "part-t": part_t_folds, "part-u": part_u_folds,
-    "part-v": part_v_folds, "part-w": part_w_folds, "part-x": part_x_folds,
-    "part-y": part_y_folds, "part-z": part_z_folds, "part-aa": part_aa_folds,
-    "part-ab": part_ab_folds, "part-ac": part_ac_folds, "part-ad": part_ad_folds,
-    "part-ae": part_ae_folds, "part-af": part_af_folds, "part-ag": part_ag_folds,
-    "part-ah": part_ah_folds, "part-ai": part_ai_folds, "part-aj": part_aj_folds,
+    "seeds": seed_folds, "regions": region_folds, "forms": form_folds, "untouched": untouched_folds, **SPENT_FOLDINGS,
 }
