@@ -123,3 +123,19 @@ def test_a_namesake_in_a_country_nothing_else_points_to_is_a_village_of_the_arti
     # the article pointing to the namesake's country keeps it
     text = "Police said gunmen shot dead a trader in Kani, central Japan, on Sunday."
     assert by_text(text, spans_for(text, ["Kani", "Japan"]))["Kani"].country == "Japan"
+
+
+def test_country_cues_count_demonyms_and_read_a_group_name_as_one_name():
+    from conflict_events.events.geo_context import country_cues
+
+    # a country's name inside a group's name is no mention of that country
+    assert country_cues("Fighters of the Sudan People's Liberation Army-in-Opposition (SPLA-IO) clashed with SSPDF "
+                        "soldiers.") == {"SS": 3}
+    assert country_cues("The Sudanese army said Sudan had closed the border.") == {"SD": 2}
+    assert country_cues("The Russian Defence Ministry said a Ukrainian drone was shot down.") == {"RU": 1, "UA": 1}
+
+
+def test_a_city_of_the_country_the_demonyms_name_beside_the_attackers_one_is_not_dropped():
+    text = ("A Ukrainian drone attack hit Novoshakhtinsk on Sunday. The Russian Defence Ministry said air defences "
+            "destroyed 23 drones over the region.")
+    assert by_text(text, spans_for(text, ["Novoshakhtinsk"]))["Novoshakhtinsk"].country_code == "RU"

@@ -60,9 +60,14 @@ def _country_name_pattern(gaz: Gazetteer) -> tuple[re.Pattern, dict[str, str]]:
 def country_cues(text: str, gazetteer: Gazetteer | None = None) -> Counter:
     """Countries the article's words point to: one vote per distinct demonym, group name or
     country name (``Azerbaijan's defence ministry``), wherever it stands."""
+    cue_pattern, cue_country = _cue_pattern()
+    cues = list(cue_pattern.finditer(text))
+    name_pattern, name_country = _country_name_pattern(gazetteer or default_gazetteer())
+    # a country's name inside a group's name is no mention of the country ('Sudan People's Liberation Army-in-Opposition')
+    names = [m for m in name_pattern.finditer(text) if not any(c.start() <= m.start() and m.end() <= c.end() for c in cues)]
     votes: Counter = Counter()
-    for pattern, country_of in (_cue_pattern(), _country_name_pattern(gazetteer or default_gazetteer())):
-        votes.update(country_of[w] for w in sorted(set(pattern.findall(text))))  # sorted: ties break the same way every run
+    for matches, country_of in ((cues, cue_country), (names, name_country)):
+        votes.update(country_of[w] for w in sorted({m.group() for m in matches}))  # sorted: ties break the same way every run
     return votes
 
 
