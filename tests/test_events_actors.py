@@ -373,3 +373,13 @@ def test_civilians_named_first_in_an_explosion_are_its_target_not_its_author():
                  "[on Wednesday]{TIME}, killing [two traders]{KILLED}, [volunteers]{SOURCE} said.")
     assert event.event_type == "Explosions/Remote violence"
     assert event.actor2 == "traders" and event.actor1.startswith("Unidentified Armed Group")
+
+
+def test_a_figure_told_by_a_pronoun_speaker_is_the_word_of_the_source_named_before():
+    from tests.test_events_assemble import events_of
+
+    markup = ("[Gunmen]{ACTOR} [attacked]{TRIGGER} a police post in [Garu]{PLACE} [on Tuesday]{TIME}, killing [two officers]{KILLED}, "
+              "[the police chief]{SOURCE} said. She said [two attackers]{KILLED} were also killed. In a statement, [the rebels]{SOURCE} "
+              "said they had killed [five officers]{KILLED}.")
+    event = events_of("pronoun", markup, "2025-08-10")[0]
+    assert sorted((c.source, c.killed) for c in event.claims) == [("the police chief", 4), ("the rebels", 5)]

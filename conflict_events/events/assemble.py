@@ -498,6 +498,10 @@ def _drop_restated_headline_figures(clusters: list[Cluster], sentences: list[Sen
                               if not (in_headline(f) and (f.kind, f.count) in elsewhere - own)]
 
 
+# 'She said two Maoists were also killed': the speaker named before, not the next sentence's
+_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|it|they)\s+(?:also\s+|later\s+)?(?:said|says|added|adds|told)\b", re.I)
+
+
 def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sentences: list[Sentence],
                     backdrop: set[int] = frozenset()) -> None:
     sources = [s for s in spans if s.label == "SOURCE"]
@@ -512,6 +516,8 @@ def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sente
         if is_subset_in(text, span.start, span.end, counted_before):
             continue
         source = nearest_source(sources, span.start, span.end, sentences[index])
+        if source is None and _PRONOUN_SPEAKER.search(sentences[index].text):
+            source = next((s.text for s in reversed(sources) if s.end <= sentences[index].start), None)
         if source is None and index + 1 < len(sentences):
             source = nearest_source(sources, span.start, span.end, sentences[index + 1])
         figures.append(make_figure(span.label.lower(), span.text, span.start, span.end, source))
