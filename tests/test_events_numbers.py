@@ -32,6 +32,11 @@ from conflict_events.events.numbers import CountRange, count_party, parse_count
     ("twenty-five militants", 25, 25),
     ("a 60-year-old man", 1, 1),  # an age is not a count
     ("a 12-year-old girl", 1, 1),
+    ("His son, 17", 1, 1),  # and so is an age written beside the person
+    ("two men, aged 30 and 45", 2, 2),
+    ("seven people, aged between 4 and 70", 7, 7),
+    ("a boy (12)", 1, 1),
+    ("12, five of them children", 12, 12),
     ("a third", 1, 1),  # 'killing two police officers and wounding a third'
 ])
 def test_parse_count(phrase, low, high):

@@ -99,6 +99,9 @@ def parse_count(phrase: str) -> CountRange | None:
         return CountRange(1, 1)  # 'killing two ... and wounding a third': one more person, not three
     # an age is no count: 'a 60-year-old man' is one person
     text = re.sub(rf"\b{_NUMBER}-(?:year|month)-old\b", "aged", _to_digits(_normalise(phrase)))
+    # and so is one written beside the person: 'his son, 17', 'two men, aged 30 and 45', 'a boy (12)'
+    text = re.sub(r"(?<=[a-z]),?\s*(?:\(\s*\d{1,2}\s*\)|,\s*\d{1,2}\s*,?$|aged\s+(?:between\s+|from\s+)?\d{1,3}(?:\s*(?:,|and|to)\s*\d{1,3})*)",
+                  " aged", text).strip()
     if not text:
         return None
     ranged = _RANGE_RE.search(text)
