@@ -191,3 +191,18 @@ def test_place_led_paragraphs_are_entries_only_where_every_paragraph_telling_an_
         "In Juba, officials condemned the attack.\n"
     places, acts = spans_of(story, ["Kajo-Keji", "Yambio County", "Juba"], ["attacked", "shot"])
     assert entry_lines(story, places, acts) == []  # the first act's paragraph opens on no place
+
+
+def test_a_monitors_incidents_headed_by_a_word_and_a_number_are_entries():
+    from tests.test_events_assemble import marked
+    from conflict_events.events.assemble import extract_events
+
+    text, spans = marked(
+        "Sub-prefecture monitor, 25 July-7 August\n"
+        "Incident 1 \u2014 [27 July]{TIME}, [Kambakota]{PLACE}. [Militiamen]{ACTOR} [attacked]{TRIGGER} a herders' camp. "
+        "[Monitors]{SOURCE} counted [six herders]{KILLED} killed.\n"
+        "Incident 2 \u2014 [5 August]{TIME}, [Bedaya quarter]{PLACE}. A [grenade attack]{TRIGGER} on a bar left "
+        "[eight people]{WOUNDED} wounded, [the health post]{SOURCE} said.\n")
+    events = extract_events("monitor", text, "2028-08-08", spans)
+    assert sorted((e.location, e.date, e.killed.high if e.killed else None) for e in events) == [
+        ("Bedaya quarter", "2028-08-05", None), ("Kambakota", "2028-07-27", 6)]

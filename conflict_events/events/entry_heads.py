@@ -91,7 +91,8 @@ def entry_head_place(text: str, trigger: Span, places: list[Span]) -> Span | Non
 # a head that names only administrative units ('Musigati commune, Bubanza province:')
 _ADMIN_WORD = re.compile(r"\b(?:commune|district|province|county|territory|township|sub-prefecture|prefecture|region|"
                          r"state|governorate|cercle|department|municipality|woreda|zone|local government area)$", re.I)
-_NUMBERED = re.compile(r"[ \t]*\d{1,2}[.)][ \t]+")
+# '2. ', '3) ', and a monitor's 'Incident 1 — ', 'Case 4: '
+_NUMBERED = re.compile(r"[ \t]*(?:\d{1,2}[.)]|(?:Incident|Case|Entry|Item)[ \t]+\d{1,3}[ \t]*[\u2014\u2013:.-])[ \t]+")
 # 'Zawiya — Libya Now Agency: The ...': a dateline and an outlet, not an entry's head
 DATELINE_HEAD = re.compile(r"[^\n:]{1,40} [\u2014\u2013-] [^\n:]{1,60}:")
 
