@@ -463,3 +463,9 @@ def test_a_headline_figure_the_body_counts_again_stays_with_the_body_sentence():
         "[the police]{SOURCE} said."
     )
     assert sorted(k.high for k, _ in found) == [4, 5]
+
+
+def test_a_states_forces_named_by_its_demonym_are_no_armed_group_whose_dead_add_up():
+    gunmen = make_figure("killed", "two gunmen", 0, 10, "Israeli military")
+    assert side_of(gunmen, ("Israeli forces", "armed men")) == gunmen.party
+    assert side_of(gunmen, ("Rapid Support Forces", "armed men")) == "actor1"  # a militia's name, no demonym

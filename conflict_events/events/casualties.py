@@ -205,10 +205,9 @@ def side_of(figure: Figure, actors: tuple[str | None, str | None]) -> str:
     non-state armed groups (Taliban and NRF, SDF and Islamic State): then a figure that names one of
     them, or the attackers (``actor1``), counts that actor alone, so that the two sides' dead add up
     instead of being read as two estimates of one toll."""
-    from conflict_events.events.roles import party_class, party_key as actor_key, is_acronym_of
+    from conflict_events.events.roles import party_key as actor_key, is_acronym_of
     first, second = actors
-    if figure.party != "armed" or not first or not second or party_class(first) != "armed" \
-            or party_class(second) != "armed":
+    if figure.party != "armed" or not first or not second or not _non_state(first) or not _non_state(second):
         return figure.party
     named = count_party(figure.text)
     if not named and figure.source:  # a speaker's own losses ('lost four', events/loss_sides.py)
@@ -227,6 +226,18 @@ def side_of(figure: Figure, actors: tuple[str | None, str | None]) -> str:
     if not hits and _ATTACKERS.search(named) and not _ATTACKERS.search(second):
         return "actor1"
     return figure.party
+
+
+# 'Israeli forces', 'Malian armed forces': a state's forces named by its demonym ('Rapid Support Forces' is no demonym)
+_NATIONAL_FORCES = re.compile(r"(?:the\s+)?([A-Z][\w'-]+)\s+(?:security\s+|armed\s+|government\s+)?forces")
+
+
+def _non_state(actor: str) -> bool:
+    from conflict_events.events.actor_codes import named_country
+    from conflict_events.events.roles import party_class
+
+    national = _NATIONAL_FORCES.fullmatch(actor.strip())
+    return party_class(actor) == "armed" and not (national and named_country(national.group(1)))
 
 
 def _singular_last(words: str) -> str:
