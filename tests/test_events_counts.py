@@ -179,7 +179,10 @@ def test_a_toll_since_a_day_of_the_fighting_still_counts():
 
     for sentence, cumulative in (("The clashes have killed 12 people since the fighting began on Monday.", False),
                                  ("The conflict has killed 6,000 people since March 2017.", True),
-                                 ("Some 300 soldiers have been killed so far this year.", True)):
+                                 ("Some 300 soldiers have been killed so far this year.", True),
+                                 ("More than 1,100 people were murdered in Sonora last year.", True),
+                                 ("The war, which began in April 2023, has killed 8,000 people in Kordofan.", True),
+                                 ("Some 640 civilians were killed in 2027, the mission said.", True)):
         start = next(i for i, c in enumerate(sentence) if c.isdigit())
         end = sentence.index(" ", sentence.index(" ", start) + 1)
         span = Span(start, end, "KILLED", sentence[start:end])

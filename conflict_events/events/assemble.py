@@ -431,7 +431,9 @@ CUMULATIVE_TOLL = re.compile(
     rf"\bsince (?:(?:early |late |mid-)?(?:{MONTH_NAMES}\b|(?:19|20)\d\d\b)|the (?:start|beginning|outbreak) of|"
     r"(?:the )?(?:war|conflict|insurgency|uprising|coup|crisis) (?:began|started|erupted|broke out))"
     r"|\b(?:so far|earlier) this year\b|\bthis year alone\b|\bover the (?:past|last) (?:few |several |\w+ )?"
-    r"(?:years?|decades?|months)\b|\bin recent (?:years|months)\b", re.I)
+    r"(?:years?|decades?|months)\b|\bin recent (?:years|months)\b"
+    # 'murdered in Sonora last year', 'killed in 2027', 'the war, which began in April 2023, has killed'
+    r"|\b(?:last|previous) year\b|\b(?:in|during|throughout) (?:19|20)\d\d\b|\b(?:began|started|erupted|broke out) in\b", re.I)
 
 
 # People abducted, arrested, captured, held or missing, and things destroyed, are no casualties, though a
