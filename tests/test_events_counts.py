@@ -182,7 +182,8 @@ def test_a_toll_since_a_day_of_the_fighting_still_counts():
                                  ("Some 300 soldiers have been killed so far this year.", True),
                                  ("More than 1,100 people were murdered in Sonora last year.", True),
                                  ("The war, which began in April 2023, has killed 8,000 people in Kordofan.", True),
-                                 ("Some 640 civilians were killed in 2027, the mission said.", True)):
+                                 ("Some 640 civilians were killed in 2027, the mission said.", True),
+                                 ("Attacks had killed at least 112 civilians in the first half of the year.", True)):
         start = next(i for i, c in enumerate(sentence) if c.isdigit())
         end = sentence.index(" ", sentence.index(" ", start) + 1)
         span = Span(start, end, "KILLED", sentence[start:end])
@@ -472,3 +473,15 @@ def test_a_states_forces_named_by_its_demonym_are_no_armed_group_whose_dead_add_
     gunmen = make_figure("killed", "two gunmen", 0, 10, "Israeli military")
     assert side_of(gunmen, ("Israeli forces", "armed men")) == gunmen.party
     assert side_of(gunmen, ("Rapid Support Forces", "armed men")) == "actor1"  # a militia's name, no demonym
+
+
+def test_people_who_fled_or_were_displaced_are_no_casualties():
+    from conflict_events.events.assemble import not_harmed
+    from conflict_events.spans import Span
+
+    for sentence, harmed in (("The group said that about 200 villagers had fled into the forest.", False),
+                             ("Some 300 families were displaced by the fighting.", False),
+                             ("The prefect said two were evacuated.", True)):  # the wounded flown out count
+        start = next(i for i, c in enumerate(sentence) if c.isdigit() or sentence[i:i + 3] == "two")
+        end = sentence.index(" ", sentence.index(" ", start) + 1) if "were evacuated" not in sentence else start + 3
+        assert not_harmed(sentence, Span(start, end, "KILLED", sentence[start:end])) is not harmed, sentence

@@ -139,3 +139,10 @@ def test_a_city_of_the_country_the_demonyms_name_beside_the_attackers_one_is_not
     text = ("A Ukrainian drone attack hit Novoshakhtinsk on Sunday. The Russian Defence Ministry said air defences "
             "destroyed 23 drones over the region.")
     assert by_text(text, spans_for(text, ["Novoshakhtinsk"]))["Novoshakhtinsk"].country_code == "RU"
+
+
+def test_an_acronym_two_countries_share_is_no_country_cue():
+    from conflict_events.events.geo_context import country_cues
+
+    # the UPDF is Uganda's army and a party of Bangladesh's Chittagong Hill Tracts
+    assert country_cues("UPDF activists said the attackers came at night.") == {}

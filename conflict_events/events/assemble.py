@@ -433,7 +433,8 @@ CUMULATIVE_TOLL = re.compile(
     r"|\b(?:so far|earlier) this year\b|\bthis year alone\b|\bover the (?:past|last) (?:few |several |\w+ )?"
     r"(?:years?|decades?|months)\b|\bin recent (?:years|months)\b"
     # 'murdered in Sonora last year', 'killed in 2027', 'the war, which began in April 2023, has killed'
-    r"|\b(?:last|previous) year\b|\b(?:in|during|throughout) (?:19|20)\d\d\b|\b(?:began|started|erupted|broke out) in\b", re.I)
+    r"|\b(?:last|previous) year\b|\b(?:in|during|throughout) (?:19|20)\d\d\b|\b(?:began|started|erupted|broke out) in\b"
+    r"|\bin the first (?:half|quarter|\w+ months) of (?:the|this|last) year\b", re.I)
 
 
 # People abducted, arrested, captured, held or missing, and things destroyed, are no casualties, though a
@@ -448,7 +449,10 @@ _NOT_HARMED_AFTER = re.compile(
     r"^\s*(?:were|was|are|is|had been|have been|remain(?:ed|s)?)\s+(?:still\s+)?(?:abducted|kidnapped|arrested|"
     r"captured|detained|taken (?:prisoner|hostage|captive|away)|missing|rescued|freed|released|held|destroyed|"
     r"damaged|burned|burnt|looted)\b"
-    r"|^\s*(?:abducted|kidnapped|arrested|captured|taken (?:prisoner|hostage|captive))\b", re.I)
+    r"|^\s*(?:abducted|kidnapped|arrested|captured|taken (?:prisoner|hostage|captive))\b"
+    # 'about 200 villagers had fled into the forest'
+    r"|^\s*(?:had |have |has )?fled (?:into|to|towards|from|their)\b|^\s*(?:were|had been|have been) displaced\b",
+    re.I)
 
 
 # The attackers counted as the subject of their act ('two gunmen on a motorcycle opened fire', 'about
