@@ -206,3 +206,22 @@ def test_a_monitors_incidents_headed_by_a_word_and_a_number_are_entries():
     events = extract_events("monitor", text, "2028-08-08", spans)
     assert sorted((e.location, e.date, e.killed.high if e.killed else None) for e in events) == [
         ("Bedaya quarter", "2028-08-05", None), ("Kambakota", "2028-07-27", 6)]
+
+
+def test_a_digests_lines_headed_by_places_and_a_dash_are_entries_and_a_blame_stays_in_its_entry():
+    from tests.test_events_assemble import marked
+    from conflict_events.events.assemble import extract_events
+
+    text, spans = marked(
+        "Northern digest: farmers shot in Chereponi, clash in Bunkpurugu, [drone]{TRIGGER} hits farm in Saboba\n"
+        "[Chereponi district]{PLACE}, [North East Region]{PLACE} \u2014 [27 January]{TIME}. [Gunmen]{ACTOR} "
+        "[attacked]{TRIGGER} farmers at [Nakpando]{PLACE}, shooting dead [four]{KILLED}, [the district chief]{SOURCE} said.\n"
+        "[Bunkpurugu]{PLACE}, [North East Region]{PLACE} \u2014 [28 January]{TIME}. [Soldiers]{ACTOR} [exchanged fire]{TRIGGER} "
+        "with [armed youths]{ACTOR} at [Binde]{PLACE}, killing [three of them]{KILLED}, [the army]{SOURCE} said.\n"
+        "[Saboba]{PLACE}, [Northern Region]{PLACE} \u2014 [29 January]{TIME}. A [drone]{TRIGGER} dropped a charge on a farm "
+        "at [Wapuli]{PLACE}, wounding [two pickers]{WOUNDED}. [The army]{SOURCE}, which blamed [Konkomba militiamen]{ACTOR}, "
+        "said three were hurt.\n")
+    events = {e.location: e for e in extract_events("digest", text, "2029-01-30", spans)}
+    assert (events["Nakpando"].actor1, events["Nakpando"].killed.high, events["Nakpando"].date) == ("Gunmen", 4, "2029-01-27")
+    assert (events["Binde"].killed.high, events["Binde"].date) == (3, "2029-01-28")
+    assert events["Wapuli"].actor1 == "Konkomba militiamen"  # the blame is for its own entry's drone

@@ -90,9 +90,12 @@ def _credit(events: list[Event], text: str, spans: Sequence[Span], party: str,
     before = [k for k in unnamed if min(t.start for t in events[k].triggers) < credit_at]
     if not before and credited in (_blamed, _struck):  # blame follows the act it is for; a claim may come first
         return events
-    if credited is _blamed and _last_told_before(events, types, credit_at) not in before:
-        return events  # the act told just before the blame is another one, whose author is named
-    chosen = max(before, key=lambda k: min(t.start for t in events[k].triggers)) if before else unnamed[0]
+    if credited is _blamed:  # the act told last before the blame, however early a headline named another
+        chosen = _last_told_before(events, types, credit_at)
+        if chosen not in before:
+            return events  # the act told just before the blame is another one, whose author is named
+    else:
+        chosen = max(before, key=lambda k: min(t.start for t in events[k].triggers)) if before else unnamed[0]
     name = plain_name(party, {s.text for s in spans if s.label in ("ACTOR", "SOURCE")})
     return [replace(e, actor1=name) if k == chosen else e for k, e in enumerate(events)]
 

@@ -124,6 +124,8 @@ def entry_lines(text: str, places: Sequence[Span], acts: Sequence[Span] = ()) ->
         headed = colon > 0 and text[line.start()].isupper() and not DATELINE_HEAD.match(text, line.start()) and \
             any(line.start() <= p.start and p.end <= colon for p in places)
         lead = _PLACE_LEAD.match(text, line.start())
+        dash = _head_dash(text, line.start(), line.end()) if DASH_HEAD_LINE.match(text, line.start()) else -1
+        headed = headed or (dash > 0 and any(line.start() <= p.start and p.end <= dash for p in places))  # 'Bunkpurugu, North East Region — 28 January.'
         if (numbered and numbered.end() < line.end()) or headed:
             marked.append((line.start(), line.end()))
         elif lead is not None and any(line.start() <= p.start and p.end <= lead.end() for p in places):
