@@ -121,11 +121,12 @@ def entry_lines(text: str, places: Sequence[Span], acts: Sequence[Span] = ()) ->
     for line in body:
         numbered = _NUMBERED.match(text, line.start())
         colon = text.find(":", line.start(), min(line.end(), line.start() + _MAX_HEAD))
-        headed = colon > 0 and text[line.start()].isupper() and not DATELINE_HEAD.match(text, line.start()) and \
-            any(line.start() <= p.start and p.end <= colon for p in places)
-        lead = _PLACE_LEAD.match(text, line.start())
+        # 'Kharan district: ...' or, in a digest, 'Bunkpurugu, North East Region — 28 January. ...'
         dash = _head_dash(text, line.start(), line.end()) if DASH_HEAD_LINE.match(text, line.start()) else -1
-        headed = headed or (dash > 0 and any(line.start() <= p.start and p.end <= dash for p in places))  # 'Bunkpurugu, North East Region — 28 January.'
+        names_place_before = lambda end: end > 0 and any(line.start() <= p.start and p.end <= end for p in places)  # noqa: E731
+        colon_head = text[line.start()].isupper() and not DATELINE_HEAD.match(text, line.start())
+        headed = (colon_head and names_place_before(colon)) or names_place_before(dash)
+        lead = _PLACE_LEAD.match(text, line.start())
         if (numbered and numbered.end() < line.end()) or headed:
             marked.append((line.start(), line.end()))
         elif lead is not None and any(line.start() <= p.start and p.end <= lead.end() for p in places):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 from conflict_events.corpus import Article, load_corpus
-from conflict_events.folds import FOLDINGS
+from conflict_events.folds import FOLDINGS, SPENT_FOLDINGS
 from conflict_events.model.tagger import Tagger
 from conflict_events.spans import Span
 from conflict_events.training.config import TrainConfig
@@ -88,7 +88,7 @@ PROTOCOLS = {"leave-one-out": article_folds, "synthetic-to-real": synthetic_to_r
              "regions": grouped_folds("regions"), "forms": grouped_folds("forms"),
              "untouched": grouped_folds("untouched"),
              # each spent untouched part, one protocol apiece, as conflict_events.folds names them
-             **{name: grouped_folds(name) for name in FOLDINGS if name.startswith("part")}}
+             **{name: grouped_folds(name) for name in SPENT_FOLDINGS}}
 
 
 def cross_validate(
