@@ -383,3 +383,55 @@ def test_a_figure_told_by_a_pronoun_speaker_is_the_word_of_the_source_named_befo
               "said they had killed [five officers]{KILLED}.")
     event = events_of("pronoun", markup, "2025-08-10")[0]
     assert sorted((c.source, c.killed) for c in event.claims) == [("the police chief", 4), ("the rebels", 5)]
+
+
+def test_each_of_several_claimants_is_credited_with_the_act_told_before_its_claim():
+    from tests.test_events_assemble import events_of
+
+    markup = ("[Fighters]{ACTOR} [attacked]{TRIGGER} a checkpoint in [Farkhar]{PLACE} [on Sunday]{TIME}.\n"
+              "The [Afghanistan Freedom Front]{SOURCE} said on Monday that its fighters had attacked the checkpoint.\n"
+              "A [magnetic bomb]{TRIGGER} killed [a district official]{KILLED} in [Rustaq]{PLACE} [on Monday]{TIME}.\n"
+              "[Islamic State Khorasan Province]{SOURCE} claimed the bombing in a statement.")
+    assert [e.actor1 for e in events_of("two", markup, "2024-06-11")] == [
+        "Afghanistan Freedom Front", "Islamic State Khorasan Province"]
+    # a claimant whose sentence comes before every unnamed act is not guessed to mean the first one
+    early = ("[Islamic State Khorasan Province]{SOURCE} claimed the bombing in a statement.\n"
+             "The [Afghanistan Freedom Front]{SOURCE} said its fighters had attacked a checkpoint.\n"
+             "[Gunmen]{ACTOR} [shot dead]{TRIGGER} a trader in [Taloqan]{PLACE} [on Monday]{TIME}.")
+    assert [e.actor1 for e in events_of("early", early, "2024-06-11")] == ["Gunmen"]
+
+
+def test_a_claimant_told_with_an_apposition_or_it_clause_claims_and_an_unclaimed_act_stays_unnamed():
+    from tests.test_events_assemble import events_of
+
+    apposition = ("[Militants]{ACTOR} [shelled]{TRIGGER} the airport in [Baidoa]{PLACE} [on Tuesday]{TIME}.\n"
+                  "[Al-Shabaab]{SOURCE}, the group fighting the government, said in a statement that its fighters "
+                  "were behind the attack.")
+    assert [e.actor1 for e in events_of("apposition", apposition, "2024-06-12")] == ["Al-Shabaab"]
+    # either side of a battle tells what its men killed: that is no claim of the attack
+    result = ("[Militants]{ACTOR} [attacked]{TRIGGER} a base in [Boni]{PLACE} [on Tuesday]{TIME}.\n"
+              "The [SLA-AW]{SOURCE} said its fighters had killed 30 soldiers.")
+    assert [e.actor1 for e in events_of("result", result, "2024-06-12")] == ["Militants"]
+    # a spokesperson's 'its fighters' are a group the span does not name
+    spokesperson = ("[Gunmen]{ACTOR} [ambushed]{TRIGGER} a patrol near [Quezon]{PLACE} [on Tuesday]{TIME}.\n"
+                    "[A rebel spokesperson]{SOURCE} said its fighters had ambushed the patrol.")
+    assert [e.actor1 for e in events_of("spokesperson", spokesperson, "2024-06-12")] == ["Gunmen"]
+    unclaimed = ("[Islamic State]{ACTOR} [ambushed]{TRIGGER} a patrol near [Hajin]{PLACE} [on Tuesday]{TIME}.\n"
+                 "Separately, a [roadside bomb]{TRIGGER} hit a minibus near [Al-Busayrah]{PLACE} [on Monday]{TIME}, "
+                 "killing [three civilians]{KILLED}. No group claimed responsibility for the bombing.\n"
+                 "[Islamic State]{SOURCE} said its fighters had ambushed the patrol.")
+    assert [e.actor1 for e in events_of("unclaimed", unclaimed, "2024-06-12")][1] != "Islamic State"
+
+
+def test_a_party_residents_attribute_the_attack_to_or_point_the_finger_at_is_its_initiator():
+    from tests.test_events_assemble import events_of
+
+    markup = ("[Armed individuals]{ACTOR} [attacked]{TRIGGER} the village of [Tounga]{PLACE} [on Friday]{TIME}, "
+              "killing [six herders]{KILLED}.\nResidents attribute the attack to the [Lakurawa]{ACTOR}.")
+    assert [e.actor1 for e in events_of("attribute", markup, "2024-06-12")] == ["Lakurawa"]
+    finger = ("A [car bomb]{TRIGGER} exploded in [Baqubah]{PLACE} [on Friday]{TIME}, killing [four people]{KILLED}. "
+              "No group has claimed responsibility, but officials point the finger at [Islamic State cells]{ACTOR}.")
+    assert [e.actor1 for e in events_of("finger", finger, "2024-06-12")] == ["Islamic State cells"]
+    group = ("[Aggressors]{ACTOR} [attacked]{TRIGGER} the community of [Tlayehualco]{PLACE} [on Friday]{TIME}.\n"
+             "The council attributed the attack to the criminal group [Los Ardillos]{ACTOR}.")
+    assert [e.actor1 for e in events_of("group", group, "2024-06-12")] == ["Los Ardillos"]

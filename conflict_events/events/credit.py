@@ -23,23 +23,36 @@ _UNNAMED_INITIATOR = re.compile(r"^(?:unidentified armed group\b.*|(?:the |a |an
                                 r"bandits|militia|militiamen))$", re.I)
 
 
-# 'He blamed [Los Choneros]', 'attributed the attack to [Jund al-Khilafa]', 'blaming [Houthi forces]'.
-_BLAMED_BEFORE = re.compile(r"\b(?:blam(?:ed|es|ing)|attribut(?:ed|es|ing) (?:the (?:attack|ambush|bombing|raid|"
-                            r"killings?|strike|blast)|it|them) to|bore the (?:hall)?marks? of)\s+(?:the\s+|a\s+)?$", re.I)
+# 'He blamed [Los Choneros]', 'attributed the attack to [Jund al-Khilafa]', 'blaming [Houthi forces]',
+# 'Residents attribute the attack to the [Lakurawa]', 'officials point the finger at [Islamic State cells]',
+# 'attributed the attack to the criminal group [Los Ardillos]'.
+_BLAMED_BEFORE = re.compile(r"\b(?:blam(?:ed|es|ing)|attribut(?:e|ed|es|ing) (?:the (?:attack|ambush|bombing|raid|"
+                            r"killings?|strike|blast)|it|them) to|bore the (?:hall)?marks? of|"
+                            r"point(?:s|ed|ing)? the finger at)\s+(?:the\s+|a\s+)?"
+                            r"(?:(?:criminal|armed|militant|jihadist|rebel) (?:group|gang|faction)\s+)?$", re.I)
 
 
-# '[NAS] said its fighters carried out the ambush', '[Polisario Front] said ... that its fighters had shelled'
-_OWN_MEN_DID = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?said\b[^.;]{0,30}?\bits (?:fighters|men|forces|units|members|"
-                          r"mujahideen) (?:had )?(?:carried out|conducted|attacked|shelled|ambushed|struck|stormed|"
-                          r"targeted|hit|raided)\b", re.I)
+# '[NAS] said its fighters carried out the ambush', '[JNIM], al-Qaeda's affiliate in the Sahel, said on its
+# platform that its fighters had killed 32 soldiers', '[BLA] says in a statement that it carried out the attack'
+_OWN_MEN_DID = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*|,[^.;,]{1,60},\s*)?(?:said|says|stated|announced)\b[^.;]{0,60}?"
+                          r"\b(?:its (?:fighters|men|forces|units|members|mujahideen|militants|combatants)|it) "
+                          r"(?:had |have |has |was |were )?(?:behind|carried out|conducted|attacked|shelled|ambushed|"
+                          r"struck|stormed|targeted|hit|raided|planted|captured|seized|overran|bombed|"
+                          r"detonated)\b", re.I)
 
 
 def _claims(text: str, span: Span) -> bool:
     """A claim of responsibility, or a non-state party saying its own men did the act (a state
     force saying its troops killed attackers claims no attack)."""
-    after = text[span.end: span.end + 80]
+    after = text[span.end: span.end + 160]
+    # a spokesperson's or a station's 'its fighters' are their group's, whom the span does not name
     return _CLAIMS_AFTER.match(after) is not None or (
-        _OWN_MEN_DID.match(after) is not None and party_class(span.text) == "armed")
+        _OWN_MEN_DID.match(after) is not None and party_class(span.text) == "armed"
+        and _SPEAKER_FOR_A_GROUP.search(span.text) is None)
+
+
+_SPEAKER_FOR_A_GROUP = re.compile(r"\b(?:spokes\w*|commander|leader|official|radio|agency|channel|television|"
+                                  r"outlet|media|news)\b", re.I)
 
 
 # '[The army] said it struck terrorists preparing an attack', '[The army] said its aircraft struck a gathering'
@@ -65,30 +78,44 @@ def _blamed(text: str, span: Span) -> bool:
 
 
 def credit_claimed(events: list[Event], text: str, spans: Sequence[Span]) -> list[Event]:
-    """ACLED credits a claimed attack to its claimant: with one party claiming in the article, the
-    events whose initiator names no party (``suicide bomber``, ``gunmen``, ``Unidentified Armed
-    Group``) get it as actor1, the one told nearest before the claim first; then, with one party
-    blamed (``Police blamed Los Choneros``), another such event gets the party blamed."""
+    """ACLED credits a claimed attack to its claimant: the events whose initiator names no party
+    (``suicide bomber``, ``gunmen``, ``Unidentified Armed Group``) get it as actor1, the one told
+    nearest before the claim (or in its sentence) first; then, with one party blamed (``Police blamed
+    Los Choneros``), another such event gets the party blamed. With several claimants, each claims
+    only an act told before or in its own sentence, so the first act named nowhere is not guessed."""
     for credited in (_claims, _blamed, _struck):
-        parties = list(dict.fromkeys(s.text for s in spans if s.label in ("SOURCE", "ACTOR") and credited(text, s)))
+        parties = _distinct_parties([s.text for s in spans if s.label in ("SOURCE", "ACTOR") and credited(text, s)])
         if len(parties) == 1:
             events = _credit(events, text, spans, parties[0], credited)
+        elif credited is _claims:
+            for party in parties:  # each credit recomputes the unnamed events, so no act is given twice
+                events = _credit(events, text, spans, party, credited, told_before_only=True)
     return events
 
 
+def _distinct_parties(names: list[str]) -> list[str]:
+    """Names in order, without repeats and without a short form of another ('Polisario' beside
+    'Polisario Front')."""
+    names = list(dict.fromkeys(names))
+    return [n for n in names if not any(o != n and re.search(rf"\b{re.escape(n)}\b", o, re.I) for o in names)]
+
+
 def _credit(events: list[Event], text: str, spans: Sequence[Span], party: str,
-            credited: Callable[[str, Span], bool]) -> list[Event]:
+            credited: Callable[[str, Span], bool], told_before_only: bool = False) -> list[Event]:
     """``party`` as actor1 of the unnamed-initiator event told nearest before its credit (else, for a
-    claim, the first)."""
-    credit_at = next(s.start for s in spans if s.text == party and credited(text, s))
+    lone claim, the first)."""
+    credit_span = next(s for s in spans if s.text == party and credited(text, s))
+    # a claim or a strike told as 'X said its fighters ambushed a patrol' tells its act in its own sentence
+    credit_at = credit_span.start if credited is _blamed else _sentence_end(text, credit_span.end)
     types = ("Explosions/Remote violence",) if credited is _struck else (
         "Battles", "Explosions/Remote violence", "Violence against civilians")
     unnamed = [k for k, e in enumerate(events) if e.actor1 and _UNNAMED_INITIATOR.match(e.actor1)
-               and e.event_type in types and (credited is not _struck or e.sub_event_type in _STRIKES)]
+               and e.event_type in types and (credited is not _struck or e.sub_event_type in _STRIKES)
+               and not (credited is _claims and _said_unclaimed(text, e))]
     if not unnamed:
         return events
     before = [k for k in unnamed if min(t.start for t in events[k].triggers) < credit_at]
-    if not before and credited in (_blamed, _struck):  # blame follows the act it is for; a claim may come first
+    if not before and (credited in (_blamed, _struck) or told_before_only):  # blame follows the act it is for
         return events
     if credited is _blamed:  # the act told last before the blame, however early a headline named another
         chosen = _last_told_before(events, types, credit_at)
@@ -98,6 +125,25 @@ def _credit(events: list[Event], text: str, spans: Sequence[Span], party: str,
         chosen = max(before, key=lambda k: min(t.start for t in events[k].triggers)) if before else unnamed[0]
     name = plain_name(party, {s.text for s in spans if s.label in ("ACTOR", "SOURCE")})
     return [replace(e, actor1=name) if k == chosen else e for k, e in enumerate(events)]
+
+
+# 'No group claimed responsibility for the bombing', 'No one has claimed that blast', 'the attack has not been claimed'
+_UNCLAIMED = re.compile(r"\bno (?:group|one|organi[sz]ation|party|faction)\b[^.;]{0,30}?\bclaim|"
+                        r"\bnot (?:yet )?been claimed|\bunclaimed\b", re.I)
+
+
+def _said_unclaimed(text: str, event: Event) -> bool:
+    """The article says in the act's sentence, or the one after, that nobody claimed it."""
+    return any(_UNCLAIMED.search(text[t.start: _sentence_end(text, _sentence_end(text, t.end) + 1)])
+               for t in event.triggers)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+def _sentence_end(text: str, position: int) -> int:
+    found = _SENTENCE_END.search(text, position)
+    return found.start() if found else len(text)
 
 
 def _last_told_before(events: list[Event], types: tuple[str, ...], position: int) -> int | None:
