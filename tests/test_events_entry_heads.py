@@ -225,3 +225,22 @@ def test_a_digests_lines_headed_by_places_and_a_dash_are_entries_and_a_blame_sta
     assert (events["Nakpando"].actor1, events["Nakpando"].killed.high, events["Nakpando"].date) == ("Gunmen", 4, "2029-01-27")
     assert (events["Binde"].killed.high, events["Binde"].date) == (3, "2029-01-28")
     assert events["Wapuli"].actor1 == "Konkomba militiamen"  # the blame is for its own entry's drone
+
+
+def test_a_digest_line_headed_by_one_province_and_a_dash_is_an_entry_and_a_sentence_dash_is_not():
+    from tests.test_events_assemble import marked
+    from conflict_events.events.assemble import extract_events
+    from conflict_events.events.entry_heads import DASH_HEAD_LINE
+
+    text, spans = marked(
+        "Security digest: two incidents in Nahouri and Zoundwéogo provinces\n"
+        "[Nahouri province]{PLACE} \u2014 [2 June]{TIME}. [Gunmen]{ACTOR} [attacked]{TRIGGER} the market at "
+        "[Tiakané]{PLACE}, killing [four traders]{KILLED}, [a local source]{SOURCE} said.\n"
+        "[Zoundwéogo province]{PLACE} \u2014 [4 June]{TIME}. A [roadside bomb]{TRIGGER} hit an army escort near "
+        "[Gonsé]{PLACE}, wounding [three soldiers]{WOUNDED}, [local sources]{SOURCE} said.\n")
+    events = {(e.location_text or e.location): e for e in extract_events("digest", text, "2029-06-05", spans)}
+    assert (events["Tiakané"].killed.high, events["Tiakané"].date) == (4, "2029-06-02")
+    assert (events["Gonsé"].wounded.high, events["Gonsé"].date, events["Gonsé"].killed) == (3, "2029-06-04", None)
+    # a bare name before a dash is a sentence's subject as often as a head
+    assert not DASH_HEAD_LINE.match("The army \u2014 which denied it \u2014 said two soldiers died.")
+    assert DASH_HEAD_LINE.match("Kourwéogo province \u2014 4 June. A roadside bomb hit an escort.")

@@ -17,7 +17,14 @@ from conflict_events.spans import Span
 # 'Hka Ya Kawng, ' / "Dhat al-Rah, " / 'Near Wegera. ' is no head (no comma before a tagged place)
 _HEAD_NAME = re.compile(r"(?:[A-Z][\w'’-]*|al-\w+|de|del|la|el)(?:[ -](?:[A-Z][\w'’-]*|al-\w+|de|del|la|el)){0,4}(?=, )")
 _MAX_HEAD = 120  # characters from the line start to the colon
-DASH_HEAD_LINE = re.compile(r"(?m)^(?![A-Z]{2,}\b)[A-Z][^\n()|:]{0,80}?, [^\n()|:]{1,80}? [\u2014\u2013] ")
+# A digest entry's head before its dash: places and commas ('Mapimbi, Kabambare territory, Maniema
+# province — '), or one place closed by the unit it names ('Ganzourgou province — '); a bare name
+# before a dash is as often a sentence's subject ('The army — which ...').
+_ADMIN_UNIT = (r"(?:province|district|region|state|county|territory|department|prefecture|governorate|"
+               r"municipality|township|woreda|locality|commune|oblast|raion)")
+DASH_HEAD = (r"(?![A-Z]{2,}\b)[A-Z](?:[^\n()|:]{0,80}?, [^\n()|:]{1,80}?|[\w'’-]*(?: [\w'’-]+){0,4} "
+             + _ADMIN_UNIT + r") [\u2014\u2013] ")
+DASH_HEAD_LINE = re.compile(r"(?m)^" + DASH_HEAD)
 
 
 def entry_head_places(text: str, spans: Sequence[Span]) -> list[Span]:

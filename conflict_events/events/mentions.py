@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from conflict_events.events.dates import ResolvedTime, is_earlier_period, resolve_time
-from conflict_events.events.entry_heads import DASH_HEAD_LINE, entry_head_place, entry_lines
+from conflict_events.events.entry_heads import DASH_HEAD, DASH_HEAD_LINE, entry_head_place, entry_lines
 from conflict_events.events.roles import BATTLE, SUICIDE_BOMB, Roles, assign_roles, classify_trigger, party_class
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
@@ -248,7 +248,7 @@ def is_dateline(text: str, span: Span) -> bool:
 
 
 # 'Quebrada Chirichí, Medio Baudó, Chocó — ': names and commas, no brackets, the first word not in capitals
-_ENTRY_HEAD = re.compile(r"(?![A-Z]{2,}\b)[A-Z][^\n()|:]{0,80}?, [^\n()|:]{1,80}? [\u2014\u2013] ?$")
+_ENTRY_HEAD = re.compile(DASH_HEAD + "?$")
 
 
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.I)
