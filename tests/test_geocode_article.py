@@ -146,3 +146,16 @@ def test_an_acronym_two_countries_share_is_no_country_cue():
 
     # the UPDF is Uganda's army and a party of Bangladesh's Chittagong Hill Tracts
     assert country_cues("UPDF activists said the attackers came at night.") == {}
+
+
+def test_a_country_named_only_across_a_border_casts_no_vote_for_the_articles_country():
+    text = ("Gunmen burned the village of Bawi-Kolo, in Baboua sub-prefecture near the border with Cameroon, "
+            "on Saturday. The prefect in Bouar said seven people were killed. Lorries on the road carry goods "
+            "from the port of Douala.")
+    spans = spans_for(text, ["Bawi-Kolo", "Baboua sub-prefecture", "Cameroon", "Bouar", "Douala"])
+    places = by_text(text, spans)
+    assert places["Bouar"].country_code == "CF" and places["Bawi-Kolo"].country_code == "CF"
+    # named as a place the article is about, the same country votes again
+    told = text.replace("near the border with Cameroon", "and in Garoua, Cameroon")
+    assert by_text(told, spans_for(told, ["Bawi-Kolo", "Baboua sub-prefecture", "Garoua", "Cameroon", "Bouar",
+                                          "Douala"]))["Cameroon"].country_code == "CM"

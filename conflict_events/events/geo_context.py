@@ -137,8 +137,13 @@ def geocode_article(text: str, spans: Sequence[Span], country_hint: str | None =
     pieces = {name: _pieces(name) for name in names.values()}
     body = [n for key, n in names.items() if key not in dateline]
     body += [p for n in body for p in pieces[n]]
+    abroad = _only_across_a_border(text, place_spans)
     cues = country_cues(text, gaz)
-    places = geocode_places(body, gaz, cues, hint)
+    for name in abroad:  # nor does its name count as a word pointing to the country
+        named = gaz.resolve(name, Counter(), hint=None)
+        if named.kind == "country" and cues[named.country_code] > 0:
+            cues[named.country_code] -= 1
+    places = geocode_places(body, gaz, +cues, hint, abroad)
     context = Counter(p.country_code for p in places.values() if p.resolved) or cues
     for key in dateline:  # geocoded in the body's context, without a vote of their own
         for name in (names[key], *pieces[names[key]]):
@@ -147,6 +152,19 @@ def geocode_article(text: str, spans: Sequence[Span], country_hint: str | None =
     out = {key: _compose(name, pieces[name], places) for key, name in names.items()}
     out = _fall_back_on_enclosing(text, place_spans, out)
     return _fall_back_on_the_province(out, dateline)
+
+
+# 'near the border with Cameroon', 'across the border from Chad', 'fled into neighbouring Niger'
+_ACROSS_A_BORDER = re.compile(r"(?:\bborder (?:with|of)|\bacross the border (?:in|from|into)|\b(?:into|from|in) "
+                              r"neighbou?ring) (?:the )?$", re.I)
+
+
+def _only_across_a_border(text: str, place_spans: list[Span]) -> frozenset[str]:
+    """Names every mention of which is the far side of a border: the article is not about there."""
+    across = {text[s.start: s.end] for s in place_spans if _ACROSS_A_BORDER.search(text[max(0, s.start - 40): s.start])}
+    here = {text[s.start: s.end] for s in place_spans
+            if not _ACROSS_A_BORDER.search(text[max(0, s.start - 40): s.start])}
+    return frozenset(across - here)
 
 
 def places_by_name(text: str, spans: Sequence[Span], country_hint: str | None = None,

@@ -290,17 +290,18 @@ def default_gazetteer() -> Gazetteer:
 
 
 def geocode_places(names: list[str], gazetteer: Gazetteer | None = None, cues: Counter | None = None,
-                   hint: str | None = None) -> dict[str, Place]:
+                   hint: str | None = None, abroad: frozenset[str] = frozenset()) -> dict[str, Place]:
     """Geocode an article's place names together: a first pass collects the countries and
     provinces that the unambiguous names fix; a second pass picks namesakes with them.
     ``cues`` are countries the article's words point to (demonyms, armed groups), weaker than
-    places; ``hint`` (ISO2) is used only where neither decides."""
+    places; ``hint`` (ISO2) is used only where neither decides. ``abroad`` are names the article
+    only gives as the far side of a border ('near the border with Cameroon'): they cast no vote."""
     gaz = gazetteer or default_gazetteer()
     cues = cues or Counter()
     first = {name: gaz.resolve(name, _with_cues(Counter(), cues), hint=hint) for name in dict.fromkeys(names)}
     countries: Counter = Counter()
     admin1s: Counter = Counter()
-    votes = {name: _votes_for_country(gaz, place) for name, place in first.items()}
+    votes = {name: _votes_for_country(gaz, place) and name not in abroad for name, place in first.items()}
     province_votes = {name: place.kind in ("admin1", "admin2") or (place.kind == "city" and votes[name]
                                                                    and place.admin1_code is not None)
                       for name, place in first.items()}
