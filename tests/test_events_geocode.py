@@ -79,3 +79,13 @@ def test_particles_and_compass_words_are_not_towns_abroad(gaz):
     assert places["al-Omar oil field"].country == "Syria" and places["al-Omar oil field"].latitude is None
     assert places["South Hospital"].country == "Syria"
     assert places["Deir ez-Zor"].country == "Syria"
+
+
+def test_a_piece_of_a_longer_name_counts_only_where_the_article_points(gaz):
+    from collections import Counter
+
+    # 'Lara' (a Venezuelan state) inside an unknown village's name says nothing of where it lies
+    assert gaz.resolve("Djoumane-Lara").country_code != "VE"
+    assert gaz.resolve("Djoumane-Lara", Counter({"VE": 2})).country_code == "VE"
+    # a country piece still names its country ('Afghanistan-Pakistan border')
+    assert gaz.resolve("Afghanistan-Pakistan border").kind == "country"

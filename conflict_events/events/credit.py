@@ -74,7 +74,8 @@ def _struck(text: str, span: Span) -> bool:
 
 
 def _blamed(text: str, span: Span) -> bool:
-    return span.label == "ACTOR" and _BLAMED_BEFORE.search(text[max(0, span.start - 60): span.start]) is not None
+    # a party blamed is no speaker, though a tagger may read one there (`residents blamed [JNIM]`)
+    return span.label in ("ACTOR", "SOURCE") and _BLAMED_BEFORE.search(text[max(0, span.start - 60): span.start]) is not None
 
 
 def credit_claimed(events: list[Event], text: str, spans: Sequence[Span]) -> list[Event]:

@@ -209,38 +209,14 @@ class Gazetteer(GazetteerData):
         pieces = [p for p in (normalise_name(p) for p in re.split(r"[-/]|\band\b", text)) if len(p) >= 4]
         parts = [key] + [p for p in pieces if p != key and strip_type_words(p)[0] != key]
         for part in parts:
-            part_key = strip_type_words(part)[0] if part != key else key
-            if part != key and part_key in self.country_index:  # 'Afghanistan-Pakistan border'
-                return self._country_place(text, self.country_index[part_key])
-            # a bare name: a town of it (in another spelling too: 'Jisr al-Shughur'), else a province or
-            # district, else a close spelling of a town
-            exact = self.towns_named(part_key)
-            wanted = _main_countries(countries)
-            if exact and wanted and not any(self.towns[g].country_code in wanted for g in exact):
-                for level in (2, 1):  # towns of this name only abroad, a district of it at home ('Bagram')
-                    codes = [c for c in self.division_candidates(part_key, level, countries, exact_only=True)
-                             if c[0] in wanted]
-                    if codes:
-                        return self._division_place(text, self._best_division(codes, countries, admin1s, hint))
-            candidates = list(exact) and self.city_candidates(part_key, countries, part == key)
-            candidates = candidates or [g for g in self.towns_named(part_key, loose=True)
-                                        if self.towns[g].country_code in countries]
-            if kind_word is None:
-                province = self._province_not_town(part_key, candidates, countries, admin1s, near, hint)
-                if province is not None:
-                    return self._division_place(text, province)
-            if not candidates:
-                for level in (1, 2):
-                    codes = self.division_candidates(part_key, level, countries, exact_only=True)
-                    if codes:
-                        return self._division_place(text, self._best_division(codes, countries, admin1s, hint))
-                candidates = self.city_candidates(part_key, countries, strict=part == key)
-            if candidates:
-                gid = self._best_city(candidates, part_key, countries, admin1s, near, hint)
-                place = self._city_place(text, gid, 2 if kind_word == "district" else 1)
-                if kind_word is None and normalise_name(place.admin1 or "") == part_key:
-                    place = replace(place, admin1_namesake=True)
-                return place
+            place = self._resolve_part(text, key, part, kind_word, countries, admin1s, near, hint)
+            if place is None:
+                continue
+            if part != key and place.kind != "country" and not countries[place.country_code]:
+                # a piece of a longer name ('Lara' of 'Djoumane-Lara') read in a country nothing else in
+                # the article points to is no evidence of where the place lies
+                continue
+            return place
         for level in (2, 1):  # a district or province spelled another way
             codes = self.division_candidates(key, level, countries)
             if codes:
@@ -248,6 +224,44 @@ class Gazetteer(GazetteerData):
         if key in self.country_index:
             return self._country_place(text, self.country_index[key])
         return Place(text)
+
+    def _resolve_part(self, text: str, key: str, part: str, kind_word: str | None, countries: Counter,
+                      admin1s: Counter, near: list, hint: str | None) -> Place | None:
+        """One of :meth:`resolve`'s readings: ``part`` (the whole name's key or one of its pieces) as
+        a country, a town, a province or district, or None."""
+        part_key = strip_type_words(part)[0] if part != key else key
+        if part != key and part_key in self.country_index:  # 'Afghanistan-Pakistan border'
+            return self._country_place(text, self.country_index[part_key])
+        # a bare name: a town of it (in another spelling too: 'Jisr al-Shughur'), else a province or
+        # district, else a close spelling of a town
+        exact = self.towns_named(part_key)
+        wanted = _main_countries(countries)
+        if exact and wanted and not any(self.towns[g].country_code in wanted for g in exact):
+            for level in (2, 1):  # towns of this name only abroad, a district of it at home ('Bagram')
+                codes = [c for c in self.division_candidates(part_key, level, countries, exact_only=True)
+                         if c[0] in wanted]
+                if codes:
+                    return self._division_place(text, self._best_division(codes, countries, admin1s, hint))
+        candidates = list(exact) and self.city_candidates(part_key, countries, part == key)
+        candidates = candidates or [g for g in self.towns_named(part_key, loose=True)
+                                    if self.towns[g].country_code in countries]
+        if kind_word is None:
+            province = self._province_not_town(part_key, candidates, countries, admin1s, near, hint)
+            if province is not None:
+                return self._division_place(text, province)
+        if not candidates:
+            for level in (1, 2):
+                codes = self.division_candidates(part_key, level, countries, exact_only=True)
+                if codes:
+                    return self._division_place(text, self._best_division(codes, countries, admin1s, hint))
+            candidates = self.city_candidates(part_key, countries, strict=part == key)
+        if candidates:
+            gid = self._best_city(candidates, part_key, countries, admin1s, near, hint)
+            place = self._city_place(text, gid, 2 if kind_word == "district" else 1)
+            if kind_word is None and normalise_name(place.admin1 or "") == part_key:
+                place = replace(place, admin1_namesake=True)
+            return place
+        return None
 
     def _province_not_town(self, key: str, towns: list[int], countries: Counter, admin1s: Counter,
                            near: list, hint: str | None) -> tuple | None:
