@@ -435,3 +435,11 @@ def test_a_party_residents_attribute_the_attack_to_or_point_the_finger_at_is_its
     group = ("[Aggressors]{ACTOR} [attacked]{TRIGGER} the community of [Tlayehualco]{PLACE} [on Friday]{TIME}.\n"
              "The council attributed the attack to the criminal group [Los Ardillos]{ACTOR}.")
     assert [e.actor1 for e in events_of("group", group, "2024-06-12")] == ["Los Ardillos"]
+
+
+def test_a_blamed_party_a_tagger_reads_as_a_source_is_still_credited():
+    from tests.test_events_assemble import events_of
+
+    markup = ("A [roadside bomb]{TRIGGER} hit a minibus near [Kaïgourou]{PLACE} [on Monday]{TIME}, killing "
+              "[six civilians]{KILLED}. No group claimed the blast; [residents]{SOURCE} blamed [JNIM]{SOURCE}.")
+    assert [e.actor1 for e in events_of("source", markup, "2029-05-15")] == ["JNIM"]
