@@ -91,6 +91,14 @@ def test_a_persons_place_of_origin_is_not_the_events_place():
     assert event.admin1 == "Balochistan"
 
 
+def test_the_entrance_to_a_town_is_at_the_town():
+    (event,) = events_of("t", (
+        "[Suicide bombing]{TRIGGER} at checkpost in [Malakand]{PLACE}\n"
+        "A suicide bomber [blew himself up]{TRIGGER} at a police checkpost at the entrance to [Dargai]{PLACE}, "
+        "in [Malakand district]{PLACE}, on Monday."), "2029-06-11")
+    assert (event.location_text or event.location) == "Dargai"
+
+
 
 def test_a_district_bound_to_the_act_gives_way_to_a_town_inside_it():
     (event,) = events_of("t", (

@@ -14,8 +14,9 @@ from conflict_events.spans import Span
 
 _CLAUSE_BREAK = re.compile(r"[;\u2014]|\s[\u2013-]\s|\b(?:as|while|whereas|but|after|before|since|which|who|"
                            r"when|said|says|told|reported|adding|although|though)\b", re.I)
-_RELATIONAL = re.compile(r"\b(?:with|from|into|to|towards?|neighbou?ring|nearby|across|beyond|for|than|by)\s+(?:the\s+)?$",
-                         re.I)
+# 'at the entrance to Dargai', 'the gates to the camp' are at the place, not towards it
+_RELATIONAL = re.compile(r"\b(?:with|from|into|(?<!entrance )(?<!entrances )(?<!gate )(?<!gates )(?<!approaches )to|"
+                         r"towards?|neighbou?ring|nearby|across|beyond|for|than|by)\s+(?:the\s+)?$", re.I)
 _GAP_RELATIONAL = re.compile(r"\b(?:from|with|to|towards?)\b", re.I)
 # Trends, campaigns and backdrop get no record (annotations/README.md); their words still are TRIGGER.
 _TREND_WORDS = re.compile(r"^(?:advance|advances|campaign|campaigns|offensives|invasion|insurgency)$", re.I)
