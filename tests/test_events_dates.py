@@ -70,6 +70,8 @@ def test_days_apart():
     ("the dawn of the 25th of this month", "2024-03-27", "2024-03-25"),
     ("the 28th of this month", "2024-03-05", "2024-02-28"),  # still to come this month: the month before
     ("the 3rd of last month", "2024-01-20", "2023-12-03"),
+    ("the 23rd", "2029-06-26", "2029-06-23"),  # a bare ordinal, as translated press dates ('On Saturday, the 23rd')
+    ("the 28th", "2029-07-02", "2029-06-28"),
     ("the night of 17/18 March", "2024-03-19", "2024-03-17"),  # not 2018: '17/18' is two days
     ("the night of 21 to 22 August", "2023-08-24", "2023-08-21"),
     ("night of Saturday 3 to Sunday 4 May", "2025-05-06", "2025-05-03"),

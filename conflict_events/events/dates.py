@@ -133,7 +133,9 @@ _DAY_SPAN = re.compile(rf"\b(\d{{1,2}})\s*(?:/|-|\u2013|to)\s*\d{{1,2}}(\s+{_MON
 # 'the night of Saturday 3 to Sunday 4 May', 'the night of Monday to Tuesday': the first of the two days
 _WEEKDAY_SPAN = re.compile(rf"\b({_WEEKDAY_NAME}(?:\s+\d{{1,2}})?)\s+(?:to|/|-|\u2013)\s+{_WEEKDAY_NAME}(?:\s+\d{{1,2}}\b)?")
 # 'the 11th of this month', 'the dawn of the 25th of last month': a day of the month, no month named
-_DAY_OF_MONTH = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th) of (this|last) month\b")
+# 'the 11th of this month', or a bare 'the 23rd' (translated press: 'On Saturday, the 23rd, at dawn')
+_DAY_OF_MONTH = re.compile(r"^(?:on )?the (\d{1,2})(?:st|nd|rd|th)(?: of (this|last) month)?$|"
+                           r"\bthe (\d{1,2})(?:st|nd|rd|th) of (this|last) month\b")
 
 
 def _first_night(text: str) -> str:
@@ -142,12 +144,13 @@ def _first_night(text: str) -> str:
 
 
 def _day_of_month(text: str, base: dt.date) -> dt.date | None:
-    """``the 11th of this month`` -> that day of the publication month (of the month before with
-    ``last month``, or when the day is still to come this month)."""
+    """``the 11th of this month`` or ``the 23rd`` -> that day of the publication month (of the month
+    before with ``last month``, or when the day is still to come this month)."""
     match = _DAY_OF_MONTH.search(text)
     if match is None:
         return None
-    day, month_back = int(match.group(1)), int(match.group(2) == "last" or int(match.group(1)) > base.day)
+    day, which = int(match.group(1) or match.group(3)), match.group(2) or match.group(4)
+    month_back = int(which == "last" or day > base.day)
     year, month = (base.year, base.month - month_back) if base.month > month_back else (base.year - 1, 12)
     try:
         return dt.date(year, month, day)
