@@ -485,3 +485,20 @@ def test_people_who_fled_or_were_displaced_are_no_casualties():
         start = next(i for i, c in enumerate(sentence) if c.isdigit() or sentence[i:i + 3] == "two")
         end = sentence.index(" ", sentence.index(" ", start) + 1) if "were evacuated" not in sentence else start + 3
         assert not_harmed(sentence, Span(start, end, "KILLED", sentence[start:end])) is not harmed, sentence
+
+
+def test_another_sources_count_of_a_party_already_counted_is_the_same_toll():
+    from tests.test_events_assemble import events_of
+
+    # the headline's 'shootout' joins the first paragraph's gun battle to the second's: the union's
+    # 'three officers' still restates the ambush's 'two officers'
+    markup = ("[Gunmen]{ACTOR} [ambush]{TRIGGER} state police near [Altar]{PLACE}; [six]{KILLED} killed in "
+              "[shootout]{TRIGGER} in [Caborca]{PLACE}\n"
+              "HERMOSILLO, Sonora — [Gunmen]{ACTOR} [ambushed]{TRIGGER} a state police patrol outside [Altar]{PLACE} "
+              "[early on Thursday]{TIME}, killing [two officers]{KILLED} and wounding [three]{WOUNDED}, "
+              "[the security secretariat]{SOURCE} said. The attackers fled after a [gun battle]{TRIGGER} that lasted "
+              "about 20 minutes, it said. [A union representative]{SOURCE} said [three officers]{KILLED} had died.\n"
+              "[On Friday night]{TIME}, a [gun battle]{TRIGGER} between the [Caborca Cartel]{ACTOR} and "
+              "[Los Chapitos]{ACTOR} left [six men]{KILLED} dead in [Caborca]{PLACE}, [municipal police]{SOURCE} said.")
+    tolls = sorted((e.killed.low, e.killed.high) for e in events_of("restated", markup, "2029-01-27") if e.killed)
+    assert tolls == [(2, 3), (6, 6)]

@@ -33,7 +33,7 @@ from conflict_events.events.geocode import Gazetteer, Place, _distance_km, place
 from conflict_events.events.misreads import misread_actors, misread_places, tidy_places
 from conflict_events.events.dates import is_earlier_period, is_time_of_day, resolve_time
 from conflict_events.events.mentions import MONTH_NAMES, REPORTING, Mention, build_mentions, is_dateline, other_entry
-from conflict_events.events.numbers import parse_figure
+from conflict_events.events.numbers import count_party, parse_figure
 from conflict_events.events.records import Event
 from conflict_events.events.roles import (CAPTURES, REGAIN, TAKEOVER, capture_and_recapture, compatible_actors,
                                           generic_attack)
@@ -391,6 +391,19 @@ def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: in
     return found[0] if found else None
 
 
+def _restated_party(clusters: list[Cluster], figure: Figure, sentence: int, text: str) -> Cluster | None:
+    """Another source's count of a party its paragraph already counted ('killing two officers ...
+    A union representative said three officers had died'), in a sentence telling no act: the same
+    toll, so the event that counted the party first, whatever act lies nearer."""
+    party = count_party(figure.text).lower()
+    if not party or any(m.sentence == sentence for c in clusters for m in c.mentions):
+        return None
+    earlier = [(f.start, c) for c in clusters for f in c.figures
+               if f.kind == figure.kind and f.end <= figure.start and f.source != figure.source
+               and count_party(f.text).lower() == party and "\n" not in text[f.end: figure.start]]
+    return min(earlier, key=lambda item: item[0])[1] if earlier else None
+
+
 def _toll_updated(clusters: list[Cluster], figure: Figure) -> Cluster | None:
     """'The toll has risen to four' (``figure`` in a sentence :data:`TOLL_UPDATE` matches): a toll
     update raises the toll already given, so it goes to the event that first counted a figure of its
@@ -535,6 +548,7 @@ def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sente
         updates_toll = toll_told_here or index > 0 and bool(TOLL_UPDATE.search(sentences[index - 1].text)) \
             or bool(LIVE_ENTRY.match(text, text.rfind("\n", 0, figure.start) + 1))
         cluster = (_toll_updated(clusters, figure) if toll_told_here else None) or \
+            _restated_party(clusters, figure, index, text) or \
             _cluster_near(clusters, index, figure.start, figure=figure, updates_toll=updates_toll, text=text)
         if cluster is None:
             continue
