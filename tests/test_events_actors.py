@@ -443,3 +443,24 @@ def test_a_blamed_party_a_tagger_reads_as_a_source_is_still_credited():
     markup = ("A [roadside bomb]{TRIGGER} hit a minibus near [Kaïgourou]{PLACE} [on Monday]{TIME}, killing "
               "[six civilians]{KILLED}. No group claimed the blast; [residents]{SOURCE} blamed [JNIM]{SOURCE}.")
     assert [e.actor1 for e in events_of("source", markup, "2029-05-15")] == ["JNIM"]
+
+
+def test_a_one_sided_act_with_no_target_named_and_no_fighter_counted_is_violence_against_civilians():
+    from tests.test_events_assemble import events_of
+
+    one_sided = ("[Gunmen]{ACTOR} [opened fire]{TRIGGER} on a family party in [El Mezquite]{PLACE} [early Sunday]{TIME}, "
+                 "killing [six people]{KILLED}, [the prosecutor's office]{SOURCE} said. [Residents]{SOURCE} said "
+                 "[eight]{KILLED} had died.")
+    assert [e.event_type for e in events_of("one", one_sided, "2029-03-12")] == ["Violence against civilians"]
+    # a two-sided word tells a fight, whoever is counted
+    fight = ("[Bandits]{ACTOR} [fought]{TRIGGER} for hours in the forest near [Gwaram]{PLACE} [on Wednesday]{TIME}, "
+             "leaving [four people]{KILLED} dead.")
+    assert [e.event_type for e in events_of("fight", fight, "2029-03-12")] == ["Battles"]
+    # a counted fighter is the other side
+    fighters = ("[Gunmen]{ACTOR} [attacked]{TRIGGER} a checkpoint near [Tank]{PLACE} [on Monday]{TIME}, killing "
+                "[three soldiers]{KILLED}.")
+    assert [e.event_type for e in events_of("fighters", fighters, "2029-03-12")] == ["Battles"]
+    # storming a place assaults those who hold it
+    stormed = ("At least [37 people]{KILLED} were killed when [Taliban fighters]{ACTOR} [stormed]{TRIGGER} "
+               "[Kandahar airport]{PLACE} [on Monday night]{TIME}.")
+    assert [e.event_type for e in events_of("stormed", stormed, "2029-03-12")] == ["Battles"]

@@ -16,7 +16,7 @@ from conflict_events.events.mentions import Mention
 from conflict_events.events.numbers import count_party
 from conflict_events.events.placenames import ADMIN_WORDS
 from conflict_events.events.records import Claim, Event, Evidence, make_event_id
-from conflict_events.events.roles import (AIR_FORCE, BATTLE, BOTH_SIDES, NO_FIGHT, REGAIN, TAKEOVER, _COMMON_WORDS, _stems, compatible_actors, generic_attack, is_modifier, is_reply, party_class,
+from conflict_events.events.roles import (AIR_FORCE, BATTLE, BOTH_SIDES, MUTUAL_ACT, NO_FIGHT, REGAIN, TAKEOVER, _COMMON_WORDS, _stems, compatible_actors, generic_attack, is_modifier, is_reply, party_class,
                                          party_key, plain_name, unidentified)
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
@@ -279,6 +279,20 @@ def _only_civilians_hit(figures: list[Figure]) -> bool:
     return any(names_civilians(count_party(f.text)) for f in toll if f.count.high == largest)
 
 
+def _one_sided_toll(mentions: list[Mention], figures: list[Figure]) -> bool:
+    """An act no word tells as two-sided or as an assault ('raided', 'opened fire on', not 'clashed',
+    'fought' or 'stormed'), with no target named and a toll that counts no one of an armed or state
+    side ('six people', 'eight bodies'): ACLED's battle needs two armed sides, so it is violence
+    against civilians."""
+    counted_people = [f for f in figures if f.count is not None and f.count.high > 0]
+    return bool(counted_people) and all(f.party == "" for f in counted_people) \
+        and not any(MUTUAL_ACT.search(m.trigger.text) or _ASSAULT.search(m.trigger.text) for m in mentions)
+
+
+# storming, overrunning or besieging a place assaults those who hold it
+_ASSAULT = re.compile(r"\b(?:storm\w*|overr[au]n\w*|besieg\w*|siege|assault\w*)\b", re.I)
+
+
 def choose_type(mentions: list[Mention], actor1: str | None, actor2: str | None, figures: list[Figure],
                 sentences: list[Sentence], indices: set[int]) -> tuple[str, str | None]:
     specific = [m for m in mentions if not (m.event_type == "Battles" and generic_attack(m.trigger.text))]
@@ -300,7 +314,7 @@ def choose_type(mentions: list[Mention], actor1: str | None, actor2: str | None,
     if actor2 and (party_class(actor2) == "civilians" or names_civilians(actor2)) and not captures:
         return "Violence against civilians", "Attack"
     if actor2 is None and not captures and (actor1 is None or party_class(actor1) != "state") \
-            and _only_civilians_hit(figures):
+            and (_only_civilians_hit(figures) or _one_sided_toll(mentions, figures)):
         return "Violence against civilians", "Attack"  # 'opened fire on a local imam, X, killing him
     if captures:
         if actor1 is not None:

@@ -160,7 +160,7 @@ _OTHER_AGENT = re.compile(r"\b(?:escorted|accompanied|led|backed|supported|guard
                           r"controlled|manned|operated|used|occupied|commanded|staffed|funded|trained|sent|"
                           r"deployed|carrying|carried|driven)\s+by\s+(?:the\s+)?$", re.I)
 # acts two sides do to each other, whose coordinated subjects are the two sides
-_MUTUAL = re.compile(r"\b(?:exchang\w*(?:\s+\w+)?\s+fire|clash\w*|fought|fight\w*|battled|skirmish\w*|"
+MUTUAL_ACT = re.compile(r"\b(?:exchang\w*(?:\s+\w+)?\s+fire|clash\w*|fought|fight\w*|battled|skirmish\w*|"
                      r"gunfight|firefight|gun battle|shoot-?out)\b", re.I)
 # An actor written right before the trigger names its agent: 'Taliban attack', 'Israeli drone strike',
 # 'LNA warplanes bombed' (decision 30: the aircraft word carries no span), 'Houthi-planted bomb'.
@@ -231,7 +231,7 @@ def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
         return Roles(between, rest[0] if rest else (before[0] if before else None))
     opposite = next((a for a in after if re.fullmatch(r"\s*(?:with|against)\s+(?:the\s+)?",
                                                       _between(text, trigger.end, a.start))), None)
-    if _MUTUAL.search(trigger.text) and len(before) >= 2 and opposite is None \
+    if MUTUAL_ACT.search(trigger.text) and len(before) >= 2 and opposite is None \
             and re.fullmatch(r"\s*(?:\w+\s+)?", text[before[0].end: trigger.start]) \
             and re.fullmatch(r"\s+and\s+(?:the\s+)?", text[before[1].end: before[0].start]):
         return Roles(before[1], before[0])  # 'police and MS-13 gang members exchanged fire': the first named first
