@@ -244,3 +244,20 @@ def test_a_digest_line_headed_by_one_province_and_a_dash_is_an_entry_and_a_sente
     # a bare name before a dash is a sentence's subject as often as a head
     assert not DASH_HEAD_LINE.match("The army \u2014 which denied it \u2014 said two soldiers died.")
     assert DASH_HEAD_LINE.match("Kourwéogo province \u2014 4 June. A roadside bomb hit an escort.")
+
+
+def test_an_entry_heads_places_frame_its_act_and_the_entrys_own_village_is_the_place():
+    from tests.test_events_assemble import marked
+    from conflict_events.events.assemble import extract_events
+
+    text, spans = marked(
+        "Far south round-up: bomb in Raman, headman shot in Sai Buri\n"
+        "1) [Raman district]{PLACE}, [Yala]{PLACE}: A [roadside bomb]{TRIGGER} exploded under a pickup carrying "
+        "rangers near [Ban Luko-Tawa]{PLACE} [on Saturday]{TIME}, killing [one ranger]{KILLED}, [police]{SOURCE} said.\n"
+        "2) [Sai Buri district]{PLACE}, [Pattani]{PLACE}: Two [gunmen]{ACTOR} on a motorcycle [opened fire]{TRIGGER} on "
+        "a headman as he sat at a tea shop in [Ban Pasu-Yaro]{PLACE} [on Sunday]{TIME}, killing him.\n")
+    places = sorted(e.location_text or e.location for e in extract_events("heads", text, "2029-03-06", spans))
+    assert places == ["Ban Luko-Tawa", "Ban Pasu-Yaro"]
+    # a headline's label is the headline act's own place
+    text, spans = marked("[Gao]{PLACE}: suicide car [bomb]{TRIGGER} kills [three]{KILLED} near UN base")
+    assert [e.location for e in extract_events("label", text, "2029-03-06", spans)] == ["Gao"]

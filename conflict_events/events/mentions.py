@@ -102,12 +102,18 @@ def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]
     other place (relational ``border with Pakistan``, after a source ``an official in Kabul said``, in
     another clause); the nearest place of the same clause further off."""
     bound, weak, far, relational = [], [], [], set()
+    # a round-up entry's head ('1) Raman district, Yala: A roadside bomb ...') frames the act; it does
+    # not bind it, however near, and a place of the entry's own sentence comes first
+    # (a headline's label, 'Gao: suicide car bomb kills three', is the headline act's own place)
+    in_head = {p for p in places if p.end <= trigger.start and ":" in _gap(text, trigger, p)
+               and "\n" not in _gap(text, trigger, p)} if "\n" in text[:trigger.start] else set()
     for place in places:
         gap = _gap(text, trigger, place)
         before = text[max(0, place.start - 30): place.start]
         lies_after_source = any(trigger.end <= s.start and s.end <= place.start for s in sources) or \
             any(place.start - 60 <= s.end <= place.start for s in sources)
-        if _CLAUSE_BREAK.search(gap) or _RELATIONAL.search(before) or lies_after_source or _GAP_RELATIONAL.search(gap):
+        if _CLAUSE_BREAK.search(gap) or _RELATIONAL.search(before) or lies_after_source or _GAP_RELATIONAL.search(gap) \
+                or place in in_head:
             weak.append(place)
             if _RELATIONAL.search(before):
                 relational.add(place)
@@ -120,7 +126,7 @@ def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]
     nearest = lambda group: min(group, key=lambda p: len(_gap(text, trigger, p))) if group else None  # noqa: E731
     # a place of another clause before a relational one ('labourers from Punjab', 'sent from Ihosy'); a
     # second place bound as closely ('Mazeze, Chiúre district: Gunmen ambushed') is weak, not lost
-    plain = [p for p in weak if p not in relational]
+    plain = [p for p in weak if p not in relational and p not in in_head] or [p for p in weak if p not in relational]
     first = nearest(bound)
     # an entry whose head is a sentence of its own ('2. Sokourani, Misséni commune, Kadiolo cercle. On 28
     # September, a drone strike ...') lends its place only to acts whose sentence names none
