@@ -261,3 +261,25 @@ def test_an_entry_heads_places_frame_its_act_and_the_entrys_own_village_is_the_p
     # a headline's label is the headline act's own place
     text, spans = marked("[Gao]{PLACE}: suicide car [bomb]{TRIGGER} kills [three]{KILLED} near UN base")
     assert [e.location for e in extract_events("label", text, "2029-03-06", spans)] == ["Gao"]
+
+
+def test_a_monitor_logs_date_headed_lines_are_entries_that_date_their_acts_and_a_live_stamp_is_not():
+    from tests.test_events_assemble import marked
+    from conflict_events.events.assemble import extract_events
+    from conflict_events.events.entry_heads import entry_lines
+
+    text, spans = marked(
+        "Observatory: incidents recorded in Raqqa governorate, 5–11 August 2029\n"
+        "[6 August]{TIME}. [Al-Sabkha district]{PLACE}. [Islamic State cell members]{ACTOR} [attacked]{TRIGGER} an "
+        "SDF checkpoint at [Hamrat Bilasim]{PLACE} shortly after [midnight]{TIME}, killing [three SDF fighters]{KILLED}.\n"
+        "[8 August]{TIME}. [Tabqa district]{PLACE}. A [drone strike]{TRIGGER} by the [Turkish army]{ACTOR} hit a car "
+        "near [Hazima]{PLACE} in [the afternoon]{TIME}, killing [two SDF commanders]{KILLED}.\n")
+    dates = sorted(e.date for e in extract_events("log", text, "2029-08-12", spans))
+    assert dates == ["2029-08-06", "2029-08-08"]
+    live, live_spans = marked(
+        "Live: fighting in Bahir Dar\n"
+        "[10:30]{TIME} \u2014 Residents report heavy [gunfire]{TRIGGER} in [Bahir Dar]{PLACE}.\n"
+        "[13:15]{TIME} \u2014 A doctor says [five civilians]{KILLED} were killed in the [fighting]{TRIGGER}.\n")
+    places = [s for s in live_spans if s.label == "PLACE"]
+    assert entry_lines(live, places, [s for s in live_spans if s.label == "TRIGGER"],
+                       [s for s in live_spans if s.label == "TIME"]) == []

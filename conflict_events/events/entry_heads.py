@@ -117,9 +117,16 @@ def _first_of_head(text: str, head: list[Span], line_start: int, colon: int) -> 
 _PLACE_LEAD = re.compile(r"In (?:the )?[A-Z][^,.;\n]{0,50},")
 
 
-def entry_lines(text: str, places: Sequence[Span], acts: Sequence[Span] = ()) -> list[tuple[int, int]]:
+# what closes a date heading a log line: '6 August. ', '6 August — ', '6 August: '
+_DATE_HEAD_END = re.compile(r"(?:\.|:| [\u2014\u2013])\s")
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}\b")
+
+
+def entry_lines(text: str, places: Sequence[Span], acts: Sequence[Span] = (),
+                times: Sequence[Span] = ()) -> list[tuple[int, int]]:
     """(start, end) of each line that opens a round-up entry: numbered (``2. Kharan district: ...``),
-    headed by places and a colon (``Butig, Lanao del Sur: Gunmen ...``), or, where every line telling
+    headed by places and a colon (``Butig, Lanao del Sur: Gunmen ...``), headed by a date of its own
+    (a monitor's log: ``6 August. Al-Sabkha district. Islamic State cell members ...``), or, where every line telling
     an act opens so, led by a place (``In Yambio County, gunmen attacked ...``; a news story may open
     only some paragraphs that way). Only where there are two or more: one such line is as likely a
     quote or a sub-heading as a list of incidents."""
@@ -134,7 +141,9 @@ def entry_lines(text: str, places: Sequence[Span], acts: Sequence[Span] = ()) ->
         colon_head = text[line.start()].isupper() and not DATELINE_HEAD.match(text, line.start())
         headed = (colon_head and names_place_before(colon)) or names_place_before(dash)
         lead = _PLACE_LEAD.match(text, line.start())
-        if (numbered and numbered.end() < line.end()) or headed:
+        dated = any(t.start == line.start() and _DATE_HEAD_END.match(text, t.end) and not _CLOCK.match(t.text)
+                    for t in times)  # a live page's '10:30 — ' stamps its update, it heads no incident
+        if (numbered and numbered.end() < line.end()) or headed or dated:
             marked.append((line.start(), line.end()))
         elif lead is not None and any(line.start() <= p.start and p.end <= lead.end() for p in places):
             led.append((line.start(), line.end()))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conflict_events.events.dates import ResolvedTime, is_earlier_period, resolve_time
+from conflict_events.events.dates import ResolvedTime, is_earlier_period, is_time_of_day, resolve_time
 from conflict_events.events.entry_heads import DASH_HEAD, DASH_HEAD_LINE, entry_head_place, entry_lines
 from conflict_events.events.roles import BATTLE, SUICIDE_BOMB, Roles, assign_roles, classify_trigger, party_class
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
@@ -372,7 +372,7 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
     all_times = [s for s in spans if s.label == "TIME"]
     acted = {sentence_index(sentences, s.start) for s in spans if s.label == "TRIGGER"}
     headline = headline_sentence(text, sentences)
-    entries = entry_lines(text, all_places, [s for s in spans if s.label == "TRIGGER"])
+    entries = entry_lines(text, all_places, [s for s in spans if s.label == "TRIGGER"], all_times)
     for trigger in sorted(s for s in spans if s.label == "TRIGGER"):
         index = sentence_index(sentences, trigger.start)
         local = by_sentence.get(index, [])
@@ -398,10 +398,14 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
             place = _listed_place(trigger, item[1], of("PLACE")) or place
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         entry = _entry_of(trigger, entries, index == headline)
-        if time is None and entry:  # '1) Gorongosa district, 12 April. Renamo dissidents ambushed ...'
+        if entry and (time is None or time.date is None or is_time_of_day(time.date_text)):
+            # '1) Gorongosa district, 12 April. Renamo dissidents ambushed ...'; '6 August. ... shortly
+            # after midnight': the head's day, where the act's own sentence gives none
             head_times = [t for t in all_times if entry <= t.start and t.end <= sentences[index].start
                           and sentence_index(sentences, t.start) not in acted]  # the head, not another act's time
-            time, time_span, report = _time_for(text, trigger, head_times, of("SOURCE"), pub_date)
+            headed = _time_for(text, trigger, head_times, of("SOURCE"), pub_date)
+            if time is None or (headed[0] is not None and headed[0].date is not None):
+                time, time_span, report = headed
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
         separate = bool(SEPARATE_INCIDENT.search(opening))
         round_up = paragraph_lead is not None
