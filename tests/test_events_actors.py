@@ -464,3 +464,12 @@ def test_a_one_sided_act_with_no_target_named_and_no_fighter_counted_is_violence
     stormed = ("At least [37 people]{KILLED} were killed when [Taliban fighters]{ACTOR} [stormed]{TRIGGER} "
                "[Kandahar airport]{PLACE} [on Monday night]{TIME}.")
     assert [e.event_type for e in events_of("stormed", stormed, "2029-03-12")] == ["Battles"]
+
+
+def test_fighting_that_broke_out_between_two_parties_has_the_first_as_actor1():
+    from tests.test_events_assemble import events_of
+
+    markup = ("[Fighting]{TRIGGER} broke out between [RSF fighters]{ACTOR} and the [Joint Forces]{ACTOR} near "
+              "[Tagaro]{PLACE} [on Monday]{TIME}.")
+    (event,) = events_of("between", markup, "2029-08-07")
+    assert (event.actor1, event.actor2) == ("RSF fighters", "Joint Forces")

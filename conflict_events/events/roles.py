@@ -223,7 +223,9 @@ def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
     if by_actor is not None:
         subject = before[0] if before and len(_between(text, before[0].end, trigger.start).split()) <= 2 else None
         return Roles(by_actor, subject)
-    between = next((a for a in after if re.match(r"^\s*between\s+(?:the\s+)?(?:two\s+|\d+\s+)?$",
+    # 'clashes between A and B', 'fighting broke out between A and B'
+    between = next((a for a in after if re.match(r"^\s*(?:(?:broke out|erupted|flared(?: up)?|took place|raged|"
+                                                 r"continued|resumed)\s+)?between\s+(?:the\s+)?(?:two\s+|\d+\s+)?$",
                                                  _between(text, trigger.end, a.start))),
                    None)
     if between is not None:
