@@ -473,3 +473,16 @@ def test_fighting_that_broke_out_between_two_parties_has_the_first_as_actor1():
               "[Tagaro]{PLACE} [on Monday]{TIME}.")
     (event,) = events_of("between", markup, "2029-08-07")
     assert (event.actor1, event.actor2) == ("RSF fighters", "Joint Forces")
+
+
+def test_the_party_whose_vehicle_struck_a_mine_is_its_target_and_the_blamed_party_its_author():
+    from tests.test_events_assemble import events_of
+
+    markup = ("A [gendarmerie]{ACTOR} pick-up struck a [landmine]{TRIGGER} near [Bouroum]{PLACE} [on Friday]{TIME}, "
+              "killing [three gendarmes]{KILLED}, [a security source]{SOURCE} said. Residents blamed [Ansarul Islam]{ACTOR}.")
+    (event,) = events_of("mine", markup, "2029-09-08")
+    assert (event.actor1, event.actor2) == ("Ansarul Islam", "gendarmerie")
+    # a party that planted or set off the bomb stays its author
+    planted = ("[Al-Shabaab]{ACTOR} detonated a [roadside bomb]{TRIGGER} near [Afgoye]{PLACE} [on Friday]{TIME}, "
+               "killing [two soldiers]{KILLED}.")
+    assert [e.actor1 for e in events_of("planted", planted, "2029-09-08")] == ["Al-Shabaab"]

@@ -489,6 +489,19 @@ def _no_civilian_bomber(actor1: str, actor2: str | None, country: str | None) ->
     return unidentified(country), actor2 or actor1
 
 
+# '[A gendarmerie] pick-up struck a [landmine]', '[the army] truck ran over an [IED]'
+_STRUCK_MINE = re.compile(r"^\s*(?:[\w'\u2019-]+\s+){0,3}?(?:struck|hit|ran over|ran onto|drove over|drove onto|"
+                          r"triggered|stepped on)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
+def _struck_the_mine(text: str, mentions: list[Mention], actor1: str) -> bool:
+    """The party whose vehicle or patrol struck a mine is the blast's target: its author is whoever
+    laid the mine (named, if at all, by a claim or a blame)."""
+    return any(m.actor1 is not None and m.actor1.text == actor1 and m.actor1.end <= m.trigger.start
+               and m.sub_event_type == "Remote explosive/landmine/IED"
+               and _STRUCK_MINE.match(text[m.actor1.end: m.trigger.start]) for m in mentions)
+
+
 def build_event(article_id: str, text: str, spans: list[Span], sentences: list[Sentence], mentions: list[Mention],
                 figures: list[Figure], chosen: list[int], places: dict[str, Place], denials: list[Claim],
                 bylines: list[str] = (), place_override: tuple[Place, int] | None = None) -> Event:
@@ -503,6 +516,8 @@ def build_event(article_id: str, text: str, spans: list[Span], sentences: list[S
         event_type, sub = "Explosions/Remote violence", "Air/drone strike"  # 'the air force struck'
     if event_type == "Explosions/Remote violence":
         actor1, actor2 = _no_civilian_bomber(actor1, actor2, place.country if place else None)
+        if actor1 is not None and _struck_the_mine(text, mentions, actor1):
+            actor1, actor2 = unidentified(place.country if place else None), actor1
     date, date_text, precision = choose_time(mentions)
     sentence_of = lambda offset: sentence_index(sentences, offset)  # noqa: E731
     tally = counted(figures, sentence_of)
