@@ -81,3 +81,12 @@ def test_a_party_the_tables_lack_is_coded_one_way():
     assert actor_code("CCMSR (Command Council for the Salvation of the Republic)", "Chad") == \
         actor_code("Elements of the CCMSR", "Chad") == "CCMSR"
     assert actor_code("Los Choneros", "Ecuador") == "Los Choneros"  # two words: kept as written
+
+
+def test_joint_parties_take_the_first_partys_code_as_acled_codes_the_associate_apart():
+    assert actor_code("soldiers and VDP volunteers", "Burkina Faso") == "Military Forces of Burkina Faso"
+    assert actor_code("police and paramilitary Frontier Corps troops", "Pakistan") == "Police Forces of Pakistan"
+    assert actor_code("Hamas and Islamic Jihad", "Palestine") == actor_code("Hamas", "Palestine")
+    # a shared head noun names one party of two states: the first state's
+    assert actor_code("Mozambican and Rwandan troops", "Mozambique") == "Military Forces of Mozambique"
+    assert actor_code("women and children", "Mali") == "Civilians (Mali)"

@@ -171,6 +171,12 @@ def actor_code(words: str | None, country: str | None = None) -> str | None:
     unidentified = _UNIDENTIFIED.match(words)
     if unidentified:
         return _in_country("Unidentified Armed Group", unidentified.group("country") or country)
+    first, joined, _ = words.partition(" and ")
+    if joined and first.strip():
+        # joint parties ('soldiers and VDP volunteers'): ACLED's actor is the first, the other its associate
+        lead = actor_code(first, country)
+        if lead is not None and lead != _plain(first):
+            return lead
     group = named_group(words)
     if group is not None:
         return group
