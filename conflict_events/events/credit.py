@@ -33,7 +33,8 @@ _BLAMED_BEFORE = re.compile(r"\b(?:blam(?:ed|es|ing)|attribut(?:e|ed|es|ing) (?:
 
 
 # '[NAS] said its fighters carried out the ambush', '[JNIM], al-Qaeda's affiliate in the Sahel, said on its
-# platform that its fighters had killed 32 soldiers', '[BLA] says in a statement that it carried out the attack'
+# platform that its fighters had stormed the camp', '[BLA] says in a statement that it carried out the attack';
+# not 'its fighters had killed 30 soldiers', which either side of a battle says of its result
 _OWN_MEN_DID = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*|,[^.;,]{1,60},\s*)?(?:said|says|stated|announced)\b[^.;]{0,60}?"
                           r"\b(?:its (?:fighters|men|forces|units|members|mujahideen|militants|combatants)|it) "
                           r"(?:had |have |has |was |were )?(?:behind|carried out|conducted|attacked|shelled|ambushed|"
