@@ -631,7 +631,7 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
         events.append(build_event(article_id, text, spans, sentences, cluster.mentions, cluster.figures, chosen,
                                   places, denials, bylines, place))
     events = date_parts_of_day(date_undated(events, clusters, text, sentences), text, spans, date)
-    return credit_claimed(events, text, spans)
+    return credit_claimed(events, text, spans, sentences)
 
 
 def _placing(cluster: Cluster) -> list[Mention]:

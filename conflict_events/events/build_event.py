@@ -268,11 +268,17 @@ def _air_force(spans: list[Span], sentences: list[Sentence], indices: set[int], 
         state(near)
 
 
+def _counted_on_no_side(figures: list[Figure]) -> list[Figure]:
+    """The figures counting anyone, when none of them counts an armed or state side; else none."""
+    counted_people = [f for f in figures if f.count is not None and f.count.high > 0]
+    return counted_people if all(f.party == "" for f in counted_people) else []
+
+
 def _only_civilians_hit(figures: list[Figure]) -> bool:
     """No one is counted on an armed or state side, and the largest count of the dead (of the
     wounded, with no dead) names civilians (``an ANC ward councillor``, ``seven peasants``)."""
-    counted_people = [f for f in figures if f.count is not None and f.count.high > 0]
-    if not counted_people or any(f.party != "" for f in counted_people):
+    counted_people = _counted_on_no_side(figures)
+    if not counted_people:
         return False
     toll = [f for f in counted_people if f.kind == "killed"] or counted_people
     largest = max(f.count.high for f in toll)  # 'the dead include five civilians' of 27: a fight's toll
@@ -284,8 +290,7 @@ def _one_sided_toll(mentions: list[Mention], figures: list[Figure]) -> bool:
     'fought' or 'stormed'), with no target named and a toll that counts no one of an armed or state
     side ('six people', 'eight bodies'): ACLED's battle needs two armed sides, so it is violence
     against civilians."""
-    counted_people = [f for f in figures if f.count is not None and f.count.high > 0]
-    return bool(counted_people) and all(f.party == "" for f in counted_people) \
+    return bool(_counted_on_no_side(figures)) \
         and not any(MUTUAL_ACT.search(m.trigger.text) or _ASSAULT.search(m.trigger.text) for m in mentions)
 
 

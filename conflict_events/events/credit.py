@@ -10,6 +10,7 @@ from typing import Callable, Sequence
 
 from conflict_events.events.records import Event
 from conflict_events.events.roles import party_class, plain_name
+from conflict_events.events.sentences import Sentence, sentence_index
 from conflict_events.spans import Span
 
 # '[Al-Shabaab] claimed responsibility for the attack', '[ISWAP] claims deadly raid', 'The [TTP] (...) has claimed it'.
@@ -79,7 +80,7 @@ def _blamed(text: str, span: Span) -> bool:
     return span.label in ("ACTOR", "SOURCE") and _BLAMED_BEFORE.search(text[max(0, span.start - 60): span.start]) is not None
 
 
-def credit_claimed(events: list[Event], text: str, spans: Sequence[Span]) -> list[Event]:
+def credit_claimed(events: list[Event], text: str, spans: Sequence[Span], sentences: list[Sentence]) -> list[Event]:
     """ACLED credits a claimed attack to its claimant: the events whose initiator names no party
     (``suicide bomber``, ``gunmen``, ``Unidentified Armed Group``) get it as actor1, the one told
     nearest before the claim (or in its sentence) first; then, with one party blamed (``Police blamed
@@ -88,10 +89,10 @@ def credit_claimed(events: list[Event], text: str, spans: Sequence[Span]) -> lis
     for credited in (_claims, _blamed, _struck):
         parties = _distinct_parties([s.text for s in spans if s.label in ("SOURCE", "ACTOR") and credited(text, s)])
         if len(parties) == 1:
-            events = _credit(events, text, spans, parties[0], credited)
+            events = _credit(events, text, spans, sentences, parties[0], credited)
         elif credited is _claims:
             for party in parties:  # each credit recomputes the unnamed events, so no act is given twice
-                events = _credit(events, text, spans, party, credited, told_before_only=True)
+                events = _credit(events, text, spans, sentences, party, credited, told_before_only=True)
     return events
 
 
@@ -102,18 +103,18 @@ def _distinct_parties(names: list[str]) -> list[str]:
     return [n for n in names if not any(o != n and re.search(rf"\b{re.escape(n)}\b", o, re.I) for o in names)]
 
 
-def _credit(events: list[Event], text: str, spans: Sequence[Span], party: str,
+def _credit(events: list[Event], text: str, spans: Sequence[Span], sentences: list[Sentence], party: str,
             credited: Callable[[str, Span], bool], told_before_only: bool = False) -> list[Event]:
     """``party`` as actor1 of the unnamed-initiator event told nearest before its credit (else, for a
     lone claim, the first)."""
     credit_span = next(s for s in spans if s.text == party and credited(text, s))
     # a claim or a strike told as 'X said its fighters ambushed a patrol' tells its act in its own sentence
-    credit_at = credit_span.start if credited is _blamed else _sentence_end(text, credit_span.end)
+    credit_at = credit_span.start if credited is _blamed else _sentence_end(sentences, credit_span.end)
     types = ("Explosions/Remote violence",) if credited is _struck else (
         "Battles", "Explosions/Remote violence", "Violence against civilians")
     unnamed = [k for k, e in enumerate(events) if e.actor1 and _UNNAMED_INITIATOR.match(e.actor1)
                and e.event_type in types and (credited is not _struck or e.sub_event_type in _STRIKES)
-               and not (credited is _claims and _said_unclaimed(text, e))]
+               and not (credited is _claims and _said_unclaimed(text, sentences, e))]
     if not unnamed:
         return events
     before = [k for k in unnamed if min(t.start for t in events[k].triggers) < credit_at]
@@ -134,18 +135,15 @@ _UNCLAIMED = re.compile(r"\bno (?:group|one|organi[sz]ation|party|faction)\b[^.;
                         r"\bnot (?:yet )?been claimed|\bunclaimed\b", re.I)
 
 
-def _said_unclaimed(text: str, event: Event) -> bool:
+def _said_unclaimed(text: str, sentences: list[Sentence], event: Event) -> bool:
     """The article says in the act's sentence, or the one after, that nobody claimed it."""
-    return any(_UNCLAIMED.search(text[t.start: _sentence_end(text, _sentence_end(text, t.end) + 1)])
-               for t in event.triggers)
+    return any(_UNCLAIMED.search(text[t.start: _sentence_end(sentences, t.start, 1)]) for t in event.triggers)
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
-
-
-def _sentence_end(text: str, position: int) -> int:
-    found = _SENTENCE_END.search(text, position)
-    return found.start() if found else len(text)
+def _sentence_end(sentences: list[Sentence], position: int, later: int = 0) -> int:
+    """Where the sentence holding ``position`` ends (or the one ``later`` sentences after it)."""
+    index = sentence_index(sentences, position) if sentences else 0
+    return sentences[min(index + later, len(sentences) - 1)].end if sentences else position
 
 
 def _last_told_before(events: list[Event], types: tuple[str, ...], position: int) -> int | None:

@@ -161,10 +161,9 @@ _ACROSS_A_BORDER = re.compile(r"(?:\bborder (?:with|of)|\bacross the border (?:i
 
 def _only_across_a_border(text: str, place_spans: list[Span]) -> frozenset[str]:
     """Names every mention of which is the far side of a border: the article is not about there."""
-    across = {text[s.start: s.end] for s in place_spans if _ACROSS_A_BORDER.search(text[max(0, s.start - 40): s.start])}
-    here = {text[s.start: s.end] for s in place_spans
-            if not _ACROSS_A_BORDER.search(text[max(0, s.start - 40): s.start])}
-    return frozenset(across - here)
+    read = [(text[s.start: s.end], _ACROSS_A_BORDER.search(text[max(0, s.start - 40): s.start]) is not None)
+            for s in place_spans]
+    return frozenset({name for name, across in read if across} - {name for name, across in read if not across})
 
 
 def places_by_name(text: str, spans: Sequence[Span], country_hint: str | None = None,

@@ -105,8 +105,8 @@ def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]
     # a round-up entry's head ('1) Raman district, Yala: A roadside bomb ...') frames the act; it does
     # not bind it, however near, and a place of the entry's own sentence comes first
     # (a headline's label, 'Gao: suicide car bomb kills three', is the headline act's own place)
-    in_head = {p for p in places if p.end <= trigger.start and ":" in _gap(text, trigger, p)
-               and "\n" not in _gap(text, trigger, p)} if "\n" in text[:trigger.start] else set()
+    in_head = {p for p in places if p.end <= trigger.start and ":" in text[p.end: trigger.start]
+               and "\n" not in text[p.end: trigger.start]} if "\n" in text[:trigger.start] else set()
     for place in places:
         gap = _gap(text, trigger, place)
         before = text[max(0, place.start - 30): place.start]
