@@ -38,6 +38,11 @@ from conflict_events.events.records import Event
     ("suspected jihadist fighters", "Mali", "Unidentified Armed Group (Mali)"),
     ("Unidentified Armed Group (Mali)", "Niger", "Unidentified Armed Group (Mali)"),  # its own country stays
     ("clan fighters", "Somalia", "Communal Militia (Somalia)"),
+    # a state's units and personnel are its military; a group's cadres, men and fighters are the group
+    ("Azerbaijani units", "Armenia", "Military Forces of Azerbaijan"),
+    ("Russian personnel", "Ukraine", "Military Forces of Russia"),
+    ("UPDF (Prosit) cadres", "Bangladesh", "UPDF"),
+    ("terrorists of the EIGS", "Niger", "EIGS"),
     # a party the table does not know keeps its words, less the article and generic tail
     ("fighters of the Popular Resistance", "Yemen", "Popular Resistance"),
     ("the Jaime Martinez front", "Colombia", "Jaime Martinez front"),

@@ -486,3 +486,21 @@ def test_the_party_whose_vehicle_struck_a_mine_is_its_target_and_the_blamed_part
     planted = ("[Al-Shabaab]{ACTOR} detonated a [roadside bomb]{TRIGGER} near [Afgoye]{PLACE} [on Friday]{TIME}, "
                "killing [two soldiers]{KILLED}.")
     assert [e.actor1 for e in events_of("planted", planted, "2029-09-08")] == ["Al-Shabaab"]
+
+
+def test_a_side_that_pursued_the_other_and_clashed_with_them_is_actor1():
+    from tests.test_events_assemble import events_of
+
+    markup = ("[Vigilantes]{ACTOR} pursued the [bandits]{ACTOR} into the forest of [Gwaram]{PLACE} and "
+              "[fought]{TRIGGER} with them [on Wednesday]{TIME}, killing [five bandits]{KILLED}.")
+    (event,) = events_of("pursued", markup, "2029-03-12")
+    assert (event.actor1, event.actor2) == ("Vigilantes", "bandits")
+
+
+def test_a_party_named_as_the_owner_of_a_post_is_not_the_agent_of_the_fight_that_follows():
+    from tests.test_events_assemble import events_of
+
+    markup = ("[Militants]{ACTOR} [attacked]{TRIGGER} a [Frontier Corps]{ACTOR} check post at [Mamo]{PLACE} "
+              "[on Monday]{TIME}, starting a [gun battle]{TRIGGER} that lasted until dawn.")
+    (event,) = events_of("post", markup, "2029-03-12")
+    assert (event.actor1, event.actor2) == ("Militants", "Frontier Corps")

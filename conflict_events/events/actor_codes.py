@@ -60,7 +60,9 @@ _ARMED_WORDS = {
     "foreign", "rival", "alleged", "presumed", "motorcycle", "motorbike", "riding", "on", "and", "of", "the",
 }
 _TAIL = re.compile(r"\s+(?:forces|fighters|militants|insurgents|members|troops|soldiers|men|group|rebels|gunmen|"
-                   r"militiamen|remnants|elements)$", re.I)
+                   r"militiamen|remnants|elements|cadres|units?|combatants)$", re.I)
+# words that say only how a state's force was organised: 'Azerbaijani units' are its military
+_UNIT_WORDS = re.compile(r"\b(?:units?|personnel|contingents?|detachments?)\b", re.I)
 
 
 def _compile(names: list[str]) -> re.Pattern:
@@ -150,12 +152,13 @@ def _plain(words: str) -> str:
     ``National Salvation Front (NAS)`` by their acronym, a one-word plural as its singular
     (``Maoists``/``Maoist insurgents``, ``Houthis``/``Houthi``)."""
     text = re.sub(r"^(?:the|a|an|suspected)\s+", "", words.strip(), flags=re.I)
-    text = re.sub(r"^(?:fighters|members|forces|troops|remnants|elements|units?) of (?:the )?", "", text, flags=re.I)
+    text = re.sub(r"^(?:fighters|members|forces|troops|remnants|elements|units?|men|militiamen|gunmen|militants|"
+                  r"terrorists|cadres|combatants) of (?:the )?", "", text, flags=re.I)
+    while _TAIL.search(text):  # before the acronym: 'UPDF (Prosit) cadres' is the UPDF's
+        text = _TAIL.sub("", text)
     expanded = _EXPANDED.match(text)
     if expanded:
         text = next((part for part in (expanded["first"], expanded["second"]) if _ACRONYM.match(part)), text)
-    while _TAIL.search(text):
-        text = _TAIL.sub("", text)
     if " " not in text and len(text) > 4 and text.endswith("s") and not text.endswith("ss"):
         text = text[:-1]
     return text
@@ -204,7 +207,7 @@ def actor_code(words: str | None, country: str | None = None) -> str | None:
 
 def _only_state_words(words: str) -> bool:
     """A bare country name or demonym as a party (``Russian``, ``the US``, ``Turkey``)."""
-    rest = _table("state_names.tsv")[0].sub(" ", words.replace("\u2019", "'"))
+    rest = _UNIT_WORDS.sub(" ", _table("state_names.tsv")[0].sub(" ", words.replace("\u2019", "'")))
     return not re.sub(r"\b(?:the|a|an|'s)\b", " ", rest, flags=re.I).strip(" ,.'")
 
 

@@ -152,6 +152,11 @@ def is_acronym_of(short: str, long: str) -> bool:
 _NOT_AGENT = re.compile(r"[;:]|\b(?:said|says|told|inspect\w*|visit\w*|condemn\w*|investigat\w*|respond\w*|"
                         r"deployed|sent|arriv\w*|rushed|survived|blamed|accused|after|before|since|while|as|during)\b", re.I)
 _OBJECT_OF = re.compile(r"\b(?:of|from|for|to|by|against|in|on|at|into)\s+(?:the\s+)?$", re.I)
+# 'militants attacked a Frontier Corps check post, starting a gun battle', 'an army convoy was
+# ambushed': a party named as the owner of a post, vehicle or unit is where the act landed, not its agent
+_OWNER_OF = re.compile(r"(?:['\u2019]s)?\s+(?:check ?posts?|checkpoints?|posts?|bases?|positions?|camps?|convoys?|"
+                       r"patrols?|vehicles?|stations?|barracks|outposts?|garrisons?|headquarters|trucks?|pickups?|"
+                       r"offices?|depots?|compounds?)\b", re.I)
 _FALL = re.compile(r"\b(?:fall|fallen|fell|collapsed?|collapses)\b", re.I)
 
 
@@ -186,6 +191,14 @@ _AGENT_GAP = re.compile(r"^\s*(?:(?:fired|launched|coming)\s+from|attributed\s+t
 # 'sniper fire from Houthi positions', 'shelling from RSF positions': fire comes from its agent
 _FIRE = re.compile(r"\b(?:fire|shelling|shells|rockets?|mortars?|artillery|missiles?|gunfire)$", re.I)
 _FROM = re.compile(r"^\s*from\s+(?:the\s+)?$", re.I)
+
+
+# 'A pursued B and clashed with them': the act's other side is a pronoun for the object just named,
+# so the object is the target and the clause's subject the initiator
+_PRONOUN_SIDE = re.compile(r"\s+with\s+(?:them|him|it)\b", re.I)
+_AND_THEN = re.compile(r"(?:\s+(?:into|to|towards|toward|across|through|in|near|as far as)\s+[^,.;:]{1,60}?)?"
+                       r"\s+and\s+(?:(?:later|then|soon|eventually|briefly|again)\s+)?", re.I)
+_ONE_VERB = re.compile(r"\s+(?:\w+\s+)?\w+ed\s+(?:the\s+|a\s+|an\s+)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -233,6 +246,10 @@ def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
         return Roles(between, rest[0] if rest else (before[0] if before else None))
     opposite = next((a for a in after if re.fullmatch(r"\s*(?:with|against)\s+(?:the\s+)?",
                                                       _between(text, trigger.end, a.start))), None)
+    if MUTUAL_ACT.search(trigger.text) and len(before) >= 2 and _PRONOUN_SIDE.match(text, trigger.end) \
+            and _AND_THEN.fullmatch(text[before[0].end: trigger.start]) \
+            and _ONE_VERB.fullmatch(text[before[1].end: before[0].start]):
+        return Roles(before[1], before[0])  # 'vigilantes pursued the attackers and clashed with them'
     if MUTUAL_ACT.search(trigger.text) and len(before) >= 2 and opposite is None \
             and re.fullmatch(r"\s*(?:\w+\s+)?", text[before[0].end: trigger.start]) \
             and re.fullmatch(r"\s+and\s+(?:the\s+)?", text[before[1].end: before[0].start]):
@@ -247,7 +264,8 @@ def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
                     None)
     subject = modifier or next((a for a in before if trigger.start - a.end < 120
                     and not _NOT_AGENT.search(_between(text, a.end, trigger.start))
-                    and not _OBJECT_OF.search(text[max(0, a.start - 12): a.start])), None)
+                    and not _OBJECT_OF.search(text[max(0, a.start - 12): a.start])
+                    and not _OWNER_OF.match(text, a.end)), None)
     if _FALL.search(trigger.text):  # 'the city has fallen into the hands of X': X took it
         return Roles(target, subject if subject is not None and party_class(subject.text) != "civilians" else None)
     if subject is None and target is not None and re.search(r"\bby\s", _between(text, trigger.end, target.start)):
