@@ -43,6 +43,8 @@ from conflict_events.events.records import Event
     ("Russian personnel", "Ukraine", "Military Forces of Russia"),
     ("UPDF (Prosit) cadres", "Bangladesh", "UPDF"),
     ("terrorists of the EIGS", "Niger", "EIGS"),
+    ("men of the Amotekun Corps", "Nigeria", "Amotekun"),
+    ("Maoists", "India", "CPI (Maoist)"),
     # a party the table does not know keeps its words, less the article and generic tail
     ("fighters of the Popular Resistance", "Yemen", "Popular Resistance"),
     ("the Jaime Martinez front", "Colombia", "Jaime Martinez front"),
@@ -82,7 +84,7 @@ def test_a_country_spelt_two_ways_gives_one_code_and_one_country():
 
 
 def test_a_party_the_tables_lack_is_coded_one_way():
-    assert actor_code("Maoists", "India") == actor_code("Maoist insurgents", "India") == "Maoist"
+    assert actor_code("Karbis", "India") == actor_code("Karbi insurgents", "India") == "Karbi"
     assert actor_code("CCMSR (Command Council for the Salvation of the Republic)", "Chad") == \
         actor_code("Elements of the CCMSR", "Chad") == "CCMSR"
     assert actor_code("Los Choneros", "Ecuador") == "Los Choneros"  # two words: kept as written

@@ -502,3 +502,32 @@ def test_another_sources_count_of_a_party_already_counted_is_the_same_toll():
               "[Los Chapitos]{ACTOR} left [six men]{KILLED} dead in [Caborca]{PLACE}, [municipal police]{SOURCE} said.")
     tolls = sorted((e.killed.low, e.killed.high) for e in events_of("restated", markup, "2029-01-27") if e.killed)
     assert tolls == [(2, 3), (6, 6)]
+
+
+def test_two_states_dead_add_up_by_country_and_a_speakers_own_losses_count_its_side():
+    from tests.test_events_assemble import events_of
+
+    markup = ("[Russian troops]{ACTOR} [attacked]{TRIGGER} [Ukrainian forces]{ACTOR} near [Vovchansk]{PLACE} "
+              "[on Monday]{TIME}. [Ukraine's army]{SOURCE} said it had killed [40 Russian soldiers]{KILLED} and lost "
+              "[three of its own]{KILLED}. [Russia's defence ministry]{SOURCE} said [12 Ukrainian soldiers]{KILLED} "
+              "had died.")
+    (event,) = events_of("two-states", markup, "2029-03-12")
+    # Russian 40, Ukrainian 3 (Kyiv) to 12 (Moscow): 43 to 52, not one toll of 3 to 40 nor 55
+    assert (event.killed.low, event.killed.high) == (43, 52)
+
+
+def test_a_third_count_of_armed_men_in_a_fight_of_two_armed_groups_joins_the_nearest_toll():
+    sdf = make_figure("killed", "four SDF fighters", 0, 17, "SDF")
+    attackers = make_figure("killed", "two of the attackers", 30, 50, "SDF")
+    amaq = make_figure("killed", "seven Kurdish militiamen", 60, 84, "Amaq news agency")
+    actors = ("Islamic State", "SDF")
+    assert [side_of(f, actors) for f in (sdf, attackers, amaq)] == ["actor2", "actor1", "armed"]
+    # SDF 4 to 7 and the attackers 2: not a third party's 7 more dead
+    assert aggregate([sdf, attackers, amaq], actors) == CountRange(6, 9)
+
+
+def test_members_of_the_security_forces_are_of_the_state_side():
+    assert make_figure("killed", "11 members of the security forces", 0, 33).party == "state"
+    assert make_figure("killed", "two members of the militia", 0, 26).party == "armed"
+    # a state's army known by its acronym is no armed group: its dead and its enemy's stay apart by kind
+    assert side_of(make_figure("killed", "three soldiers", 0, 14, "FAMa"), ("FLA", "FAMa")) == "state"

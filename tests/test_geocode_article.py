@@ -133,6 +133,10 @@ def test_country_cues_count_demonyms_and_read_a_group_name_as_one_name():
                         "soldiers.") == {"SS": 3}
     assert country_cues("The Sudanese army said Sudan had closed the border.") == {"SD": 2}
     assert country_cues("The Russian Defence Ministry said a Ukrainian drone was shot down.") == {"RU": 1, "UA": 1}
+    # a unit only one country has: Bangladesh's upazilas, Ethiopia's woredas, the Philippines' barangays
+    assert country_cues("Masked men abducted two health workers in Dighinala upazila.") == {"BD": 1}
+    assert country_cues("Fighting spread to three woredas of the zone.") == {"ET": 1}
+    assert country_cues("Gunmen shot a councillor in Barangay Tumbang.") == {"PH": 1}
 
 
 def test_a_city_of_the_country_the_demonyms_name_beside_the_attackers_one_is_not_dropped():

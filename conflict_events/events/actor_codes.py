@@ -36,13 +36,13 @@ _CIVILIANS = re.compile(
     r"journalists?|workers|drivers?|fishermen|miners|displaced|refugees|families|family|hostages?|"
     r"churchgoers|mourners|wedding guests|guests|hunters|shepherds?|herders|imam|priest|pastor|chief|teenagers?|"
     r"infants?|babies|peasants|supporters|councill?ors?|headm[ae]n|bystanders|commuters|motorists|vendors|"
-    r"partygoers|spectators|tappers|(?:social|community|religious|traditional|civic|indigenous|youth|opposition) "
+    r"partygoers|spectators|tappers?|farmworkers?|labou?rers?|(?:social|community|religious|traditional|civic|indigenous|youth|opposition) "
     r"leaders?|activists?|politicians?|candidates?|human rights defenders?|lawyers?|judges?|clerics?|monks?|nuns?)\b",
     re.I)
 _POLICE = re.compile(r"\b(?:police|policemen|policeman|police officers?|officers|gendarmes?|gendarmerie|"
                      r"national police|federal police)\b", re.I)
 _MILITARY = re.compile(
-    r"\b(?:army|armed forces|military|troops?|soldiers?|forces|security forces|government|regime|junta|air ?force|"
+    r"\b(?:army|armed forces|military|troops?|soldiers?|servicem[ae]n|forces|security forces|government|regime|junta|air ?force|"
     r"navy|marines?|commandos?|special forces|national guard|border guards?|paratroopers|garrison|"
     r"coast guard|jets?|warplanes?|drones?|artillery)\b", re.I)
 _ARMED = re.compile(r"\barmed\b", re.I)  # 'armed herders' are a party, not victims
@@ -60,7 +60,7 @@ _ARMED_WORDS = {
     "foreign", "rival", "alleged", "presumed", "motorcycle", "motorbike", "riding", "on", "and", "of", "the",
 }
 _TAIL = re.compile(r"\s+(?:forces|fighters|militants|insurgents|members|troops|soldiers|men|group|rebels|gunmen|"
-                   r"militiamen|remnants|elements|cadres|units?|combatants)$", re.I)
+                   r"militiamen|remnants|elements|cadres|units?|combatants|corps)$", re.I)
 # words that say only how a state's force was organised: 'Azerbaijani units' are its military
 _UNIT_WORDS = re.compile(r"\b(?:units?|personnel|contingents?|detachments?)\b", re.I)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import reduce
 from typing import Iterable
 
 from conflict_events.events.numbers import CountRange, count_party, parse_figure
@@ -43,10 +44,18 @@ class Figure:
     text: str
 
 
+_MEMBERS_OF = re.compile(r"\b(?:members?|elements|personnel)\s+of\s+(?:the\s+)?(.+)$")
+
+
 def party_key(party: str) -> str:
     """The side a party noun counts: ``state`` (``policemen``, ``soldiers``), ``armed``
     (``attackers``, ``Taliban members``) or ``""`` for everyone else (``people``, ``worshippers``)."""
     text = party.lower().strip()
+    whose = _MEMBERS_OF.search(text)
+    if whose and whose.group(1) != text:  # '11 members of the security forces' are of the forces' side
+        side = party_key(whose.group(1))
+        if side:
+            return side
     for pattern, key in _PARTY_SYNONYMS:
         if re.search(rf"\b(?:{pattern})", text):
             return key
@@ -207,6 +216,10 @@ def side_of(figure: Figure, actors: tuple[str | None, str | None]) -> str:
     instead of being read as two estimates of one toll."""
     from conflict_events.events.roles import party_key as actor_key, is_acronym_of
     first, second = actors
+    if figure.party in ("state", "armed") and first and second:
+        side = _state_side(figure, first, second)  # a speaker's own dead read as the other kind: still one of the two
+        if side is not None:
+            return side
     if figure.party != "armed" or not first or not second or not _non_state(first) or not _non_state(second):
         return figure.party
     named = count_party(figure.text)
@@ -228,16 +241,47 @@ def side_of(figure: Figure, actors: tuple[str | None, str | None]) -> str:
     return figure.party
 
 
+def _state_country(words: str | None) -> str | None:
+    """The country whose forces ``words`` name by a country word or a force's name (``Eritrean
+    soldiers``, ``ENDF``), else None (``soldiers`` names no country)."""
+    from conflict_events.events.actor_codes import actor_code
+
+    code = actor_code(words) if words else None
+    for prefix in ("Military Forces of ", "Police Forces of "):
+        if code and code.startswith(prefix):
+            return code[len(prefix):]
+    return None
+
+
+def _state_side(figure: Figure, first: str, second: str) -> str | None:
+    """Two states' forces fighting each other (Russian and Ukrainian troops, Kyrgyz and Tajik border
+    guards): a state figure counts the actor whose country its words name (``14 Eritrean soldiers``),
+    else the side of the state that gives it (``two soldiers killed``, Armenia says; ``two of its own
+    soldiers``, the ENDF says): a state's unmarked count is of its own men. None when neither tells,
+    or when the actors are not two states."""
+    countries = (_state_country(first), _state_country(second))
+    if None in countries or countries[0] == countries[1]:
+        return None
+    named = _state_country(count_party(figure.text))
+    if named is None and figure.source:  # 'two of its own soldiers', 'two soldiers killed', Armenia says
+        named = _state_country(figure.source)
+    if named in countries:
+        return ("actor1", "actor2")[countries.index(named)]
+    return None
+
+
 # 'Israeli forces', 'Malian armed forces': a state's forces named by its demonym ('Rapid Support Forces' is no demonym)
 _NATIONAL_FORCES = re.compile(r"(?:the\s+)?([A-Z][\w'-]+)\s+(?:security\s+|armed\s+|government\s+)?forces")
 
 
 def _non_state(actor: str) -> bool:
-    from conflict_events.events.actor_codes import named_country
+    from conflict_events.events.actor_codes import named_country, names_state_force
     from conflict_events.events.roles import party_class
 
     national = _NATIONAL_FORCES.fullmatch(actor.strip())
-    return party_class(actor) == "armed" and not (national and named_country(national.group(1)))
+    # 'FAMa', 'ENDF': a state's army known by its own name is no armed group
+    return party_class(actor) == "armed" and not (national and named_country(national.group(1))) \
+        and not names_state_force(actor)
 
 
 def _singular_last(words: str) -> str:
@@ -311,7 +355,7 @@ def aggregate(figures: Iterable[Figure], actors: tuple[str | None, str | None] =
     parties apart (:func:`side_of`)."""
     groups: list[_Group] = []
     figures = list(figures)
-    sides = [side_of(figure, actors) for figure in figures]
+    sides = _leftover_armed_to_nearest(figures, [side_of(figure, actors) for figure in figures])
     sides_by_noun = _sides_by_head_noun(figures, sides)
     for figure, side in zip(figures, sides):
         if figure.count is None or figure in restated:
@@ -340,6 +384,30 @@ def aggregate(figures: Iterable[Figure], actors: tuple[str | None, str | None] =
     for group in groups:
         total = total + group.count
     return total
+
+
+def _leftover_armed_to_nearest(figures: list[Figure], sides: list[str]) -> list[str]:
+    """Two armed groups fought and each has counted dead (:func:`side_of`): a count of armed men that
+    names neither (``seven Kurdish militiamen``, says Amaq, beside ``four SDF fighters`` and ``two of
+    the attackers``) is another estimate of one of the two tolls, the one nearest its figure, not a
+    third party's dead; a tie leaves it apart."""
+    if "actor1" not in sides or "actor2" not in sides:
+        return sides
+    tolls = {}
+    for side in ("actor1", "actor2"):
+        counts = [f.count for f, s in zip(figures, sides) if s == side and f.count is not None]
+        if counts:
+            tolls[side] = reduce(CountRange.widen, counts)
+    if len(tolls) < 2:
+        return sides
+    resolved = list(sides)
+    for i, (figure, side) in enumerate(zip(figures, sides)):
+        if side != "armed" or figure.count is None:
+            continue
+        distances = {s: _distance(figure.count, toll) for s, toll in tolls.items()}
+        if distances["actor1"] != distances["actor2"]:
+            resolved[i] = min(distances, key=distances.get)
+    return resolved
 
 
 DISPUTED_RATIO = 2.5

@@ -151,9 +151,13 @@ def _looks_plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
+_AGE_RE = re.compile(r"\b\d+[- ](?:year|month|week|day)s?[- ]old\b", re.I)
+
+
 def count_party(phrase: str) -> str:
     """The party a count phrase counts, lower-cased: ``"two of the attackers"`` -> ``"attackers"``."""
     text = _to_digits(_normalise(phrase))
+    text = _AGE_RE.sub(" ", text)  # 'a 67-year-old woman' counts a woman, not a 'year-old woman'
     text = _RANGE_RE.sub(" ", text)
     text = _NUM_RE.sub(" ", text)
     for word in sorted((*VAGUE_COUNTS, *NO_FIGURE), key=len, reverse=True):

@@ -65,7 +65,8 @@ CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents?|villagers?|people|worsh
                             r"(?:community|social|village) (?:leaders?|chiefs?|heads?)|"
                             # people at work or on the move, counted as victims ('five traders', 'two customers')
                             r"traders?|merchants?|vendors?|shopkeepers?|customers?|shoppers?|patients?|pupils?|"
-                            r"teachers?|(?:\w+ )?workers?|labou?rers?|miners?|fishermen|shepherds?|herders?|herdsmen|woodcutters?|pickers?|"
+                            r"teachers?|(?:\w+ )?workers?|farmworkers?|labou?rers?|miners?|fishermen|shepherds?|herders?|herdsmen|woodcutters?|"
+                            r"pickers?|tappers?|"
                             r"drivers?|travell?ers?|pilgrims?|displaced|refugees?|families|family|boys?|girls?|"
                             r"doctors?|nurses?|deminers?|vaccinators?|mourners?|guests?|fans?|commuters?)\b", re.I)
 GENERIC_ARMED = re.compile(r"^(?:the )?(?:insurgents?|militants?|attackers?|fighters?|gunmen|rebels?|jihadists?|"
