@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 from conflict_events.events.casualties import Figure, is_subset_in, make_figure
+from conflict_events.events.harm_cues import harm_told
 from conflict_events.events.loss_sides import own_loss_sides
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.credit import credit_claimed
@@ -528,7 +529,8 @@ def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sente
     figures = []
     for span in casualties:
         index = sentence_index(sentences, span.start)
-        if index in backdrop or cumulative_toll(text, span, sentences[index]) or not_harmed(text, span):
+        if index in backdrop or cumulative_toll(text, span, sentences[index]) or not_harmed(text, span) \
+                or not harm_told(text, span, sentences[index]):
             continue
         counted_before = any(sentences[index].start <= c.start and c.end <= span.start and parse_figure(c.text) is not None
                              for c in casualties)
