@@ -30,3 +30,24 @@ def test_a_groups_strength_is_not_added_to_the_toll():
               "[Maragusan]{PLACE} [on Monday]{TIME}. [Two soldiers]{KILLED} were killed, [the army]{SOURCE} said.")
     (event,) = events_of("strength", markup, "2029-08-07")
     assert (event.killed.low, event.killed.high) == (2, 2)
+
+
+def test_the_verb_next_to_a_count_says_which_harm_whatever_the_label():
+    from conflict_events.events.harm_cues import harm_kind
+
+    def kind(text: str, phrase: str) -> str | None:
+        start = text.index(phrase)
+        return harm_kind(text, span_from_text(text, start, start + len(phrase), "KILLED"))
+
+    text = "One protester was killed and 11 people, including four policemen, were injured on Friday."
+    assert kind(text, "11 people") == "wounded"
+    assert kind(text, "One protester") == "killed"
+    shelling = "Shells hit the hospital, killing four patients and a nurse and wounding 11, the charity said."
+    assert kind(shelling, "a nurse") == "killed" and kind(shelling, "11") == "wounded"
+    assert kind("Abaya said no civilians had been hurt in the strikes.", "no civilians") is None  # a denial stands
+    assert kind("The army said it had repelled the attack.", "the attack") is None
+
+
+def test_animals_and_things_are_no_casualties_but_their_keepers_are():
+    assert not _told("Two shepherds were wounded and dozens of sheep were killed.", "dozens of sheep")
+    assert _told("Gunmen killed 14 cattle keepers near the river.", "14 cattle keepers")

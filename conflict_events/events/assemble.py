@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 from conflict_events.events.casualties import Figure, is_subset_in, make_figure
-from conflict_events.events.harm_cues import harm_told
+from conflict_events.events.harm_cues import harm_kind, harm_told
 from conflict_events.events.loss_sides import own_loss_sides
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.credit import credit_claimed
@@ -541,7 +541,7 @@ def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sente
             source = next((s.text for s in reversed(sources) if s.end <= sentences[index].start), None)
         if source is None and index + 1 < len(sentences):
             source = nearest_source(sources, span.start, span.end, sentences[index + 1])
-        figures.append(make_figure(span.label.lower(), span.text, span.start, span.end, source))
+        figures.append(make_figure(harm_kind(text, span) or span.label.lower(), span.text, span.start, span.end, source))
     sentence_of = lambda offset: sentence_index(sentences, offset)  # noqa: E731
     # a speaker's own losses ('killed 11 policemen and lost two') take its side before they are placed
     for figure in own_loss_sides(figures, text, lambda offset: sentences[sentence_of(offset)].start, sentence_of):
