@@ -244,13 +244,11 @@ def side_of(figure: Figure, actors: tuple[str | None, str | None]) -> str:
 def _state_country(words: str | None) -> str | None:
     """The country whose forces ``words`` name by a country word or a force's name (``Eritrean
     soldiers``, ``ENDF``), else None (``soldiers`` names no country)."""
-    from conflict_events.events.actor_codes import actor_code
+    from conflict_events.events.actor_codes import STATE_FORCE_CODES, actor_code
 
-    code = actor_code(words) if words else None
-    for prefix in ("Military Forces of ", "Police Forces of "):
-        if code and code.startswith(prefix):
-            return code[len(prefix):]
-    return None
+    code = (actor_code(words) if words else None) or ""
+    prefix = next((p for p in STATE_FORCE_CODES if code.startswith(p + " ")), None)
+    return code[len(prefix) + 1:] if prefix else None
 
 
 def _state_side(figure: Figure, first: str, second: str) -> str | None:

@@ -44,7 +44,8 @@ def harm_told(text: str, span: Span, sentence: Sentence) -> bool:
     6 of the region folds' predictions and 6 of the tagger's on parts AF–AT do)."""
     if _NOT_PEOPLE.search(span.text):
         return False
-    return bool(HARM_WORDS.search(text[sentence.start: sentence.end]) or HARM_WORDS.search(span.text))
+    # the span lies in its sentence, or runs past its end: one search covers both
+    return bool(HARM_WORDS.search(text, sentence.start, max(sentence.end, span.end)))
 
 
 # 'eleven people, including four policemen, were injured', 'killing four patients and a nurse and
