@@ -97,3 +97,58 @@ def test_joint_parties_take_the_first_partys_code_as_acled_codes_the_associate_a
     # a shared head noun names one party of two states: the first state's
     assert actor_code("Mozambican and Rwandan troops", "Mozambique") == "Military Forces of Mozambique"
     assert actor_code("women and children", "Mali") == "Civilians (Mali)"
+
+
+@pytest.mark.parametrize("words, country, code", [
+    # people at work, old and young, and kin, as victims (data/civilian_nouns.txt, decision 115)
+    ("a schoolteacher", "DR Congo", "Civilians (DR Congo)"),
+    ("two engineers", "Yemen", "Civilians (Yemen)"),
+    ("a passenger", "South Africa", "Civilians (South Africa)"),
+    ("nomads", "Mali", "Civilians (Mali)"),
+    ("a 75-year-old pensioner", "Ukraine", "Civilians (Ukraine)"),
+    ("her grandson", "Ukraine", "Civilians (Ukraine)"),
+    ("site supervisor", "India", "Civilians (India)"),
+    # a victim's noun inside a named or armed party does not make it civilians
+    ("armed herders", "Nigeria", "armed herders"),
+    ("Dozo hunters", "Mali", "Dozo"),
+])
+def test_victims_nouns_code_as_civilians(words, country, code):
+    assert actor_code(words, country) == code
+
+
+def test_codes_and_roles_read_one_civilian_list():
+    """The role rules and the codes agree on who is a civilian: one list, data/civilian_nouns.txt."""
+    from conflict_events.events.actor_codes import CIVILIAN_NOUNS, names_civilians
+    from conflict_events.events.roles import party_class
+    nouns = ["a schoolteacher", "two engineers", "pensioners", "three passengers", "a boatman", "nomads",
+             "a 60-year-old man", "cattle keepers", "woodcutters", "journalists"]
+    assert all(CIVILIAN_NOUNS.search(n) for n in nouns)
+    assert [party_class(n) for n in nouns] == ["civilians"] * len(nouns)
+    assert all(names_civilians(n) for n in nouns)
+    # a fighter or a named group written with a victim's noun stays a party of its own
+    assert party_class("a rebel chief") == party_class("Dozo hunters") == "armed"
+    assert party_class("police officers' families") == "state"
+
+
+def test_the_target_of_violence_against_civilians_codes_as_civilians():
+    """ACLED's rule (decision 115): in Violence against civilians the target is Civilians (<country>),
+    named or not; a party the tables know keeps its code, and other event types are coded as written."""
+    from conflict_events.events.actor_codes import target_code
+    vac = "Violence against civilians"
+    assert target_code("Rosendo Yavinape", "Colombia", vac) == "Civilians (Colombia)"
+    assert target_code(None, "Mali", vac) == "Civilians (Mali)"
+    assert target_code("patrons", "Côte d'Ivoire", vac) == "Civilians (Ivory Coast)"
+    assert target_code("police officers", "Kenya", vac) == "Police Forces of Kenya"
+    assert target_code("M23 rebels", "DR Congo", vac) == "M23"
+    assert target_code(None, "Mali", "Battles") is None
+    assert target_code("Rosendo Yavinape", "Colombia", "Battles") == "Rosendo Yavinape"
+
+
+def test_records_and_scoring_code_the_target_alike():
+    from conflict_events.events.evaluate import same_code
+    record = Event(event_id="e1", article_ids=("a1",), event_type="Violence against civilians", sub_event_type="Attack",
+                   actor1="gunmen", actor2=None, country="Nigeria")
+    assert record.actor2_code == "Civilians (Nigeria)"
+    gold = {"event_type": "Violence against civilians", "actor2": "a 38-year-old trader named Musa", "country": "Nigeria"}
+    assert same_code("actor2", record.to_dict(), gold)
+    assert not same_code("actor2", record.to_dict(), dict(gold, event_type="Battles", actor2="vigilantes"))

@@ -29,16 +29,16 @@ _DATA = Path(__file__).with_name("data")
 _UNIDENTIFIED = re.compile(r"^unidentified armed group\b(?:\s*\((?P<country>[^)]*)\))?", re.I)
 _PROTESTERS = re.compile(r"\b(?:protesters?|demonstrators?|marchers)\b", re.I)
 _RIOTERS = re.compile(r"\b(?:rioters?|mobs?|looters?)\b", re.I)
-_CIVILIANS = re.compile(
-    r"\b(?:civilians?|residents?|villagers?|inhabitants|worshipp?ers|students?|pupils|teachers?|children|child|"
-    r"boys?|girls?|women|woman|man|men and women|elders?|passengers|farmers?|herders?|cattle keepers|traders?|"
-    r"merchants?|shopkeepers?|customers?|pilgrims?|patients?|doctors?|nurses?|health workers|aid workers|"
-    r"journalists?|workers|drivers?|fishermen|miners|displaced|refugees|families|family|hostages?|"
-    r"churchgoers|mourners|wedding guests|guests|hunters|shepherds?|herders|imam|priest|pastor|chief|teenagers?|"
-    r"infants?|babies|peasants|supporters|councill?ors?|headm[ae]n|bystanders|commuters|motorists|vendors|"
-    r"partygoers|spectators|tappers?|farmworkers?|labou?rers?|(?:social|community|religious|traditional|civic|indigenous|youth|opposition) "
-    r"leaders?|activists?|politicians?|candidates?|human rights defenders?|lawyers?|judges?|clerics?|monks?|nuns?)\b",
-    re.I)
+
+
+def _civilian_nouns() -> re.Pattern:
+    """The nouns of ``data/civilian_nouns.txt`` as one whole-word pattern."""
+    with open(_DATA / "civilian_nouns.txt", encoding="utf-8") as handle:
+        nouns = [line.strip() for line in handle if line.strip() and not line.startswith("#")]
+    return re.compile(r"\b(?:" + "|".join(nouns) + r")\b", re.I)
+
+
+CIVILIAN_NOUNS = _civilian_nouns()
 _POLICE = re.compile(r"\b(?:police|policemen|policeman|police officers?|officers|gendarmes?|gendarmerie|"
                      r"national police|federal police)\b", re.I)
 _MILITARY = re.compile(
@@ -170,6 +170,21 @@ def actor_code(words: str | None, country: str | None = None) -> str | None:
     if words is None or not str(words).strip():
         return None
     words = re.sub(r"\s+", " ", str(words)).strip()
+    return _known_code(words, country) or _plain(words)
+
+
+def target_code(words: str | None, country: str | None, event_type: str | None) -> str | None:
+    """actor2's code. ACLED codes the target of ``Violence against civilians`` as ``Civilians
+    (<country>)`` whoever the text names (a named villager, ``patrons``) and where it names none;
+    only a party the tables know (a state force, a named group) keeps its own code there."""
+    if event_type != "Violence against civilians":
+        return actor_code(words, country)
+    known = _known_code(re.sub(r"\s+", " ", str(words)).strip(), country) if words and str(words).strip() else None
+    return known or _in_country("Civilians", canonical_country(country))
+
+
+def _known_code(words: str, country: str | None) -> str | None:
+    """The code of a party the tables and word lists know; None for one they do not."""
     country = canonical_country(country)
     unidentified = _UNIDENTIFIED.match(words)
     if unidentified:
@@ -187,7 +202,7 @@ def actor_code(words: str | None, country: str | None = None) -> str | None:
         return _in_country("Protesters", country)
     if _RIOTERS.search(words):
         return _in_country("Rioters", country)
-    if _CIVILIANS.search(words) and not (_MILITARY.search(words) or _POLICE.search(words) or _ARMED.search(words)):
+    if CIVILIAN_NOUNS.search(words) and not (_MILITARY.search(words) or _POLICE.search(words) or _ARMED.search(words)):
         return _in_country("Civilians", country)
     state = named_country(words)
     if _POLICE.search(words) and not _MILITARY.search(words):
@@ -202,7 +217,7 @@ def actor_code(words: str | None, country: str | None = None) -> str | None:
         return _in_country("Unidentified Gang", country)
     if _only_armed_words(words):
         return _in_country("Unidentified Armed Group", country)
-    return _plain(words)
+    return None
 
 
 def _only_state_words(words: str) -> bool:
@@ -211,4 +226,4 @@ def _only_state_words(words: str) -> bool:
     return not re.sub(r"\b(?:the|a|an|'s)\b", " ", rest, flags=re.I).strip(" ,.'")
 
 
-__all__ = ["actor_code", "named_country", "named_group", "names_civilians"]
+__all__ = ["CIVILIAN_NOUNS", "actor_code", "target_code", "named_country", "named_group", "names_civilians"]

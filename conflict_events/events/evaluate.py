@@ -12,7 +12,8 @@ links every mention of the actor: ``Taliban``, ``Taliban fighters``, ``insurgent
 party (``party_key``) for actors; the annotated name is one writer's choice among them. ``coded``
 accuracy compares the actors by their ACLED-style codes (events/actor_codes.py: ``RSF fighters`` and
 ``Rapid Support Forces (RSF)`` are both ``Rapid Support Forces``; ``soldiers`` and ``Malian troops`` in
-Mali both ``Military Forces of Mali``), the gold code derived from the gold actor and country.
+Mali both ``Military Forces of Mali``), the gold code derived from the gold actor and country (and,
+for actor2, the event type: ACLED codes the target of Violence against civilians as civilians).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from conflict_events.events.actor_codes import actor_code, canonical_country
+from conflict_events.events.actor_codes import actor_code, canonical_country, target_code
 from conflict_events.events.geocode import Gazetteer, geocode_article
 from conflict_events.events.numbers import count_party
 from conflict_events.events.roles import party_key
@@ -185,9 +186,13 @@ def same_code(name: str, predicted: dict, gold: dict) -> bool:
     other fields: strictly equal."""
     if name not in ("actor1", "actor2"):
         return field_equal(name, _as_written(predicted, name), gold.get(name))
+    def code(event: dict) -> str | None:
+        if name == "actor2":
+            return target_code(event.get(name), event.get("country"), event.get("event_type"))
+        return actor_code(event.get(name), event.get("country"))
     key = f"{name}_code"  # records carry it; a dict written before the codes existed is coded here
-    mine = predicted[key] if key in predicted else actor_code(predicted.get(name), predicted.get("country"))
-    return field_equal(name, mine, actor_code(gold.get(name), gold.get("country")))
+    mine = predicted[key] if key in predicted else code(predicted)
+    return field_equal(name, mine, code(gold))
 
 
 def evaluate_events(predicted: Iterable[Event], gold_articles: Iterable[Any]) -> EventReport:

@@ -33,7 +33,7 @@ Table schema (CSV and Parquet; JSONL holds the same fields with nested counts, c
 | wounded_low / wounded_high | int64 | wounded range |
 | claims | string | JSON list of ``{source, killed?, wounded?, claim?}`` |
 | confidence | float64 | 0..1, from tagger scores and how complete the record is |
-| actor1_code / actor2_code | string | ACLED-style code of the party (``Rapid Support Forces`` for ``RSF fighters``, ``Military Forces of Mali``, ``Civilians (Mali)``; events/actor_codes.py) |
+| actor1_code / actor2_code | string | ACLED-style code of the party (``Rapid Support Forces`` for ``RSF fighters``, ``Military Forces of Mali``, ``Civilians (Mali)``, which actor2_code of Violence against civilians always is unless the party is a known force or group, even where actor2 is empty; events/actor_codes.py) |
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, fields
 
-from conflict_events.events.actor_codes import actor_code
+from conflict_events.events.actor_codes import actor_code, target_code
 from conflict_events.events.numbers import CountRange
 from conflict_events.labels import EVENT_TYPES
 
@@ -77,7 +77,7 @@ class Event:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "actor1_code", actor_code(self.actor1, self.country))
-        object.__setattr__(self, "actor2_code", actor_code(self.actor2, self.country))
+        object.__setattr__(self, "actor2_code", target_code(self.actor2, self.country, self.event_type))
         if self.event_type not in EVENT_TYPES:
             raise ValueError(f"event_type {self.event_type!r} is not one of {', '.join(EVENT_TYPES)}")
         if not self.article_ids:

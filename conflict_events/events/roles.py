@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from conflict_events.events.actor_codes import CIVILIAN_NOUNS, STATE_FORCE_CODES, named_group
 from conflict_events.spans import Span
 
 BATTLE = ("Battles", "Armed clash")
@@ -59,16 +60,10 @@ STATE_WORDS = re.compile(
     r"forces|defen[cs]e|ministry|nds|directorate|commandos?|state|national guard|navy|air force|border guard|afghan "
     r"forces|forces of the|officials?|u\.?s\.?|nato|coalition|us-nato|gendarmes?|gendarmerie|armed forces|marines?|"
     r"peacekeepers?|carabineros?)\b", re.I)
-CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents?|villagers?|people|worshippers?|students?|children|women|woman|"
-                            r"passengers?|farmers?|journalists?|aid workers|protesters?|demonstrators?|"
-                            r"(?:tribal |village |community )?elders?|clerics?|imams?|pastors?|priests?|councill?ors?|"
-                            r"(?:community|social|village) (?:leaders?|chiefs?|heads?)|"
-                            # people at work or on the move, counted as victims ('five traders', 'two customers')
-                            r"traders?|merchants?|vendors?|shopkeepers?|customers?|shoppers?|patients?|pupils?|"
-                            r"teachers?|(?:\w+ )?workers?|farmworkers?|labou?rers?|miners?|fishermen|shepherds?|herders?|herdsmen|woodcutters?|"
-                            r"pickers?|tappers?|"
-                            r"drivers?|travell?ers?|pilgrims?|displaced|refugees?|families|family|boys?|girls?|"
-                            r"doctors?|nurses?|deminers?|vaccinators?|mourners?|guests?|fans?|commuters?)\b", re.I)
+# the victims' nouns the codes use (data/civilian_nouns.txt), and crowds: a party of unarmed people
+CIVILIAN_WORDS = re.compile(CIVILIAN_NOUNS.pattern + r"|\b(?:protesters?|demonstrators?)\b", re.I)
+_ARMED_NAME = re.compile(r"taliban|shabaab|isil|isis|islamic state|daesh|qaeda|boko|haram|rebel|insurgent|militant|"
+                         r"jihad|militia", re.I)
 GENERIC_ARMED = re.compile(r"^(?:the )?(?:insurgents?|militants?|attackers?|fighters?|gunmen|rebels?|jihadists?|"
                            r"assailants?|armed men|extremists?|terrorists?|enemy)$", re.I)
 _GENERIC_TAIL = re.compile(r"\b(?:forces|fighters|militants|insurgents|members|troops|soldiers|men|group|army|"
@@ -92,14 +87,14 @@ def classify_trigger(trigger: str, sentence: str = "") -> tuple[str, str]:
 
 def party_class(actor: str) -> str:
     """``state``, ``civilians``, ``armed`` (a non-state armed party) for an actor string."""
-    if CIVILIAN_WORDS.search(actor) and not STATE_WORDS.search(actor) and not re.search(r"\barmed\b", actor, re.I):
+    armed_name = _ARMED_NAME.search(actor)
+    if CIVILIAN_WORDS.search(actor) and not STATE_WORDS.search(actor) and not re.search(r"\barmed\b", actor, re.I) \
+            and not armed_name and named_group(actor) is None:  # 'a rebel chief', 'Dozo hunters' are fighters
         return "civilians"
-    if re.search(r"taliban|shabaab|isil|isis|islamic state|daesh|qaeda|boko|haram|rebel|insurgent|militant|"
-                 r"jihad|militia", actor, re.I):
+    if armed_name:
         return "armed"
     if STATE_WORDS.search(actor):
         return "state"
-    from conflict_events.events.actor_codes import STATE_FORCE_CODES, named_group
     if (named_group(actor) or "").startswith(STATE_FORCE_CODES):  # 'ENDF', 'FARDC' (the table only: 'Turkey' stays out)
         return "state"
     return "armed"
