@@ -164,22 +164,29 @@ def _plain(words: str) -> str:
     return text
 
 
+def _one_line(words: str | None) -> str | None:
+    """``words`` on one line with single spaces; None when there are none."""
+    if words is None or not str(words).strip():
+        return None
+    return re.sub(r"\s+", " ", str(words)).strip()
+
+
 @lru_cache(maxsize=4096)
 def actor_code(words: str | None, country: str | None = None) -> str | None:
     """The ACLED-style code of the party ``words`` name in an event in ``country`` (module doc)."""
-    if words is None or not str(words).strip():
-        return None
-    words = re.sub(r"\s+", " ", str(words)).strip()
-    return _known_code(words, country) or _plain(words)
+    words = _one_line(words)
+    return None if words is None else _known_code(words, country) or _plain(words)
 
 
+@lru_cache(maxsize=4096)
 def target_code(words: str | None, country: str | None, event_type: str | None) -> str | None:
     """actor2's code. ACLED codes the target of ``Violence against civilians`` as ``Civilians
     (<country>)`` whoever the text names (a named villager, ``patrons``) and where it names none;
     only a party the tables know (a state force, a named group) keeps its own code there."""
     if event_type != "Violence against civilians":
         return actor_code(words, country)
-    known = _known_code(re.sub(r"\s+", " ", str(words)).strip(), country) if words and str(words).strip() else None
+    words = _one_line(words)
+    known = _known_code(words, country) if words is not None else None
     return known or _in_country("Civilians", canonical_country(country))
 
 
