@@ -45,9 +45,23 @@ from conflict_events.events.records import Event
     ("terrorists of the EIGS", "Niger", "EIGS"),
     ("men of the Amotekun Corps", "Nigeria", "Amotekun"),
     ("Maoists", "India", "CPI (Maoist)"),
+    # state forces known by their own names code as their state's, wherever the event is
+    ("SSPDF soldiers", "Sudan", "Military Forces of South Sudan"),
+    ("Royal Armed Forces", "Western Sahara", "Military Forces of Morocco"),
+    ("a Frontier Corps patrol", "Pakistan", "Military Forces of Pakistan"),
+    ("Islamic Revolutionary Guard Corps", "Iraq", "Military Forces of Iran"),
+    # one code per group under the names reports give it
+    ("Hashd fighters", "Iraq", "Popular Mobilization Forces"),
+    ("Shene terrorist group", "Ethiopia", "Oromo Liberation Army"),  # the government's name for the OLA
+    ("Rada Special Deterrence Force", "Libya", "Radaa Force"),
+    ("SPLM-North (al-Hilu faction)", "Sudan", "SPLM-N"),
+    ("Sudan People's Liberation Army-in-Opposition", "South Sudan", "SPLM-IO"),  # the longer name, not the army's
+    ("Lakurawa gunmen", "Nigeria", "Lakurawa"),
     # a party the table does not know keeps its words, less the article and generic tail
     ("fighters of the Popular Resistance", "Yemen", "Popular Resistance"),
     ("the Jaime Martinez front", "Colombia", "Jaime Martinez front"),
+    ("Kalo terrorist group", "Mali", "Kalo"),  # the whole generic tail, not its last word only
+    ("Zintan militias", "Libya", "Zintan"),
 ])
 def test_actor_code(words, country, code):
     assert actor_code(words, country) == code
@@ -57,6 +71,26 @@ def test_capitals_only_names_do_not_match_ordinary_words():
     assert named_group("Arakan Army") == named_group("AA") == "Arakan Army"
     assert named_group("aa battery") is None  # 'AA' and 'IS' only as capitals
     assert named_country("us and them") is None and named_country("US troops") == "the United States"
+
+
+def test_short_names_in_the_table_match_only_as_capitals():
+    """A short alias matched in any case would code ordinary words ('LeT' would match 'let');
+    names of three letters or fewer are written in capitals, which match case-sensitively."""
+    from conflict_events.events.actor_codes import _DATA
+
+    for table in ("actor_names.tsv", "state_names.tsv"):
+        with open(_DATA / table, encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip() and not line.startswith("#"):
+                    for name in line.rstrip("\n").split("\t")[1].split("|"):
+                        assert len(name) > 3 or name.upper() == name, f"{table}: {name!r}"
+    assert named_group("let them go") is None and named_group("the Verkhovna Rada") is None
+
+
+def test_a_name_two_parties_share_stays_out_of_the_table():
+    # 'UPDF' is Uganda's army and a party of the Chittagong Hill Tracts: only the long name is Uganda's
+    assert actor_code("UPDF organiser", "Bangladesh") != "Military Forces of Uganda"
+    assert actor_code("Uganda People's Defence Force", "DR Congo") == "Military Forces of Uganda"
 
 
 def test_no_words_no_code():

@@ -137,6 +137,9 @@ def test_country_cues_count_demonyms_and_read_a_group_name_as_one_name():
     assert country_cues("Masked men abducted two health workers in Dighinala upazila.") == {"BD": 1}
     assert country_cues("Fighting spread to three woredas of the zone.") == {"ET": 1}
     assert country_cues("Gunmen shot a councillor in Barangay Tumbang.") == {"PH": 1}
+    # groups active in one country only
+    assert country_cues("Hashd fighters repelled the attack.") == {"IQ": 1}
+    assert country_cues("Macawisley militiamen and Danab commandos retook the village.") == {"SO": 2}
 
 
 def test_a_city_of_the_country_the_demonyms_name_beside_the_attackers_one_is_not_dropped():

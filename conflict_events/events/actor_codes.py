@@ -60,7 +60,7 @@ _ARMED_WORDS = {
     "foreign", "rival", "alleged", "presumed", "motorcycle", "motorbike", "riding", "on", "and", "of", "the",
 }
 _TAIL = re.compile(r"\s+(?:forces|fighters|militants|insurgents|members|troops|soldiers|men|group|rebels|gunmen|"
-                   r"militiamen|remnants|elements|cadres|units?|combatants|corps)$", re.I)
+                   r"militiamen|remnants|elements|cadres|units?|combatants|corps|terrorists?|militias?|guerrillas?|jihadists|extremists)$", re.I)
 # words that say only how a state's force was organised: 'Azerbaijani units' are its military
 _UNIT_WORDS = re.compile(r"\b(?:units?|personnel|contingents?|detachments?)\b", re.I)
 
