@@ -283,3 +283,55 @@ def test_a_monitor_logs_date_headed_lines_are_entries_that_date_their_acts_and_a
     places = [s for s in live_spans if s.label == "PLACE"]
     assert entry_lines(live, places, [s for s in live_spans if s.label == "TRIGGER"],
                        [s for s in live_spans if s.label == "TIME"]) == []
+
+
+# A digest whose entries open with a number or a label, the country, the district and the day
+# between separators (made up for this test: villages, outlet and incidents are invented).
+SEPARATED_DIGEST = (
+    "[Gunmen]{ACTOR} [kill]{TRIGGER} [four]{KILLED} near [Dogondoutchi]{PLACE}; army post [attacked]{TRIGGER} "
+    "in [Savanes region]{PLACE}; [landmine]{TRIGGER} kills herders in [Tillab\u00e9ri region]{PLACE}\n"
+    "Savanna Monitor \u00b7 the week's incidents in Niger and Togo\n"
+    "1 \u25aa [NIGER]{PLACE} \u25aa [Dosso region]{PLACE} \u25aa [Tuesday 14 May]{TIME}. [Gunmen]{ACTOR} on "
+    "motorbikes [attacked]{TRIGGER} the hamlet of [Kwarbo-Tandali]{PLACE}, killing [four villagers]{KILLED}, "
+    "the [prefect]{SOURCE} said.\n"
+    "2 \u25aa [TOGO]{PLACE} \u25aa [Savanes region]{PLACE} \u25aa [Thursday 16 May]{TIME}. [Gunmen]{ACTOR} "
+    "[attacked]{TRIGGER} an army post at [Nagbeni-Koulom]{PLACE}, killing [three soldiers]{KILLED}, the "
+    "[army]{SOURCE} said. [JNIM]{SOURCE} claimed the [attack]{TRIGGER}.\n"
+    "3 \u25aa [NIGER]{PLACE} \u25aa [Tillab\u00e9ri region]{PLACE} \u25aa [Saturday 18 May]{TIME}. A "
+    "[landmine]{TRIGGER} killed [two herders]{KILLED} near [Tamou-Gandiko]{PLACE}, [local officials]{SOURCE} said.\n")
+
+
+def test_entries_headed_between_separators_take_their_heads_day_and_country_and_their_own_claim():
+    from tests.test_events_assemble import marked
+    from conflict_events.events.assemble import extract_events
+    from conflict_events.events.entry_heads import entry_lines
+
+    text, spans = marked(SEPARATED_DIGEST)
+    of = lambda label: [s for s in spans if s.label == label]  # noqa: E731
+    assert len(entry_lines(text, of("PLACE"), of("TRIGGER"), of("TIME"))) == 3
+    events = {e.location_text or e.location: e for e in extract_events("digest", text, "2030-05-19", spans)}
+    assert sorted(events) == ["Kwarbo-Tandali", "Nagbeni-Koulom", "Tamou-Gandiko"]
+    niger, togo, mine = events["Kwarbo-Tandali"], events["Nagbeni-Koulom"], events["Tamou-Gandiko"]
+    assert (niger.date, niger.country) == ("2030-05-14", "Niger")  # the village the gazetteer lacks stands on its head
+    assert (togo.date, togo.country) == ("2030-05-16", "Togo")
+    # the headline lists every act before the claim: the claim is for the act its own entry tells,
+    # not for the last one the headline lists
+    assert (niger.actor1, togo.actor1) == ("Gunmen", "JNIM") and mine.actor1 != "JNIM"
+
+
+def test_a_label_and_bars_head_an_entry_and_the_heads_day_does_not_part_a_riot_from_the_police_reply():
+    from tests.test_events_assemble import marked
+    from conflict_events.events.assemble import extract_events
+
+    text, spans = marked(
+        "District bulletin: incidents in Kara and Bassar, 2\u20138 June\n"
+        "Compiled from police and hospital reports.\n"
+        "Record 01 \u2016 [Monday 3 June]{TIME} \u2016 [Kara]{PLACE}. [Protesters]{ACTOR} [threw stones]{TRIGGER} at "
+        "the prefecture and [set fire]{TRIGGER} to a car; [police]{ACTOR} [fired]{TRIGGER} tear gas and live rounds, "
+        "killing [one protester]{KILLED}, [nurses]{SOURCE} said.\n"
+        "Record 02 \u2016 [Thursday 6 June]{TIME} \u2016 [Bassar]{PLACE}. [Gunmen]{ACTOR} [shot dead]{TRIGGER} "
+        "[a trader]{KILLED} at a market, [police]{SOURCE} said.\n")
+    events = extract_events("bulletin", text, "2030-06-09", spans)
+    assert sorted((e.location, e.date) for e in events) == [("Bassar", "2030-06-06"), ("Kara", "2030-06-03")]
+    riot = next(e for e in events if e.location == "Kara")
+    assert riot.event_type == "Riots" and riot.killed is not None and riot.killed.high == 1

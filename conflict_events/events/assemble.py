@@ -128,7 +128,10 @@ def _absorbs(a: Mention, b: Mention) -> bool:
 
 
 def _loose(m: Mention) -> bool:
-    """A mention with no place and no time at all (``the explosion``, ``gunfire``)."""
+    """A mention with no place and no time at all (``the explosion``, ``gunfire``); the day its
+    entry's head gives every act of the entry does not date it."""
+    if m.dated_by_head:
+        return m.place is None
     return m.bare and m.time_span is None
 
 

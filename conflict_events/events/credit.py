@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 
 from conflict_events.events.records import Event
 from conflict_events.events.roles import party_class, plain_name
-from conflict_events.events.sentences import Sentence, sentence_index
+from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
 
 # '[Al-Shabaab] claimed responsibility for the attack', '[ISWAP] claims deadly raid', 'The [TTP] (...) has claimed it'.
@@ -117,7 +117,8 @@ def _credit(events: list[Event], text: str, spans: Sequence[Span], sentences: li
                and not (credited is _claims and _said_unclaimed(text, sentences, e))]
     if not unnamed:
         return events
-    before = [k for k in unnamed if min(t.start for t in events[k].triggers) < credit_at]
+    told_at = {k: _told_at(events[k], text, sentences) for k in unnamed}
+    before = [k for k in unnamed if told_at[k] < credit_at]
     if not before and (credited in (_blamed, _struck) or told_before_only):  # blame follows the act it is for
         return events
     if credited is _blamed:  # the act told last before the blame, however early a headline named another
@@ -125,9 +126,17 @@ def _credit(events: list[Event], text: str, spans: Sequence[Span], sentences: li
         if chosen not in before:
             return events  # the act told just before the blame is another one, whose author is named
     else:
-        chosen = max(before, key=lambda k: min(t.start for t in events[k].triggers)) if before else unnamed[0]
+        chosen = max(before, key=told_at.get) if before else unnamed[0]
     name = plain_name(party, {s.text for s in spans if s.label in ("ACTOR", "SOURCE")})
     return [replace(e, actor1=name) if k == chosen else e for k, e in enumerate(events)]
+
+
+def _told_at(event: Event, text: str, sentences: list[Sentence]) -> int:
+    """Where the body first tells ``event``: a round-up's headline lists every entry's act before any
+    claim, so its items say nothing of which act a claim follows."""
+    headline = headline_sentence(text, sentences) if sentences else None
+    body = [t.start for t in event.triggers if headline is None or sentence_index(sentences, t.start) != headline]
+    return min(body or [t.start for t in event.triggers])
 
 
 # 'No group claimed responsibility for the bombing', 'No one has claimed that blast', 'the attack has not been claimed'

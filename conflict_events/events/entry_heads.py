@@ -117,9 +117,25 @@ def _first_of_head(text: str, head: list[Span], line_start: int, colon: int) -> 
 _PLACE_LEAD = re.compile(r"In (?:the )?[A-Z][^,.;\n]{0,50},")
 
 
-# what closes a date heading a log line: '6 August. ', '6 August — ', '6 August: '
-_DATE_HEAD_END = re.compile(r"(?:\.|:| [\u2014\u2013])\s")
+# what closes a date heading a log line: '6 August. ', '6 August — ', '6 August: ', a digest's
+# '22 April (Monday). ' and 'Thursday 16 May ‖ '
+_DATE_HEAD_END = re.compile(r"\)?(?:\.|:| [\u2014\u2013\u25aa\u2022\u00b7|\u2016])\s")
 _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}\b")
+# the separators of a digest entry's head ('1 ▪ SYRIA ▪ Al-Shaddadi district ▪ Monday 20 May.',
+# '#1 | Syria, Hama province | 22 April (Monday).', '[NIGER] Tessaoua department — Wednesday 15 May.')
+_HEAD_SEPARATOR = re.compile(r"[\u2014\u2013\u25aa\u2022\u00b7|\u2016\]]")
+
+
+def _heads_with_date(text: str, line: re.Match, time: Span, acts: Sequence[Span]) -> bool:
+    """``time`` closes the head of the entry on ``line``: it opens the line (a monitor's log:
+    ``6 August. Al-Sabkha district. ...``), or separators come before it with no act, in a head of
+    at most ``_MAX_HEAD`` characters (a digest's ``Record 01 ‖ Thursday 16 May ‖ Uribe municipality.``)."""
+    if not (line.start() <= time.start < line.end()) or _CLOCK.match(time.text) or not _DATE_HEAD_END.match(text, time.end):
+        return False
+    if time.start == line.start():
+        return True
+    return time.start - line.start() <= _MAX_HEAD and bool(_HEAD_SEPARATOR.search(text, line.start(), time.start)) \
+        and not any(line.start() <= a.start < time.start for a in acts)
 
 
 def entry_lines(text: str, places: Sequence[Span], acts: Sequence[Span] = (),
@@ -141,8 +157,7 @@ def entry_lines(text: str, places: Sequence[Span], acts: Sequence[Span] = (),
         colon_head = text[line.start()].isupper() and not DATELINE_HEAD.match(text, line.start())
         headed = (colon_head and names_place_before(colon)) or names_place_before(dash)
         lead = _PLACE_LEAD.match(text, line.start())
-        dated = any(t.start == line.start() and _DATE_HEAD_END.match(text, t.end) and not _CLOCK.match(t.text)
-                    for t in times)  # a live page's '10:30 — ' stamps its update, it heads no incident
+        dated = any(_heads_with_date(text, line, t, acts) for t in times)  # a live page's '10:30 — ' heads no incident
         if (numbered and numbered.end() < line.end()) or headed or dated:
             marked.append((line.start(), line.end()))
         elif lead is not None and any(line.start() <= p.start and p.end <= lead.end() for p in places):

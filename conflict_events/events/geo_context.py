@@ -8,6 +8,8 @@
   town or province named right after it (``... of Kushki Kuhna district, Herat``), inside one span
   or in the spans that follow it in the same clause; the place takes that one's coordinates,
   ``precision`` 2 (a district or town) or 3 (a province), and keeps the name in ``location_text``.
+  In a digest whose entries open with their place (``2 ▪ IRAQ ▪ Koya district, Erbil governorate ▪
+  ...``), the entry's head is that enclosing place for the entry's unknown villages.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from conflict_events.events.entry_heads import entry_lines
 from conflict_events.events.geocode import Gazetteer, Place, default_gazetteer, geocode_places
 from conflict_events.events.mentions import is_dateline
 from conflict_events.events.placenames import TOWN_WORDS, normalise_name, strip_type_words
@@ -151,6 +154,8 @@ def geocode_article(text: str, spans: Sequence[Span], country_hint: str | None =
                 places[name] = gaz.resolve(name, context, hint=hint)
     out = {key: _compose(name, pieces[name], places) for key, name in names.items()}
     out = _fall_back_on_enclosing(text, place_spans, out)
+    named = set(cues) | {p.country_code for p in out.values() if p.resolved and p.kind == "country"}
+    out = _fall_back_on_the_entry_head(text, spans, out, named)
     return _fall_back_on_the_province(out, dateline)
 
 
@@ -201,6 +206,34 @@ def _fall_back_on_enclosing(text: str, spans: list[Span], out: dict[tuple[int, i
                     out[(span.start, span.end)] = _stand_in(place, enclosing, place.text)
                 break
             previous_end = later.end
+    return out
+
+
+_HEAD_KINDS = ("city", "admin2", "admin1")  # the most specific first
+
+
+def _fall_back_on_the_entry_head(text: str, spans: Sequence[Span], out: dict[tuple[int, int], Place],
+                                 named: set[str]) -> dict:
+    """In a round-up or digest whose entries open with their place (``2 ▪ IRAQ ▪ Koya district, Erbil
+    governorate ▪ Wednesday 22 May. Drones struck a camp near Zergwez-Banisawa``), a place of the
+    entry that the gazetteer lacks, or finds only in another country (a namesake), stands on the
+    head's most specific place: the article's other countries say nothing about this entry's. The
+    head's place must lie in a country the article ``named`` (by name, demonym or group): a head
+    found only abroad (Ghana's ``North East Region`` read as Botswana's) is itself a namesake."""
+    places = sorted(s for s in spans if s.label == "PLACE" and (s.start, s.end) in out)
+    acts = [s for s in spans if s.label == "TRIGGER"]
+    told = sorted(s.start for s in spans if s.label in ("ACTOR", "TRIGGER", "KILLED", "WOUNDED"))
+    for start, end in entry_lines(text, places, acts, [s for s in spans if s.label == "TIME"]):
+        head_end = next((t for t in told if start <= t < end), end)
+        head = [out[(p.start, p.end)] for p in places if start <= p.start and p.end <= head_end]
+        enclosing = next((h for kind in _HEAD_KINDS for h in head
+                          if h.resolved and h.kind == kind and h.country_code in named), None)
+        if enclosing is None:
+            continue
+        for span in (p for p in places if head_end <= p.start and p.end <= end):
+            place = out[(span.start, span.end)]
+            if not place.resolved or place.kind == "city" and place.country_code != enclosing.country_code:
+                out[(span.start, span.end)] = _stand_in(place, enclosing, place.text)
     return out
 
 

@@ -58,6 +58,7 @@ class Mention:
     anaphor_place: Span | None = None  # the place 'the town' or 'overran it' points back to, if no place is bound
     round_up: bool = False  # its paragraph opens on a place of its own ('In Timbuktu region, ...'): a round-up's next incident
     entry: int | None = None  # where the round-up entry line holding it starts ('2. Kharan district: ...'); 0: the headline
+    dated_by_head: bool = False  # its time is its entry head's ('Entry 2 | Wednesday 5 December | ...'), not its sentence's
 
     @property
     def lemma(self) -> str:
@@ -398,6 +399,7 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
             place = _listed_place(trigger, item[1], of("PLACE")) or place
         time, time_span, report = _time_for(text, trigger, of("TIME"), of("SOURCE"), pub_date)
         entry = _entry_of(trigger, entries, index == headline)
+        dated_by_head = False
         if entry and (time is None or time.date is None or is_time_of_day(time.date_text)):
             # '1) Gorongosa district, 12 April. Renamo dissidents ambushed ...'; '6 August. ... shortly
             # after midnight': the head's day, where the act's own sentence gives none
@@ -406,6 +408,7 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
             headed = _time_for(text, trigger, head_times, of("SOURCE"), pub_date)
             if time is None or (headed[0] is not None and headed[0].date is not None):
                 time, time_span, report = headed
+                dated_by_head = headed[0] is not None
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
         separate = bool(SEPARATE_INCIDENT.search(opening))
         round_up = paragraph_lead is not None
@@ -414,5 +417,5 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
         anaphor = _anaphor_place(text, sentences[index], trigger, of("PLACE"), mentions) if place is None and sentences else None
         mentions.append(Mention(trigger, index, event_type, sub, roles.actor1, roles.actor2, place, weak,
                                 far, time, time_span, report, backdrop, index == headline, separate, retold,
-                                continued, dates_another, anaphor, round_up, entry))
+                                continued, dates_another, anaphor, round_up, entry, dated_by_head))
     return mentions
