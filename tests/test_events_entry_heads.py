@@ -335,3 +335,49 @@ def test_a_label_and_bars_head_an_entry_and_the_heads_day_does_not_part_a_riot_f
     assert sorted((e.location, e.date) for e in events) == [("Bassar", "2030-06-06"), ("Kara", "2030-06-03")]
     riot = next(e for e in events if e.location == "Kara")
     assert riot.event_type == "Riots" and riot.killed is not None and riot.killed.high == 1
+
+
+def test_any_mark_separates_a_head_and_a_bracketed_weekday_restates_the_date_before_it():
+    from tests.test_events_assemble import marked
+    from conflict_events.events.assemble import extract_events
+
+    # made up for this test: a log headed 'Case 1 / 12 June (Wednesday) / ...' and a digest headed
+    # 'SYRIA ◆ ... ◆ Friday 14 June.' or '(a) BANGLADESH: ... (Tuesday 18 June).'
+    log, log_spans = marked(
+        "Valley network: incident log, first half of June\n"
+        "Compiled from interviews.\n"
+        "Case 1 / [12 June]{TIME} ([Wednesday]{TIME}) / [Wetlet township]{PLACE}. [Troops]{ACTOR} [raided]{TRIGGER} "
+        "[Zibin-Kyaw]{PLACE} and killed [four villagers]{KILLED}, [residents]{SOURCE} said.\n"
+        "Case 2 / [15 June]{TIME} ([Saturday]{TIME}) / [Ayadaw township]{PLACE}. [Militia fighters]{ACTOR} "
+        "[ambushed]{TRIGGER} a column near [Htanaung-Lay]{PLACE}, killing [three soldiers]{KILLED}.\n")
+    dates = sorted(e.date for e in extract_events("log", log, "2030-06-24", log_spans))
+    assert dates == ["2030-06-12", "2030-06-15"]  # not the Wednesday and Saturday before the report
+    digest, digest_spans = marked(
+        "Weekly ledger: incidents in Syria and Bangladesh\n"
+        "Compiled from local sources.\n"
+        "[SYRIA]{PLACE} \u25c6 [Daraa governorate]{PLACE} \u25c6 [Friday 14 June]{TIME}. [Gunmen]{ACTOR} "
+        "[opened fire]{TRIGGER} on a car near [Tall Zghir-Hamad]{PLACE}, killing [two men]{KILLED}.\n"
+        "(b) [BANGLADESH]{PLACE}: [Bandarban district]{PLACE} ([Tuesday 18 June]{TIME}). [Rebels]{ACTOR} "
+        "[ambushed]{TRIGGER} a patrol near [Bawm Tlang-Para]{PLACE}, killing [a soldier]{KILLED}.\n")
+    events = {e.location_text or e.location: e for e in extract_events("digest", digest, "2030-06-22", digest_spans)}
+    assert (events["Tall Zghir-Hamad"].date, events["Tall Zghir-Hamad"].country) == ("2030-06-14", "Syria")
+    assert (events["Bawm Tlang-Para"].date, events["Bawm Tlang-Para"].country) == ("2030-06-18", "Bangladesh")
+
+
+def test_a_heads_own_country_rules_out_a_namesake_of_its_town_and_of_the_entrys_village():
+    from tests.test_events_assemble import marked
+    from conflict_events.events.geo_context import geocode_article
+
+    text, spans = marked(
+        "Market attacked in Nara; clash near Djibo\n"
+        "Weekly Ledger \u00b7 incidents in Mali and Burkina Faso\n"
+        "(1) [Nara]{PLACE} ([Koulikoro region]{PLACE}, [Mali]{PLACE}), [Tuesday 4 June]{TIME}: [Gunmen]{ACTOR} "
+        "[attacked]{TRIGGER} a market at [Dioumara-Kassabe]{PLACE}, killing [three traders]{KILLED}.\n"
+        "(2) [Djibo]{PLACE} ([Soum province]{PLACE}, [Burkina Faso]{PLACE}), [Thursday 6 June]{TIME}: "
+        "[Soldiers]{ACTOR} [clashed]{TRIGGER} with [militants]{ACTOR} near [Gassel-Boulite]{PLACE}. "
+        "[Japan]{PLACE}'s embassy condemned the attacks.\n")
+    by_text = {text[start:end]: place for (start, end), place in geocode_article(text, spans).items()}
+    # Japan is named, but the head names Mali: neither Nara nor the village is Japan's
+    assert by_text["Nara"].country == by_text["Dioumara-Kassabe"].country == "Mali"
+    assert by_text["Dioumara-Kassabe"].location_text == "Dioumara-Kassabe"
+    assert by_text["Gassel-Boulite"].country == "Burkina Faso"

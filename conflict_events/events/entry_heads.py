@@ -118,12 +118,13 @@ _PLACE_LEAD = re.compile(r"In (?:the )?[A-Z][^,.;\n]{0,50},")
 
 
 # what closes a date heading a log line: '6 August. ', '6 August — ', '6 August: ', a digest's
-# '22 April (Monday). ' and 'Thursday 16 May ‖ '
-_DATE_HEAD_END = re.compile(r"\)?(?:\.|:| [\u2014\u2013\u25aa\u2022\u00b7|\u2016])\s")
+# '22 April (Monday). ', 'Thursday 16 May ‖ ', '12 June (Wednesday) / ' and '(Tuesday 18 June). '
+_DATE_HEAD_END = re.compile(r"\)?(?:\.|:|\s?[^\w\s,.'\u2019\"-])\s")
 _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}\b")
 # the separators of a digest entry's head ('1 ▪ SYRIA ▪ Al-Shaddadi district ▪ Monday 20 May.',
-# '#1 | Syria, Hama province | 22 April (Monday).', '[NIGER] Tessaoua department — Wednesday 15 May.')
-_HEAD_SEPARATOR = re.compile(r"[\u2014\u2013\u25aa\u2022\u00b7|\u2016\]]")
+# '#1 | Syria, Hama province | 22 April (Monday).', '[NIGER] Tessaoua department — Wednesday 15 May.',
+# 'SYRIA ◆ Izra district ◆ Friday 14 June.', '(a) BANGLADESH: Thanchi upazila (Tuesday 18 June).')
+_HEAD_SEPARATOR = re.compile(r"[^\w\s,.'\u2019\"-]")  # any mark but a comma, stop, quote or hyphen
 
 
 def _heads_with_date(text: str, line: re.Match, time: Span, acts: Sequence[Span]) -> bool:

@@ -225,11 +225,19 @@ def _fall_back_on_the_entry_head(text: str, spans: Sequence[Span], out: dict[tup
     told = sorted(s.start for s in spans if s.label in ("ACTOR", "TRIGGER", "KILLED", "WOUNDED"))
     for start, end in entry_lines(text, places, acts, [s for s in spans if s.label == "TIME"]):
         head_end = next((t for t in told if start <= t < end), end)
-        head = [out[(p.start, p.end)] for p in places if start <= p.start and p.end <= head_end]
+        head_spans = [p for p in places if start <= p.start and p.end <= head_end]
+        head = [out[(p.start, p.end)] for p in head_spans]
+        # a country the head names itself ('Nara (Koulikoro region, Mali)') rules out namesakes elsewhere,
+        # the head's own town included
+        head_country = {h.country_code for h in head if h.resolved and h.kind == "country"}
         enclosing = next((h for kind in _HEAD_KINDS for h in head
-                          if h.resolved and h.kind == kind and h.country_code in named), None)
+                          if h.resolved and h.kind == kind and h.country_code in (head_country or named)), None)
         if enclosing is None:
             continue
+        for span in head_spans if head_country else ():
+            place = out[(span.start, span.end)]
+            if place is not enclosing and place.kind != "country" and (not place.resolved or place.country_code not in head_country):
+                out[(span.start, span.end)] = _stand_in(place, enclosing, place.text)
         for span in (p for p in places if head_end <= p.start and p.end <= end):
             place = out[(span.start, span.end)]
             if not place.resolved or place.kind == "city" and place.country_code != enclosing.country_code:

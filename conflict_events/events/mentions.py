@@ -135,11 +135,17 @@ def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]
     return first, head or nearest(plain or [p for p in bound if p is not first] or weak), nearest(far)
 
 
+_BRACKET_OPEN = re.compile(r"\s*\(\s*")
+
+
 def _time_for(text: str, trigger: Span, times: list[Span], sources: list[Span],
               pub_date: str | None) -> tuple[ResolvedTime | None, Span | None, bool]:
     """The TIME nearest the trigger, preferring one that dates the act (not a statement: ``said
     on Thursday``) and one that fixes a day; an adjacent relative span joins its words
     (``a few hours later`` + ``on Wednesday`` -> date_text ``a few hours later on Wednesday``)."""
+    # '12 June (Wednesday)': the bracketed weekday restates the date before it, whose day is the act's
+    restating = {t for t in times for o in times if o.end <= t.start and _BRACKET_OPEN.fullmatch(text[o.end: t.start])}
+    times = [t for t in times if t not in restating] or times
     scored = []
     for span in times:
         before = text[max(0, span.start - 50): span.start]
