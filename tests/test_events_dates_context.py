@@ -46,3 +46,34 @@ def test_a_sentence_saying_separate_starts_another_event():
             "{cue}[soldiers]{ACTOR} [clashed]{TRIGGER} with [militants]{ACTOR} in [Kidal]{PLACE}.")
     for cue in ("In a separate incident, ", "Elsewhere, ", "Separately, "):
         assert len(events_of("separate", text.replace("{cue}", cue), "2023-04-20")) == 2
+
+
+def test_a_time_of_day_written_right_after_a_day_is_that_days():
+    # translated press (made up for this test): the act told 'On Thursday, the 27th, at dawn' is the
+    # 27th's, where grouping reads it; a dawn told apart from any day is still the report's day
+    from tests.test_events_assemble import marked
+    from conflict_events.events.mentions import build_mentions
+    from conflict_events.events.sentences import split_sentences
+
+    def act_dates(markup: str) -> dict[str, str | None]:
+        text, spans = marked(markup)
+        return {m.trigger.text: m.time.date if m.time else None
+                for m in build_mentions(text, "2030-06-29", spans, split_sentences(text))}
+
+    assert act_dates("[On Thursday]{TIME}, [the 27th]{TIME}, at [dawn]{TIME}, [armed men]{ACTOR} [attacked]{TRIGGER} "
+                     "a checkpoint at [Kumbari-Tsiri]{PLACE}.")["attacked"] == "2030-06-27"
+    assert act_dates("[Armed men]{ACTOR} [attacked]{TRIGGER} a checkpoint at [Kumbari-Tsiri]{PLACE} at [dawn]{TIME}, "
+                     "[police]{SOURCE} said [on Thursday]{TIME}.")["attacked"] == "2030-06-29"
+
+
+def test_a_live_pages_update_dated_only_by_the_clock_is_the_pages_day():
+    # made up for this test: the 06:40 update's act is this morning's; an act of a news story dated
+    # only by the clock keeps no date, and grouping never reads the clock
+    live = events_of("live", "LIVE: gang attack on Thomaz-Bois\n"
+                             "06:40 \u2014 [Gang members]{ACTOR} have [attacked]{TRIGGER} [Thomaz-Bois]{PLACE} since about "
+                             "[4 a.m.]{TIME}, killing [six people]{KILLED}, the [mayor]{SOURCE} says.\n"
+                             "09:15 \u2014 The toll has risen to [11]{KILLED}, the [mayor]{SOURCE} says.\n", "2030-06-26")
+    assert [(e.date, e.date_text) for e in live] == [("2030-06-26", "4 a.m.")]
+    story = events_of("story", "[Gang members]{ACTOR} [attacked]{TRIGGER} [Thomaz-Bois]{PLACE} at about [4 a.m.]{TIME}, "
+                               "killing [six people]{KILLED}, the [mayor]{SOURCE} said.", "2030-06-26")
+    assert [e.date for e in story] == [None]

@@ -29,10 +29,10 @@ from conflict_events.events.harm_cues import harm_kind, harm_told
 from conflict_events.events.loss_sides import own_loss_sides
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.credit import credit_claimed
-from conflict_events.events.entry_heads import entry_head_places
+from conflict_events.events.entry_heads import LIVE_ENTRY, entry_head_places
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
 from conflict_events.events.misreads import misread_actors, misread_places, tidy_places
-from conflict_events.events.dates import is_earlier_period, is_time_of_day, resolve_time
+from conflict_events.events.dates import is_clock_time, is_earlier_period, is_time_of_day, resolve_time
 from conflict_events.events.mentions import MONTH_NAMES, REPORTING, Mention, build_mentions, is_dateline, other_entry
 from conflict_events.events.numbers import count_party, parse_figure
 from conflict_events.events.records import Event
@@ -362,9 +362,8 @@ def merge_restatements(clusters: list[Cluster], places: dict[str, Place]) -> lis
 # before, however many entries of a live page stand between them.
 TOLL_UPDATE = re.compile(r"\btoll\b[^.;]{0,40}?\b(?:ris\w*|rose|climb\w*|increas\w*|jump\w*|reach\w*|"
                          r"stands?|stood|updated|revised|(?:is|was) now)\b|\b(?:final|latest|new|updated|revised) (?:death )?toll\b", re.I)
-# '13:15 — The health directorate gives a final toll': an entry of a live page, whose figures with no
-# act of their own update the toll of the act told in an earlier entry.
-LIVE_ENTRY = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}|\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?)\s*(?:GMT|UTC|local time)?\s*[\u2014\u2013-]\s")
+# '13:15 — The health directorate gives a final toll': an entry of a live page (entry_heads.LIVE_ENTRY),
+# whose figures with no act of their own update the toll of the act told in an earlier entry.
 
 
 def _cluster_near(clusters: list[Cluster], sentence: int, offset: int, reach: int = 2,
@@ -636,6 +635,7 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
         events.append(build_event(article_id, text, spans, sentences, cluster.mentions, cluster.figures, chosen,
                                   places, denials, bylines, place))
     events = date_parts_of_day(date_undated(events, clusters, text, sentences), text, spans, date)
+    events = date_live_updates(events, clusters, text, date)
     return credit_claimed(events, text, spans, sentences)
 
 
@@ -677,6 +677,21 @@ def date_undated(events: list[Event], clusters: Sequence[Cluster], text: str, se
         time = before[-1] if before and anchored else (after[0] if after else before[-1])
         date_text = (offsets[0].date_text or time.date_text) if anchored else time.date_text
         out.append(replace(event, date=time.date, date_text=date_text, time_precision=time.precision))
+    return out
+
+
+def date_live_updates(events: list[Event], clusters: Sequence[Cluster], text: str, pub_date: str | None) -> list[Event]:
+    """A live page's update tells of the page's day: an act it dates only by the clock (``06:40 —
+    Gang members have attacked the town since about 4 a.m.``) took place that day. Applied to the
+    records after grouping, so the clock reading parts no mentions."""
+    if not pub_date:
+        return events
+    out = []
+    for event, cluster in zip(events, clusters):
+        clocked = [m for m in cluster.mentions if event.date is None and m.time_span is not None and not m.report_time
+                   and is_clock_time(m.time_span.text) and LIVE_ENTRY.match(text, text.rfind("\n", 0, m.trigger.start) + 1)]
+        out.append(replace(event, date=pub_date, date_text=clocked[0].time_span.text, time_precision="day")
+                   if clocked else event)
     return out
 
 

@@ -228,6 +228,16 @@ def is_time_of_day(date_text: str | None) -> bool:
     return bool(date_text) and bool(_TIME_OF_DAY.fullmatch(date_text.strip()))
 
 
+# a clock time with no day ('about 4 a.m.', 'shortly after 6:15', 'midnight'), which alone dates nothing
+_CLOCK_ONLY = re.compile(r"(?:(?:at|about|around|since|shortly|just|after|before|until|by|some)\s+)*"
+                         r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}[:.]\d{2}|midnight)(?:\s+(?:GMT|UTC|local time))?", re.I)
+
+
+def is_clock_time(date_text: str | None) -> bool:
+    """``at about 3 a.m.``, ``6:15``: a time on the clock that names no day."""
+    return bool(date_text) and bool(_CLOCK_ONLY.fullmatch(date_text.strip()))
+
+
 # 'Two months ago', 'a year ago', 'three weeks ago': an act further back than a report's news.
 _LONG_AGO = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|several|a few|\d+) (?:months?|years?)|"
                        r"(?:two|three|four|five|six|several|a few|\d+) weeks) ago\b", re.I)

@@ -63,6 +63,10 @@ def _head_dash(text: str, line_start: int, end: int) -> int:
     return match.start() if match else -1
 
 
+# a live page's update stamp ('13:15 — ', '9.40 a.m. GMT – '): the line is an update of the page's day
+LIVE_ENTRY = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}|\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?)\s*(?:GMT|UTC|local time)?\s*[\u2014\u2013-]\s")
+
+
 _HEAD_FILLER = re.compile(r"^(?:[\s,()]|near|outside|in|the)*$", re.I)
 
 

@@ -135,6 +135,7 @@ def _place_for(text: str, trigger: Span, places: list[Span], sources: list[Span]
     return first, head or nearest(plain or [p for p in bound if p is not first] or weak), nearest(far)
 
 
+_JOINS_A_DAY = re.compile(r"[\s,]*(?:(?:at|in|around|about|before|after|shortly|just|early|late)\s+)*(?:the\s+)?", re.I)
 _BRACKET_OPEN = re.compile(r"\s*\(\s*")
 
 
@@ -156,6 +157,14 @@ def _time_for(text: str, trigger: Span, times: list[Span], sources: list[Span],
     if not scored:
         return None, None, False
     reporting, _, _, _, span, resolved = min(scored, key=lambda item: item[:4])
+    if is_time_of_day(span.text):
+        # 'On Thursday, the 27th, at dawn': a time of day written right after a day is that day's
+        day_before = [(o, r) for o, r in ((o, resolve_time(o.text, pub_date)) for o in times)
+                      if o.end <= span.start and _JOINS_A_DAY.fullmatch(text[o.end: span.start])
+                      and r.date and not is_time_of_day(o.text)]
+        if day_before:
+            resolved = ResolvedTime(day_before[-1][1].date, text[day_before[-1][0].start: span.end], "day")
+            return resolved, span, reporting
     for other in times:
         if other.end <= span.start and not text[other.end: span.start].strip() and resolved.date:
             words = re.sub(r"^on\s+", "", text[other.start: span.end], flags=re.I)
