@@ -686,12 +686,15 @@ def date_live_updates(events: list[Event], clusters: Sequence[Cluster], text: st
     records after grouping, so the clock reading parts no mentions."""
     if not pub_date:
         return events
+    def clock_time(m: Mention) -> str | None:  # the clock time of an act told in a live update
+        on_live_line = LIVE_ENTRY.match(text, text.rfind("\n", 0, m.trigger.start) + 1)
+        clocked = m.time_span is not None and not m.report_time and is_clock_time(m.time_span.text)
+        return m.time_span.text if on_live_line and clocked else None
+
     out = []
     for event, cluster in zip(events, clusters):
-        clocked = [m for m in cluster.mentions if event.date is None and m.time_span is not None and not m.report_time
-                   and is_clock_time(m.time_span.text) and LIVE_ENTRY.match(text, text.rfind("\n", 0, m.trigger.start) + 1)]
-        out.append(replace(event, date=pub_date, date_text=clocked[0].time_span.text, time_precision="day")
-                   if clocked else event)
+        clock = None if event.date is not None else next(filter(None, map(clock_time, cluster.mentions)), None)
+        out.append(replace(event, date=pub_date, date_text=clock, time_precision="day") if clock else event)
     return out
 
 
