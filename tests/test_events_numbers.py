@@ -44,12 +44,19 @@ def test_parse_count(phrase, low, high):
 
 
 @pytest.mark.parametrize("phrase", ["cloth merchant Sher Zaman", "social leader Marta Elena \u00dasuga",
-                                    "former rebel commander Yasser al-Hariri", "Constable Fazal Khan"])
+                                    "former rebel commander Yasser al-Hariri", "Constable Fazal Khan",
+                                    # a title qualified by a capitalised word, or with an honorific, before a full name
+                                    "Mandaya tribal leader Datu Lucio Agbon-Ampuan", "Taliban leader Mullah Akhtar Mansoor",
+                                    "community chief Mr. El\u00edseo Shimpiri-Quinchori",
+                                    # one member of a body named by its acronym
+                                    "CRPF jawan", "ANC councillor"])
 def test_a_named_person_after_a_title_counts_one(phrase):
     assert parse_count(phrase) == CountRange(1, 1)  # decision 23
 
 
-@pytest.mark.parametrize("phrase", ["soldiers in Gao", "villagers Ahmed and Ali", "local residents"])
+@pytest.mark.parametrize("phrase", ["soldiers in Gao", "villagers Ahmed and Ali", "local residents", "RSF soldiers",
+                                    "members of the Kraze Bary\u00e8 gang", "fighters of the Jorge Su\u00e1rez Brice\u00f1o Bloc",
+                                    "residents of Bani Walid", "My neighbour"])
 def test_a_plural_or_a_place_after_the_noun_is_no_named_person(phrase):
     assert parse_count(phrase) is None
 

@@ -125,11 +125,19 @@ def parse_count(phrase: str) -> CountRange | None:
     title = titled.group(1).split() if titled else []
     if titled and not any(_looks_plural(w) or w in _NOT_A_TITLE for w in title):
         return CountRange(1, 1)  # a named person after a title in lower case: 'cloth merchant Sher Zaman'
+    words = phrase.strip().split()
+    if not any(_looks_plural(w.lower()) or w.lower() in _NOT_A_TITLE for w in words[:-1]) and not _looks_plural(text.split()[-1]) \
+            and (_FULL_NAME_END.search(phrase.strip()) or _GROUP_MEMBER.fullmatch(phrase.strip())):
+        # a title however qualified before a full name ('Mandaya tribal leader Datu Lucio Agbon-Ampuan',
+        # 'community chief Mr. Elíseo Shimpiri-Quinchori'), or one member of a named body ('CRPF jawan')
+        return CountRange(1, 1)
     return None
 
 
 _NAME_WORD = r"(?:[A-Z\u00c0-\u00de][\w'\u2019-]*|(?:al|el|ad|ash|bin|ibn|de|da|del|dos|van|von)-?[\w'\u2019-]*)"
 _TITLED_NAME = re.compile(rf"((?:[a-z][\w'\u2019-]*\s+){{1,3}})[A-Z\u00c0-\u00de][\w'\u2019-]*(?:\s+{_NAME_WORD}){{0,3}}")
+_FULL_NAME_END = re.compile(rf"\s{_NAME_WORD}\s+{_NAME_WORD}$")
+_GROUP_MEMBER = re.compile(r"[A-Z]{2,6}\s+[a-z]+")
 _NOT_A_TITLE = {"in", "of", "at", "from", "near", "on", "by", "and", "or", "with", "for", "to", "outside", "inside",
                 "into", "across", "around"}
 _ZERO = re.compile(r"^(?:no|none|zero|not a single|not one)\b", re.I)
