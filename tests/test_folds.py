@@ -55,7 +55,8 @@ ARTICLES = [article(0, "Mali"), article(1, "Niger", "part_f.jsonl", "brief"), ar
             article(88, "Togo", "part_ay.jsonl", "brief"), article(89, None, "part_ay.jsonl", "negative"),
             article(90, "Yemen", "part_az.jsonl", "brief"), article(91, None, "part_az.jsonl", "negative"),
             article(92, "Haiti", "part_ba.jsonl", "brief"), article(93, None, "part_ba.jsonl", "negative"),
-            article(94, "Nepal", "part_bb.jsonl", "brief"), article(95, None, "part_bb.jsonl", "negative")]
+            article(94, "Nepal", "part_bb.jsonl", "brief"), article(95, None, "part_bb.jsonl", "negative"),
+            article(96, "Benin", "part_bc.jsonl", "brief"), article(97, None, "part_bc.jsonl", "negative")]
 
 
 def test_region_folds_hold_out_every_article_once_and_keep_a_region_together():
@@ -73,7 +74,8 @@ def test_form_folds_hold_out_one_new_form_file_at_a_time():
 
 
 def test_the_untouched_folding_holds_out_the_newest_parts_together():
-    assert untouched_folds(ARTICLES) == {"part BB": [94, 95]}
+    assert untouched_folds(ARTICLES) == {"part BC": [96, 97]}
+    assert SPENT_FOLDINGS["part-bb"](ARTICLES) == {"part BB": [94, 95]}
     assert SPENT_FOLDINGS["part-ba"](ARTICLES) == {"part BA": [92, 93]}
     assert SPENT_FOLDINGS["part-az"](ARTICLES) == {"part AZ": [90, 91]}
     assert SPENT_FOLDINGS["part-ay"](ARTICLES) == {"part AY": [88, 89]}
@@ -94,13 +96,13 @@ def test_the_untouched_folding_holds_out_the_newest_parts_together():
     assert SPENT_FOLDINGS["parts-jk"](ARTICLES) == {"parts J and K": [9, 10]}
     assert SPENT_FOLDINGS["part-h"](ARTICLES) == {"part H": [6, 7]}
     assert SPENT_FOLDINGS["part-i"](ARTICLES) == {"part I": [8]}
-    # every spent part, oldest first, holds out its own two articles (H to BA are articles 6 to 93)
+    # every spent part, oldest first, holds out its own two articles (H to BB are articles 6 to 95)
     assert list(SPENT_FOLDINGS) == [f"part-{p}" for p in ("h", "i")] + ["parts-jk"] + [
         f"part-{p}" for p in ("l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
-                              "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av", "aw", "ax", "ay", "az", "ba")]
-    assert len(SPENT_PARTS) == len(SPENT_FOLDINGS) == 45
+                              "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av", "aw", "ax", "ay", "az", "ba", "bb")]
+    assert len(SPENT_PARTS) == len(SPENT_FOLDINGS) == 46
     # a part not in the corpus (yet) holds out nothing
-    assert untouched_folds(ARTICLES[:94]) == {} and SPENT_FOLDINGS["part-ba"](ARTICLES[:92]) == {}
+    assert untouched_folds(ARTICLES[:96]) == {} and SPENT_FOLDINGS["part-bb"](ARTICLES[:94]) == {}
     assert all(folding(ARTICLES[:6]) == {} for folding in SPENT_FOLDINGS.values())
 
 
