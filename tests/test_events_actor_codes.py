@@ -186,3 +186,13 @@ def test_records_and_scoring_code_the_target_alike():
     gold = {"event_type": "Violence against civilians", "actor2": "a 38-year-old trader named Musa", "country": "Nigeria"}
     assert same_code("actor2", record.to_dict(), gold)
     assert not same_code("actor2", record.to_dict(), dict(gold, event_type="Battles", actor2="vigilantes"))
+
+
+def test_one_role_code_serves_records_and_scoring():
+    from conflict_events.events.actor_codes import role_code, target_code
+
+    # actor2 is the target (civilians in Violence against civilians); actor1 is coded as a party
+    assert role_code("actor2", "a trader", "Mali", "Violence against civilians") == "Civilians (Mali)"
+    assert role_code("actor2", "soldiers", "Mali", "Battles") == target_code("soldiers", "Mali", "Battles") == \
+        "Military Forces of Mali"
+    assert role_code("actor1", "gunmen", "Mali", "Violence against civilians") == actor_code("gunmen", "Mali")

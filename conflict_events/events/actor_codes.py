@@ -190,6 +190,12 @@ def target_code(words: str | None, country: str | None, event_type: str | None) 
     return known or _in_country("Civilians", canonical_country(country))
 
 
+def role_code(role: str, words: str | None, country: str | None, event_type: str | None) -> str | None:
+    """The code of the party filling ``role`` (``actor1`` or ``actor2``) of an event: actor2 is the
+    target, coded by :func:`target_code`; actor1 by :func:`actor_code`. Records and scoring both ask here."""
+    return target_code(words, country, event_type) if role == "actor2" else actor_code(words, country)
+
+
 def _known_code(words: str, country: str | None) -> str | None:
     """The code of a party the tables and word lists know; None for one they do not."""
     country = canonical_country(country)
@@ -233,4 +239,4 @@ def _only_state_words(words: str) -> bool:
     return not re.sub(r"\b(?:the|a|an|'s)\b", " ", rest, flags=re.I).strip(" ,.'")
 
 
-__all__ = ["CIVILIAN_NOUNS", "actor_code", "target_code", "named_country", "named_group", "names_civilians"]
+__all__ = ["CIVILIAN_NOUNS", "actor_code", "role_code", "target_code", "named_country", "named_group", "names_civilians"]

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from conflict_events.events.actor_codes import actor_code, canonical_country, target_code
+from conflict_events.events.actor_codes import canonical_country, role_code
 from conflict_events.events.geocode import Gazetteer, geocode_article
 from conflict_events.events.numbers import count_party
 from conflict_events.events.roles import party_key
@@ -187,9 +187,7 @@ def same_code(name: str, predicted: dict, gold: dict) -> bool:
     if name not in ("actor1", "actor2"):
         return field_equal(name, _as_written(predicted, name), gold.get(name))
     def code(event: dict) -> str | None:
-        if name == "actor2":
-            return target_code(event.get(name), event.get("country"), event.get("event_type"))
-        return actor_code(event.get(name), event.get("country"))
+        return role_code(name, event.get(name), event.get("country"), event.get("event_type"))
     key = f"{name}_code"  # records carry it; a dict written before the codes existed is coded here
     mine = predicted[key] if key in predicted else code(predicted)
     return field_equal(name, mine, code(gold))

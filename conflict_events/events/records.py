@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, fields
 
-from conflict_events.events.actor_codes import actor_code, target_code
+from conflict_events.events.actor_codes import role_code
 from conflict_events.events.numbers import CountRange
 from conflict_events.labels import EVENT_TYPES
 
@@ -76,8 +76,8 @@ class Event:
     actor2_code: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "actor1_code", actor_code(self.actor1, self.country))
-        object.__setattr__(self, "actor2_code", target_code(self.actor2, self.country, self.event_type))
+        object.__setattr__(self, "actor1_code", role_code("actor1", self.actor1, self.country, self.event_type))
+        object.__setattr__(self, "actor2_code", role_code("actor2", self.actor2, self.country, self.event_type))
         if self.event_type not in EVENT_TYPES:
             raise ValueError(f"event_type {self.event_type!r} is not one of {', '.join(EVENT_TYPES)}")
         if not self.article_ids:
