@@ -29,7 +29,7 @@ from conflict_events.events.harm_cues import harm_kind, harm_told
 from conflict_events.events.loss_sides import own_loss_sides
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.credit import credit_claimed
-from conflict_events.events.entry_heads import LIVE_ENTRY, entry_head_places
+from conflict_events.events.entry_heads import entry_head_places, on_live_update
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
 from conflict_events.events.misreads import misread_actors, misread_places, tidy_places
 from conflict_events.events.dates import is_clock_time, is_earlier_period, is_time_of_day, resolve_time
@@ -362,7 +362,7 @@ def merge_restatements(clusters: list[Cluster], places: dict[str, Place]) -> lis
 # before, however many entries of a live page stand between them.
 TOLL_UPDATE = re.compile(r"\btoll\b[^.;]{0,40}?\b(?:ris\w*|rose|climb\w*|increas\w*|jump\w*|reach\w*|"
                          r"stands?|stood|updated|revised|(?:is|was) now)\b|\b(?:final|latest|new|updated|revised) (?:death )?toll\b", re.I)
-# '13:15 — The health directorate gives a final toll': an entry of a live page (entry_heads.LIVE_ENTRY),
+# '13:15 — The health directorate gives a final toll': an entry of a live page (entry_heads.on_live_update),
 # whose figures with no act of their own update the toll of the act told in an earlier entry.
 
 
@@ -550,7 +550,7 @@ def _attach_figures(clusters: list[Cluster], text: str, spans: list[Span], sente
         index = sentence_of(figure.start)
         toll_told_here = bool(TOLL_UPDATE.search(sentences[index].text))
         updates_toll = toll_told_here or index > 0 and bool(TOLL_UPDATE.search(sentences[index - 1].text)) \
-            or bool(LIVE_ENTRY.match(text, text.rfind("\n", 0, figure.start) + 1))
+            or on_live_update(text, figure.start)
         cluster = (_toll_updated(clusters, figure) if toll_told_here else None) or \
             _restated_party(clusters, figure, index, text) or \
             _cluster_near(clusters, index, figure.start, figure=figure, updates_toll=updates_toll, text=text)
@@ -687,9 +687,8 @@ def date_live_updates(events: list[Event], clusters: Sequence[Cluster], text: st
     if not pub_date:
         return events
     def clock_time(m: Mention) -> str | None:  # the clock time of an act told in a live update
-        on_live_line = LIVE_ENTRY.match(text, text.rfind("\n", 0, m.trigger.start) + 1)
         clocked = m.time_span is not None and not m.report_time and is_clock_time(m.time_span.text)
-        return m.time_span.text if on_live_line and clocked else None
+        return m.time_span.text if clocked and on_live_update(text, m.trigger.start) else None
 
     out = []
     for event, cluster in zip(events, clusters):

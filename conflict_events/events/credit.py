@@ -117,7 +117,8 @@ def _credit(events: list[Event], text: str, spans: Sequence[Span], sentences: li
                and not (credited is _claims and _said_unclaimed(text, sentences, e))]
     if not unnamed:
         return events
-    told_at = {k: _told_at(events[k], text, sentences) for k in unnamed}
+    headline = headline_sentence(text, sentences) if sentences else None
+    told_at = {k: _told_at(events[k], headline, sentences) for k in unnamed}
     before = [k for k in unnamed if told_at[k] < credit_at]
     if not before and (credited in (_blamed, _struck) or told_before_only):  # blame follows the act it is for
         return events
@@ -131,10 +132,9 @@ def _credit(events: list[Event], text: str, spans: Sequence[Span], sentences: li
     return [replace(e, actor1=name) if k == chosen else e for k, e in enumerate(events)]
 
 
-def _told_at(event: Event, text: str, sentences: list[Sentence]) -> int:
-    """Where the body first tells ``event``: a round-up's headline lists every entry's act before any
-    claim, so its items say nothing of which act a claim follows."""
-    headline = headline_sentence(text, sentences) if sentences else None
+def _told_at(event: Event, headline: int | None, sentences: list[Sentence]) -> int:
+    """Where the body first tells ``event`` (``headline``: the headline's sentence index): a round-up's
+    headline lists every entry's act before any claim, so its items say nothing of which act a claim follows."""
     body = [t.start for t in event.triggers if headline is None or sentence_index(sentences, t.start) != headline]
     return min(body or [t.start for t in event.triggers])
 

@@ -228,9 +228,11 @@ def is_time_of_day(date_text: str | None) -> bool:
     return bool(date_text) and bool(_TIME_OF_DAY.fullmatch(date_text.strip()))
 
 
+# a time on the clock: '4 a.m.', '9.40 p.m.', '6:15' (a live page's stamps and the times in its updates)
+CLOCK = r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}[:.]\d{2})"
 # a clock time with no day ('about 4 a.m.', 'shortly after 6:15', 'midnight'), which alone dates nothing
-_CLOCK_ONLY = re.compile(r"(?:(?:at|about|around|since|shortly|just|after|before|until|by|some)\s+)*"
-                         r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}[:.]\d{2}|midnight)(?:\s+(?:GMT|UTC|local time))?", re.I)
+_CLOCK_ONLY = re.compile(rf"(?:(?:at|about|around|since|shortly|just|after|before|until|by|some)\s+)*"
+                         rf"(?:{CLOCK}|midnight)(?:\s+(?:GMT|UTC|local time))?", re.I)
 
 
 def is_clock_time(date_text: str | None) -> bool:

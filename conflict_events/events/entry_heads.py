@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from conflict_events.events.dates import CLOCK
 from conflict_events.spans import Span
 
 # 'Hka Ya Kawng, ' / "Dhat al-Rah, " / 'Near Wegera. ' is no head (no comma before a tagged place)
@@ -64,7 +65,12 @@ def _head_dash(text: str, line_start: int, end: int) -> int:
 
 
 # a live page's update stamp ('13:15 — ', '9.40 a.m. GMT – '): the line is an update of the page's day
-LIVE_ENTRY = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}|\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?)\s*(?:GMT|UTC|local time)?\s*[\u2014\u2013-]\s")
+_LIVE_STAMP = re.compile(rf"\s*{CLOCK}\s*(?:GMT|UTC|local time)?\s*[\u2014\u2013-]\s")
+
+
+def on_live_update(text: str, position: int) -> bool:
+    """``position`` lies on a line a live page's stamp opens (``13:15 — The toll has risen ...``)."""
+    return _LIVE_STAMP.match(text, text.rfind("\n", 0, position) + 1) is not None
 
 
 _HEAD_FILLER = re.compile(r"^(?:[\s,()]|near|outside|in|the)*$", re.I)

@@ -159,7 +159,7 @@ def _time_for(text: str, trigger: Span, times: list[Span], sources: list[Span],
     reporting, _, _, _, span, resolved = min(scored, key=lambda item: item[:4])
     if is_time_of_day(span.text):
         # 'On Thursday, the 27th, at dawn': a time of day written right after a day is that day's
-        day_before = [(o, r) for o, r in ((o, resolve_time(o.text, pub_date)) for o in times)
+        day_before = [(o, r) for *_, o, r in scored
                       if o.end <= span.start and _JOINS_A_DAY.fullmatch(text[o.end: span.start])
                       and r.date and not is_time_of_day(o.text)]
         if day_before:
