@@ -16,6 +16,8 @@
    denials likewise. A recapture with no place of its own takes the place of the capture.
 4. Fill each event: most specific place, the day most of its mentions give, actors by vote,
    casualties summed per party (:mod:`casualties`), sources, claims and evidence sentences.
+5. Finish the records: undated acts take a related act's day, a claimed or blamed act its
+   claimant (:mod:`credit`), and an event naming one side twice another party (:mod:`sides`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from conflict_events.events.harm_cues import harm_kind, harm_told
 from conflict_events.events.loss_sides import own_loss_sides
 from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.credit import credit_claimed
+from conflict_events.events.sides import separate_sides
 from conflict_events.events.entry_heads import entry_head_places, on_live_update
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
 from conflict_events.events.misreads import misread_actors, misread_places, tidy_places
@@ -636,7 +639,7 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
                                   places, denials, bylines, place))
     events = date_parts_of_day(date_undated(events, clusters, text, sentences), text, spans, date)
     events = date_live_updates(events, clusters, text, date)
-    return credit_claimed(events, text, spans, sentences)
+    return separate_sides(credit_claimed(events, text, spans, sentences), spans, sentences)
 
 
 def _placing(cluster: Cluster) -> list[Mention]:
