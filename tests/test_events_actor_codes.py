@@ -196,3 +196,12 @@ def test_one_role_code_serves_records_and_scoring():
     assert role_code("actor2", "soldiers", "Mali", "Battles") == target_code("soldiers", "Mali", "Battles") == \
         "Military Forces of Mali"
     assert role_code("actor1", "gunmen", "Mali", "Violence against civilians") == actor_code("gunmen", "Mali")
+
+
+def test_less_common_demonyms_and_spellings_name_their_state():
+    from conflict_events.events.actor_codes import actor_code
+
+    assert actor_code("Ecuadorean soldiers", "Colombia") == "Military Forces of Ecuador"  # not the event's country
+    assert actor_code("Cambodian troops") == "Military Forces of Cambodia"
+    assert actor_code("Bissau-Guinean soldiers") == "Military Forces of Guinea-Bissau"
+    assert actor_code("Guinean soldiers") == "Military Forces of Guinea"

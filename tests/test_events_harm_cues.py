@@ -51,3 +51,21 @@ def test_the_verb_next_to_a_count_says_which_harm_whatever_the_label():
 def test_animals_and_things_are_no_casualties_but_their_keepers_are():
     assert not _told("Two shepherds were wounded and dozens of sheep were killed.", "dozens of sheep")
     assert _told("Gunmen killed 14 cattle keepers near the river.", "14 cattle keepers")
+
+
+def test_machines_and_another_fate_are_no_casualties():
+    assert not _told("Gunmen killed three miners and set fire to two excavators.", "two excavators")
+    assert not _told("He said 11 soldiers were killed and 14 captured.", "14 captured")
+    assert _told("He said 11 soldiers were killed and 14 captured.", "11 soldiers")
+
+
+def test_a_count_the_death_toll_names_is_of_the_dead_whatever_the_label():
+    from conflict_events.events.harm_cues import harm_kind
+
+    text = ("The ministry said 23 people were killed and 50 wounded. The Health Ministry gave the same death "
+            "toll, 23, and said 62 people had been admitted to hospitals.")
+    start = text.index("23, and")
+    assert harm_kind(text, span_from_text(text, start, start + 2, "WOUNDED")) == "killed"
+    nephew = "Among the dead was her 16-year-old nephew, she said."
+    start = nephew.index("her 16")
+    assert harm_kind(nephew, span_from_text(nephew, start, start + len("her 16-year-old nephew"), "WOUNDED")) == "killed"

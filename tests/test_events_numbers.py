@@ -61,7 +61,9 @@ def test_a_plural_or_a_place_after_the_noun_is_no_named_person(phrase):
     assert parse_count(phrase) is None
 
 
-@pytest.mark.parametrize("phrase", ["all the fighters", "several", "several dead", "civilians", "many civilians", ""])
+@pytest.mark.parametrize("phrase", ["all the fighters", "several", "several dead", "civilians", "many civilians", "",
+                                    # an adjective standing for everyone it describes is no single person
+                                    "the wounded", "The injured", "the dead"])
 def test_no_figure_gives_none(phrase):
     assert parse_count(phrase) is None
 
@@ -99,3 +101,13 @@ def test_aggregate_keeps_unparsed_out_and_none_when_empty():
     assert aggregate([]) is None
     figures = [make_figure("killed", "three police officers", 0, 21), make_figure("killed", "two of the attackers", 30, 50)]
     assert aggregate(figures) == CountRange(5, 5)
+
+
+@pytest.mark.parametrize("phrase, side", [
+    ("more than 60 soldiers and VDP fighters", "state"),  # a force and its auxiliaries: the force's side
+    ("12 soldiers and militiamen", "state"),
+    ("seven Taliban fighters and a commander", "armed"),
+    ("VDP fighters", "armed"),
+])
+def test_a_joint_count_is_of_its_first_partys_side(phrase, side):
+    assert make_figure("killed", phrase, 0, len(phrase)).party == side

@@ -95,3 +95,17 @@ def test_extract_events_gives_a_blamed_striker_a_target_other_than_itself():
         "Local officials blamed [Turkey]{ACTOR}, which often strikes the [YBS]{ACTOR}.")
     (event,) = extract_events("t", text, "2024-03-12", spans)
     assert (event.actor1, event.actor2) == ("Turkey", "YBS")
+
+
+def test_one_span_joining_the_two_sides_of_a_clash_is_both_actors():
+    text, spans = marked("[Nepali Congress and CPN-UML cadres]{ACTOR} [clashed]{TRIGGER} at a polling centre in "
+                         "[Gaur]{PLACE} [on Sunday]{TIME}, wounding [18 people]{WOUNDED}.")
+    (event,) = extract_events("t", text, "2024-03-12", spans)
+    assert event.actor1 == event.actor2 and event.actor1.startswith("Nepali Congress and CPN-UML")
+
+
+def test_a_joint_party_of_one_code_is_one_side():
+    text, spans = marked("[Malian soldiers and FAMa troops]{ACTOR} [clashed]{TRIGGER} near [Djibo]{PLACE} "
+                         "[on Sunday]{TIME}.")
+    (event,) = extract_events("t", text, "2024-03-12", spans)
+    assert event.actor1.startswith("Malian soldiers") and event.actor2 is None

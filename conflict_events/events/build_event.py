@@ -16,7 +16,7 @@ from conflict_events.events.mentions import Mention
 from conflict_events.events.numbers import count_party
 from conflict_events.events.placenames import ADMIN_WORDS
 from conflict_events.events.records import Claim, Event, Evidence, make_event_id
-from conflict_events.events.roles import (AIR_FORCE, BATTLE, BOTH_SIDES, MUTUAL_ACT, NO_FIGHT, REGAIN, TAKEOVER, _COMMON_WORDS, _stems, compatible_actors, generic_attack, is_modifier, is_reply, party_class,
+from conflict_events.events.roles import (AIR_FORCE, BATTLE, BOTH_SIDES, MUTUAL_ACT, NO_FIGHT, REGAIN, TAKEOVER, _COMMON_WORDS, _stems, compatible_actors, generic_attack, is_modifier, is_reply, joins_two_sides, party_class,
                                          party_key, plain_name, unidentified)
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
@@ -238,8 +238,9 @@ def choose_actors(mentions: list[Mention], spans: list[Span], sentences: list[Se
     written = {s.text for s in spans if s.label in ("ACTOR", "SOURCE")}
     actor1 = plain_name(first.text, written) if first is not None else unidentified(country)
     actor2 = plain_name(second.text, written) if second is not None else None
-    if first is not None and (second is None or actor2 == actor1) and BOTH_SIDES.search(first.text):
-        return actor1, actor1  # 'clashes between rival Taliban factions' (decision 47)
+    if first is not None and (second is None or actor2 == actor1) and (BOTH_SIDES.search(first.text) or (
+            joins_two_sides(first.text) and any(MUTUAL_ACT.search(m.trigger.text) for m in mentions))):
+        return actor1, actor1  # 'clashes between rival Taliban factions' (decision 47), 'X and Y clashed'
     return actor1, (actor2 if actor2 != actor1 else None)
 
 

@@ -56,6 +56,13 @@ def party_key(party: str) -> str:
         side = party_key(whose.group(1))
         if side:
             return side
+    first, joined, _ = text.partition(" and ")
+    if joined and first.strip() and first.strip() != text:
+        # 'soldiers and VDP fighters', 'troops and militiamen': a count of a force and its auxiliaries
+        # is of the force's side, as the actor codes read a joint party by its first name
+        side = party_key(first)
+        if side:
+            return side
     for pattern, key in _PARTY_SYNONYMS:
         if re.search(rf"\b(?:{pattern})", text):
             return key

@@ -35,14 +35,20 @@ HARM_WORDS = re.compile(
 # 'dozens of sheep were killed', 'at least 30 houses': animals and things are no casualties (the
 # head noun only: 'cattle keepers' and 'truck drivers' are people)
 _NOT_PEOPLE = re.compile(r"\b(?:sheep|goats?|cattle|cows?|camels?|donkeys?|livestock|animals?|houses?|homes?|huts?|"
-                         r"shops?|vehicles?|cars?|trucks?|drones?|buildings?|compounds?)\s*$", re.IGNORECASE)
+                         r"shops?|vehicles?|cars?|trucks?|drones?|buildings?|compounds?|excavators?|bulldozers?|"
+                         r"tractors?|motorcycles?|motorbikes?|boats?|canoes?|tanks?|helicopters?)\s*$", re.IGNORECASE)
+# '11 soldiers were killed and 14 captured': a count that ends in another fate than death or injury
+_ANOTHER_FATE = re.compile(r"\b(?:captured|arrested|abducted|kidnapped|detained|missing|rescued|freed|released|"
+                           r"surrendered|taken (?:hostage|prisoner|captive))\s*$", re.IGNORECASE)
 
 
 def harm_told(text: str, span: Span, sentence: Sentence) -> bool:
     """The casualty span or its sentence has a word of death or harm, and the span counts people,
     not animals or things (module doc; no gold span of the seeds and parts A–AV ends in such a noun,
-    6 of the region folds' predictions and 6 of the tagger's on parts AF–AT do)."""
-    if _NOT_PEOPLE.search(span.text):
+    6 of the region folds' predictions and 6 of the tagger's on parts AF–AT do), nor people who met
+    another fate (``14 captured``): no gold span of the seeds and parts A–BD ends in a machine or such
+    a fate, 3 of `tagger-all278`'s on parts AF–BD do."""
+    if _NOT_PEOPLE.search(span.text) or _ANOTHER_FATE.search(span.text):
         return False
     # the span lies in its sentence, or runs past its end: one search covers both
     return bool(HARM_WORDS.search(text, sentence.start, max(sentence.end, span.end)))
@@ -57,6 +63,9 @@ _TOLD_AFTER = re.compile(
 # the last participle before the count ('.*' is greedy), with no other harm word between them
 _TOLD_BEFORE = re.compile(r".*\b(?P<verb>killing|wounding|injuring)\b(?P<gap>[^.;:]{0,80})$",
                           re.IGNORECASE | re.DOTALL)
+# 'gave the same death toll, 23', 'Among the dead was her nephew': a count the toll of the dead names
+_DEAD_BEFORE = re.compile(r"\b(?:death toll|toll of the dead)(?: (?:at|of|was|is|as|stood at|rose to|reached))?,?\s*$|"
+                          r"\bamong the dead (?:was|were)\s*$", re.IGNORECASE)
 _ZERO = re.compile(r"(?:no|none|nobody|no one|not a|not one|zero)\b", re.IGNORECASE)
 _ANOTHER_HARM = re.compile(r"\b(?:killing|wounding|injuring|killed|wounded|injured)\b", re.IGNORECASE)
 
@@ -69,6 +78,8 @@ def harm_kind(text: str, span: Span) -> str | None:
     spurious; of `tagger-all278`'s on parts AF–AT 3 (1 mislabelled, 2 spurious)."""
     if _ZERO.match(span.text):
         return None  # 'no civilians had been hurt': a denial of any harm, as labelled
+    if _DEAD_BEFORE.search(text, max(0, span.start - 40), span.start):
+        return "killed"
     after = _TOLD_AFTER.match(text, span.end, min(len(text), span.end + 100))
     if after:
         return "killed" if after["verb"].lower() in ("killed", "dead", "shot dead") else "wounded"

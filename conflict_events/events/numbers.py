@@ -154,7 +154,9 @@ def parse_figure(phrase: str) -> CountRange | None:
 
 
 def _looks_plural(word: str) -> bool:
-    if word in {"police", "people", "personnel", "staff", "troops", "forces", "children", "men", "women", "militia"}:
+    # 'the wounded', 'the dead': an adjective standing for everyone it describes, never one person
+    if word in {"police", "people", "personnel", "staff", "troops", "forces", "children", "men", "women", "militia",
+                "wounded", "injured", "dead", "deceased", "killed", "missing", "displaced", "elderly"}:
         return True
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 

@@ -163,6 +163,18 @@ _OTHER_AGENT = re.compile(r"\b(?:escorted|accompanied|led|backed|supported|guard
 # acts two sides do to each other, whose coordinated subjects are the two sides
 MUTUAL_ACT = re.compile(r"\b(?:exchang\w*(?:\s+\w+)?\s+fire|clash\w*|fought|fight\w*|battled|skirmish\w*|"
                      r"gunfight|firefight|gun battle|shoot-?out)\b", re.I)
+
+
+def joins_two_sides(actor: str) -> bool:
+    """One span joining two parties of different codes (``Troops and rebels``, ``Nepali Congress and
+    CPN-UML cadres``): in a clash with no other party, the two sides of it (decision 122)."""
+    from conflict_events.events.actor_codes import actor_code
+
+    first, joined, second = actor.partition(" and ")
+    return bool(joined and first.strip() and second.strip()) and \
+        actor_code(first.strip()) != actor_code(second.strip())
+
+
 # An actor written right before the trigger names its agent: 'Taliban attack', 'Israeli drone strike',
 # 'LNA warplanes bombed' (decision 30: the aircraft word carries no span), 'Houthi-planted bomb'.
 _MODIFIER = re.compile(r"^(?:['\u2019]s)?(?:-\w+)?\s*(?:(?:warplanes?|jets?|aircraft|drones?|helicopters?|artillery)\s+)?$",

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from conflict_events.events.actor_codes import actor_code, named_country, named_group, role_code
 from conflict_events.events.records import Event
-from conflict_events.events.roles import BOTH_SIDES, party_class, plain_name
+from conflict_events.events.roles import BOTH_SIDES, joins_two_sides, party_class, plain_name
 from conflict_events.events.sentences import Sentence, sentence_index
 from conflict_events.spans import Span
 
@@ -29,7 +29,8 @@ def one_side_twice(event: Event) -> bool:
     (``rival Taliban factions``) nor is a code that groups many parties."""
     code = event.actor1_code
     return bool(code) and code == event.actor2_code and not code.startswith(_GROUP_CODES) \
-        and not any(BOTH_SIDES.search(a or "") for a in (event.actor1, event.actor2))
+        and not any(BOTH_SIDES.search(a or "") for a in (event.actor1, event.actor2)) \
+        and not (event.actor1 == event.actor2 and joins_two_sides(event.actor1 or ""))
 
 
 def separate_sides(events: list[Event], spans: Sequence[Span], sentences: list[Sentence]) -> list[Event]:
