@@ -205,3 +205,11 @@ def test_less_common_demonyms_and_spellings_name_their_state():
     assert actor_code("Cambodian troops") == "Military Forces of Cambodia"
     assert actor_code("Bissau-Guinean soldiers") == "Military Forces of Guinea-Bissau"
     assert actor_code("Guinean soldiers") == "Military Forces of Guinea"
+
+
+def test_national_police_forces_known_by_their_own_names_code_as_police():
+    from conflict_events.events.actor_codes import actor_code
+
+    assert actor_code("Jamaica Constabulary Force (JCF)") == "Police Forces of Jamaica"
+    assert actor_code("Officers of the JCF") == "Police Forces of Jamaica"
+    assert actor_code("PNP") == "Police Forces of Philippines"

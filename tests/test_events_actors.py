@@ -504,3 +504,37 @@ def test_a_party_named_as_the_owner_of_a_post_is_not_the_agent_of_the_fight_that
               "[on Monday]{TIME}, starting a [gun battle]{TRIGGER} that lasted until dawn.")
     (event,) = events_of("post", markup, "2029-03-12")
     assert (event.actor1, event.actor2) == ("Militants", "Frontier Corps")
+
+
+def test_a_party_saying_its_fighters_killed_soldiers_claims_the_attack_on_soldiers_only():
+    from tests.test_events_assemble import events_of
+
+    markup = ("[Suspected jihadists]{ACTOR} [ambushed]{TRIGGER} an [army]{ACTOR} patrol near [Tassia]{PLACE} "
+              "[on Monday]{TIME}, killing [17 soldiers]{KILLED}, the army said.\n"
+              "[Gunmen]{ACTOR} also [attacked]{TRIGGER} [villagers]{ACTOR} near [Ouallam]{PLACE} [on Tuesday]{TIME}, "
+              "killing [three]{KILLED}.\n"
+              "[Islamic State]{SOURCE} said its fighters had killed [at least 30 soldiers]{KILLED}.")
+    events = events_of("kill-claim", markup, "2023-09-12")
+    by_place = {e.location: e.actor1 for e in events}
+    assert by_place["Tassia"] == "Islamic State"  # its target is of the side the claim says it killed
+    assert by_place["Ouallam"] == "Gunmen"  # a claim of soldiers killed is not a claim of villagers killed
+
+
+def test_each_of_several_blamed_parties_takes_the_act_told_just_before_its_blame():
+    from tests.test_events_assemble import events_of
+
+    markup = ("[Armed separatists]{ACTOR} [abducted]{TRIGGER} [14 students]{ACTOR} in [Bamenda]{PLACE} [on Monday]{TIME}; "
+              "the governor blamed the [Ambazonia Defence Forces]{ACTOR}.\n"
+              "A [suicide bombing]{TRIGGER} at a market in [Kolofata]{PLACE} [on Sunday]{TIME} killed "
+              "[five civilians]{KILLED}. The attack bore the hallmarks of [Boko Haram]{ACTOR}.")
+    by_place = {e.location: e.actor1 for e in events_of("two-blames", markup, "2023-09-12")}
+    assert by_place["Kolofata"] == "Boko Haram"
+    assert by_place["Bamenda"] == "Armed separatists"  # a named initiator keeps its own name
+
+
+def test_a_weapon_read_as_a_party_is_no_party():
+    from conflict_events.events.misreads import misread_actors
+    from conflict_events.spans import Span
+
+    spans = [Span(0, 12, "ACTOR", "Kalashnikovs"), Span(20, 32, "ACTOR", "Assam Rifles"), Span(40, 43, "ACTOR", "IED")]
+    assert {s.text for s in misread_actors(spans, {})} == {"Kalashnikovs", "IED"}

@@ -35,7 +35,7 @@ _BLAMED_BEFORE = re.compile(r"\b(?:blam(?:ed|es|ing)|attribut(?:e|ed|es|ing) (?:
 
 # '[NAS] said its fighters carried out the ambush', '[JNIM], al-Qaeda's affiliate in the Sahel, said on its
 # platform that its fighters had stormed the camp', '[BLA] says in a statement that it carried out the attack';
-# not 'its fighters had killed 30 soldiers', which either side of a battle says of its result
+# 'its fighters had killed 30 soldiers' is read apart (_OWN_MEN_KILLED)
 _OWN_MEN_DID = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*|,[^.;,]{1,60},\s*)?(?:said|says|stated|announced)\b[^.;]{0,60}?"
                           r"\b(?:its (?:fighters|men|forces|units|members|mujahideen|militants|combatants)|it) "
                           r"(?:had |have |has |was |were )?(?:behind|carried out|conducted|attacked|shelled|ambushed|"
@@ -44,13 +44,43 @@ _OWN_MEN_DID = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*|,[^.;,]{1,60},\s*)?(?:said|
 
 
 def _claims(text: str, span: Span) -> bool:
-    """A claim of responsibility, or a non-state party saying its own men did the act (a state
-    force saying its troops killed attackers claims no attack)."""
+    """A claim of responsibility, or a non-state party saying its own men did the act or killed
+    its targets (a state force saying its troops killed attackers claims no attack)."""
     after = text[span.end: span.end + 160]
     # a spokesperson's or a station's 'its fighters' are their group's, whom the span does not name
     return _CLAIMS_AFTER.match(after) is not None or (
-        _OWN_MEN_DID.match(after) is not None and party_class(span.text) == "armed"
-        and _SPEAKER_FOR_A_GROUP.search(span.text) is None)
+        (_OWN_MEN_DID.match(after) is not None or _OWN_MEN_KILLED.match(after) is not None)
+        and party_class(span.text) == "armed" and _SPEAKER_FOR_A_GROUP.search(span.text) is None)
+
+
+# 'JNIM said its fighters had killed 32 soldiers': either side of a battle tells its result that
+# way, so such a claim credits only an act whose target is of the side it says it killed
+_OWN_MEN_KILLED = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*|,[^.;,]{1,60},\s*)?(?:said|says|stated|announced|claimed)\b"
+                             r"[^.;]{0,60}?\b(?:its (?:fighters|men|forces|units|members|mujahideen|militants|"
+                             r"combatants)|it) (?:had |have |has )?killed\s+(?P<victims>[^.;,]{1,60})", re.I)
+
+
+def _side_killed(text: str, span: Span) -> str | None:
+    """The side (``state``, ``armed`` or ``""`` for anyone else) of the men a party says it killed,
+    where its claim is told that way; else None."""
+    from conflict_events.events.casualties import party_key as count_side
+    from conflict_events.events.numbers import count_party
+
+    claim = _OWN_MEN_KILLED.match(text[span.end: span.end + 160])
+    if claim is None or _CLAIMS_AFTER.match(text[span.end: span.end + 160]) or \
+            _OWN_MEN_DID.match(text[span.end: span.end + 160]):
+        return None
+    return count_side(count_party(claim["victims"]))
+
+
+def _target_side(actor2: str | None) -> str | None:
+    """The side of an event's target as :func:`_side_killed` names sides; None with no target."""
+    from conflict_events.events.actor_codes import names_state_force
+
+    if not actor2:
+        return None
+    kind = "state" if names_state_force(actor2) else party_class(actor2)
+    return "" if kind == "civilians" else kind
 
 
 _SPEAKER_FOR_A_GROUP = re.compile(r"\b(?:spokes\w*|commander|leader|official|radio|agency|channel|television|"
@@ -85,12 +115,15 @@ def credit_claimed(events: list[Event], text: str, spans: Sequence[Span], senten
     (``suicide bomber``, ``gunmen``, ``Unidentified Armed Group``) get it as actor1, the one told
     nearest before the claim (or in its sentence) first; then, with one party blamed (``Police blamed
     Los Choneros``), another such event gets the party blamed. With several claimants, each claims
-    only an act told before or in its own sentence, so the first act named nowhere is not guessed."""
+    only an act told before or in its own sentence, so the first act named nowhere is not guessed;
+    with several parties blamed, each takes the act told just before its blame (decision 123). A
+    claim told as the men a party killed (``its fighters had killed 30 soldiers``) credits only an
+    act whose target is of that side (soldiers: a state force)."""
     for credited in (_claims, _blamed, _struck):
         parties = _distinct_parties([s.text for s in spans if s.label in ("SOURCE", "ACTOR") and credited(text, s)])
         if len(parties) == 1:
             events = _credit(events, text, spans, sentences, parties[0], credited)
-        elif credited is _claims:
+        elif credited in (_claims, _blamed):
             for party in parties:  # each credit recomputes the unnamed events, so no act is given twice
                 events = _credit(events, text, spans, sentences, party, credited, told_before_only=True)
     return events
@@ -112,9 +145,11 @@ def _credit(events: list[Event], text: str, spans: Sequence[Span], sentences: li
     credit_at = credit_span.start if credited is _blamed else _sentence_end(sentences, credit_span.end)
     types = ("Explosions/Remote violence",) if credited is _struck else (
         "Battles", "Explosions/Remote violence", "Violence against civilians")
+    killed_side = _side_killed(text, credit_span) if credited is _claims else None
     unnamed = [k for k, e in enumerate(events) if e.actor1 and _UNNAMED_INITIATOR.match(e.actor1)
                and e.event_type in types and (credited is not _struck or e.sub_event_type in _STRIKES)
-               and not (credited is _claims and _said_unclaimed(text, sentences, e))]
+               and not (credited is _claims and _said_unclaimed(text, sentences, e))
+               and (killed_side is None or killed_side != "" and _target_side(e.actor2) == killed_side)]
     if not unnamed:
         return events
     headline = headline_sentence(text, sentences) if sentences else None

@@ -63,7 +63,16 @@ def misread_actors(spans: Sequence[Span], places: dict[str, Place]) -> set[Span]
     ways is a group)."""
     place_texts = {s.text for s in spans if s.label == "PLACE"}
     return {s for s in spans if s.label == "ACTOR" and s.text in place_texts and s.text in places
-            and places[s.text].resolved and not places[s.text].location_text and places[s.text].kind != "country"}
+            and places[s.text].resolved and not places[s.text].location_text and places[s.text].kind != "country"} \
+        | {s for s in spans if s.label == "ACTOR" and _WEAPON_ONLY.fullmatch(s.text)}
+
+
+# A weapon a tagger read as a party ('armed with Kalashnikovs', 'spears', 'an IED'); a unit named
+# after one keeps its capital ('Assam Rifles', 'El Machete')
+_WEAPON_ONLY = re.compile(r"(?:(?:the|a|an|their|his|[Tt]heir|[Hh]is|\d+)\s+)?(?:[A-Z][a-z]+\s+)?"
+                          r"(?:kalashnikovs?|[Kk]alashnikovs?|AK-47s?|IEDs?|RPGs?|rifles?|machetes?|guns?|grenades?|"
+                          r"mortars?|rockets?|missiles?|drones?|knives|knife|spears?|bows|arrows?|pistols?|"
+                          r"shotguns?|explosives?|bombs?)")
 
 
 # A tagger's PLACE that is no named place, or carries a word the annotations leave out (decision 96):
