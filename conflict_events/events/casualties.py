@@ -57,7 +57,7 @@ def party_key(party: str) -> str:
         if side:
             return side
     first, joined, _ = text.partition(" and ")
-    if joined and first.strip() and first.strip() != text:
+    if joined and first.strip():
         # 'soldiers and VDP fighters', 'troops and militiamen': a count of a force and its auxiliaries
         # is of the force's side, as the actor codes read a joint party by its first name
         side = party_key(first)

@@ -66,10 +66,10 @@ def _side_killed(text: str, span: Span) -> str | None:
     from conflict_events.events.casualties import party_key as count_side
     from conflict_events.events.numbers import count_party
 
-    claim = _OWN_MEN_KILLED.match(text[span.end: span.end + 160])
-    if claim is None or _CLAIMS_AFTER.match(text[span.end: span.end + 160]) or \
-            _OWN_MEN_DID.match(text[span.end: span.end + 160]):
-        return None
+    after = text[span.end: span.end + 160]
+    claim = _OWN_MEN_KILLED.match(after)
+    if claim is None or _CLAIMS_AFTER.match(after) or _OWN_MEN_DID.match(after):
+        return None  # a claim of the act itself credits as before
     return count_side(count_party(claim["victims"]))
 
 

@@ -69,8 +69,8 @@ def misread_actors(spans: Sequence[Span], places: dict[str, Place]) -> set[Span]
 
 # A weapon a tagger read as a party ('armed with Kalashnikovs', 'spears', 'an IED'); a unit named
 # after one keeps its capital ('Assam Rifles', 'El Machete')
-_WEAPON_ONLY = re.compile(r"(?:(?:the|a|an|their|his|[Tt]heir|[Hh]is|\d+)\s+)?(?:[A-Z][a-z]+\s+)?"
-                          r"(?:kalashnikovs?|[Kk]alashnikovs?|AK-47s?|IEDs?|RPGs?|rifles?|machetes?|guns?|grenades?|"
+_WEAPON_ONLY = re.compile(r"(?:(?:[Tt]he|[Aa]n?|[Tt]heir|[Hh]is|\d+)\s+)?(?:[A-Z][a-z]+\s+)?"
+                          r"(?:[Kk]alashnikovs?|AK-47s?|IEDs?|RPGs?|rifles?|machetes?|guns?|grenades?|"
                           r"mortars?|rockets?|missiles?|drones?|knives|knife|spears?|bows|arrows?|pistols?|"
                           r"shotguns?|explosives?|bombs?)")
 

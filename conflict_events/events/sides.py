@@ -8,9 +8,9 @@ arise: the credited party was already the fallback target.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
-import re
 from typing import Sequence
 
 from conflict_events.events.actor_codes import actor_code, named_country, named_group, role_code
