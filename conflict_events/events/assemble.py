@@ -40,7 +40,7 @@ from conflict_events.events.mentions import MONTH_NAMES, REPORTING, Mention, bui
 from conflict_events.events.numbers import count_party, parse_figure
 from conflict_events.events.records import Event
 from conflict_events.events.roles import (CAPTURES, REGAIN, TAKEOVER, capture_and_recapture, compatible_actors,
-                                          generic_attack)
+                                          generic_attack, party_side)
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index, split_sentences
 from conflict_events.events.build_event import build_event, choose_place
 from conflict_events.events.join import Coreference, join_clusters
@@ -432,14 +432,9 @@ def _last_act_of_paragraph(clusters: list[Cluster], offset: int, text: str) -> C
 def _strikers_own(cluster: Cluster, figure: Figure) -> bool:
     """A strike from afar (air, drone, artillery) does not kill its own side: soldiers counted after an
     army drone strike on fleeing militants are the dead of the attack before it."""
-    from conflict_events.events.actor_codes import names_state_force
-    from conflict_events.events.roles import party_class
-
-    def side(actor: str) -> str:  # a state named by its country ('Turkey carried out a drone strike') is state
-        return "state" if names_state_force(actor) else party_class(actor)
     return figure.party in ("state", "armed") and bool(cluster.mentions) and all(
         m.event_type == "Explosions/Remote violence" and m.sub_event_type != "Remote explosive/landmine/IED"
-        for m in cluster.mentions) and any(m.actor1 is not None and side(m.actor1.text) == figure.party
+        for m in cluster.mentions) and any(m.actor1 is not None and party_side(m.actor1.text) == figure.party
                                            for m in cluster.mentions)
 
 

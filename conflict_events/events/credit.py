@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Callable, Sequence
 
 from conflict_events.events.records import Event
-from conflict_events.events.roles import party_class, plain_name
+from conflict_events.events.roles import party_class, party_side, plain_name
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
 
@@ -75,11 +75,9 @@ def _side_killed(text: str, span: Span) -> str | None:
 
 def _target_side(actor2: str | None) -> str | None:
     """The side of an event's target as :func:`_side_killed` names sides; None with no target."""
-    from conflict_events.events.actor_codes import names_state_force
-
     if not actor2:
         return None
-    kind = "state" if names_state_force(actor2) else party_class(actor2)
+    kind = party_side(actor2)
     return "" if kind == "civilians" else kind
 
 

@@ -100,6 +100,14 @@ def party_class(actor: str) -> str:
     return "armed"
 
 
+def party_side(actor: str) -> str:
+    """:func:`party_class`, with a state named by its country or by its force's name read as a state
+    force (``Turkey carried out a drone strike``, ``the SSPDF``)."""
+    from conflict_events.events.actor_codes import names_state_force
+
+    return "state" if names_state_force(actor) else party_class(actor)
+
+
 def party_key(actor: str) -> str:
     """A comparison key: ``"Taliban fighters"`` and ``"the Taliban"`` -> ``"taliban"``; generic
     armed nouns (``insurgents``, ``attackers``) -> ``"*armed"``; state forces -> ``"*state:<name>"``."""
