@@ -213,3 +213,11 @@ def test_national_police_forces_known_by_their_own_names_code_as_police():
     assert actor_code("Jamaica Constabulary Force (JCF)") == "Police Forces of Jamaica"
     assert actor_code("Officers of the JCF") == "Police Forces of Jamaica"
     assert actor_code("PNP") == "Police Forces of Philippines"
+
+
+def test_a_defence_or_interior_ministry_as_a_party_is_its_states_military_or_police():
+    from conflict_events.events.actor_codes import actor_code
+
+    assert actor_code("Russia's defence ministry", "Ukraine") == "Military Forces of Russia"
+    assert actor_code("the Ministry of Defence", "Mali") == "Military Forces of Mali"
+    assert actor_code("Interior Ministry", "Iraq") == "Police Forces of Iraq"

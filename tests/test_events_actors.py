@@ -538,3 +538,34 @@ def test_a_weapon_read_as_a_party_is_no_party():
 
     spans = [Span(0, 12, "ACTOR", "Kalashnikovs"), Span(20, 32, "ACTOR", "Assam Rifles"), Span(40, 43, "ACTOR", "IED")]
     assert {s.text for s in misread_actors(spans, {})} == {"Kalashnikovs", "IED"}
+
+
+def test_armed_men_described_only_by_their_cause_are_unnamed_and_a_claimant_told_after_a_comma_claims():
+    from tests.test_events_assemble import events_of
+
+    separatists = ("[Separatist militants]{ACTOR} [ambushed]{TRIGGER} a convoy near [Hoshab]{PLACE} [on Saturday]{TIME}.\n"
+                   "The [Baloch Liberation Army]{SOURCE} claimed the attack.")
+    assert [e.actor1 for e in events_of("separatists", separatists, "2024-06-12")] == ["Baloch Liberation Army"]
+    rebels = ("[Rebels]{ACTOR} [set off a bomb]{TRIGGER} outside a bakery in [Butig]{PLACE} [on Friday]{TIME}, wounding "
+              "[seven people]{WOUNDED}. Police blamed the [Dawlah Islamiyah group]{ACTOR}.")
+    assert [e.actor1 for e in events_of("blamed", rebels, "2024-06-12")] == ["Dawlah Islamiyah group"]
+    # a tagger's span may take in an apposition, leaving the claim's verb after a comma
+    comma = ("[Militants]{ACTOR} [attacked]{TRIGGER} an army camp in [Boni]{PLACE} [on Tuesday]{TIME}.\n"
+             "[JNIM, al-Qaeda's affiliate in the Sahel]{SOURCE}, said on its platform that its fighters had "
+             "stormed the camp.")
+    assert [e.actor1 for e in events_of("comma", comma, "2024-06-12")] == ["JNIM, al-Qaeda's affiliate in the Sahel"]
+    # a named initiator with the same words keeps its name
+    named = ("[Separatist militants of the BLA]{ACTOR} [ambushed]{TRIGGER} a convoy near [Hoshab]{PLACE} "
+             "[on Saturday]{TIME}.\nThe [TTP]{SOURCE} claimed the attack.")
+    assert [e.actor1 for e in events_of("named", named, "2024-06-12")] == ["Separatist militants of the BLA"]
+
+
+def test_a_man_described_by_his_age_is_the_civilian_a_strike_hit():
+    from tests.test_events_assemble import events_of
+
+    markup = ("[Russian forces]{ACTOR} [shelled]{TRIGGER} [Kherson]{PLACE} [on Wednesday evening]{TIME}, killing "
+              "[a 71-year-old man]{KILLED}, officials said.\n"
+              "[Ukrainian forces]{ACTOR} and [Russian troops]{ACTOR} [fought]{TRIGGER} for [Bilohorivka]{PLACE} "
+              "[on Wednesday]{TIME}.")
+    shelling = events_of("aged", markup, "2024-06-12")[0]
+    assert (shelling.actor2, shelling.actor2_code) == ("71-year-old man", "Civilians (Ukraine)")

@@ -40,11 +40,11 @@ def _civilian_nouns() -> re.Pattern:
 
 CIVILIAN_NOUNS = _civilian_nouns()
 _POLICE = re.compile(r"\b(?:police|policemen|policeman|police officers?|officers|gendarmes?|gendarmerie|"
-                     r"national police|federal police)\b", re.I)
+                     r"national police|federal police|interior ministry|ministry of (?:the )?interior)\b", re.I)
 _MILITARY = re.compile(
     r"\b(?:army|armed forces|military|troops?|soldiers?|servicem[ae]n|forces|security forces|government|regime|junta|air ?force|"
     r"navy|marines?|commandos?|special forces|national guard|border guards?|paratroopers|garrison|"
-    r"coast guard|jets?|warplanes?|drones?|artillery)\b", re.I)
+    r"coast guard|jets?|warplanes?|drones?|artillery|defen[cs]e ministry|ministry of defen[cs]e)\b", re.I)
 _ARMED = re.compile(r"\barmed\b", re.I)  # 'armed herders' are a party, not victims
 _OFFICIALS = re.compile(r"\bofficials?\b", re.I)
 _COMMUNAL = re.compile(r"\b(?:clan|communal|ethnic|tribal|vigilantes?|self-defen[cs]e)\b", re.I)

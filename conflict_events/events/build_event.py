@@ -67,6 +67,8 @@ def same_side(first: str, second: str) -> bool:
     return compatible_actors(first, second)
 
 
+# 'a 71-year-old man' is someone a strike hit; a bare 'man' or 'men' may be anyone's fighters
+_DESCRIBED_MAN = re.compile(r"\b(?:\d+-year-old|elderly|old|young|teenage)\s+m[ae]n\b", re.I)
 # 'the dead included five women', 'two farmers were among the dead': some of a count given elsewhere
 _AMONG_BEFORE = re.compile(r"\b(?:includ\w+|among them)\s*$", re.I)
 _AMONG_AFTER = re.compile(r"\s*(?:were|was)\s+(?:among|including)\b", re.I)
@@ -80,6 +82,8 @@ def _victims(text: str, figures: list[Figure], first: Span | None, singles: bool
     found = []
     for figure in figures:
         party = count_party(figure.text)
+        described = _DESCRIBED_MAN.search(figure.text) if party in ("man", "men") else None
+        party = described.group(0).lower() if described else party
         if figure.count is None or _NOT_A_PARTY.match(party) or figure.count.high == 1 and not singles \
                 and not _COMBATANT.search(party) \
                 or _AMONG_BEFORE.search(text[max(0, figure.start - 20): figure.start]) \

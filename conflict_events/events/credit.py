@@ -18,10 +18,11 @@ _CLAIMS_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:has |had |later |quick
                            r"claim(?:ed|s)\s+(?:responsibility|(?:the|a|an|its|deadly|Monday's|Tuesday's|"
                            r"Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\b)", re.I)
 # Initiators that name no party: the attack's claimant names it.
-_UNNAMED_INITIATOR = re.compile(r"^(?:unidentified armed group\b.*|(?:the |a |an |unidentified |unknown |suspected )*"
+_UNNAMED_INITIATOR = re.compile(r"^(?:unidentified armed group\b.*|(?:the |a |an |unidentified |unknown |suspected |heavily |armed |"
+                                r"separatist |jihadist |islamist |masked |hooded |rebel )*"
                                 r"(?:suicide )?(?:bombers?|attackers?|assailants?|gunmen|armed (?:men|individuals|elements)|"
                                 r"militants?|insurgents?|jihadists?|fighters?|terrorists?|terrorist elements|aggressors|"
-                                r"bandits|militia|militiamen))$", re.I)
+                                r"bandits|militia|militiamen|rebels?|guerrillas?))$", re.I)
 
 
 # 'He blamed [Los Choneros]', 'attributed the attack to [Jund al-Khilafa]', 'blaming [Houthi forces]',
@@ -36,7 +37,7 @@ _BLAMED_BEFORE = re.compile(r"\b(?:blam(?:ed|es|ing)|attribut(?:e|ed|es|ing) (?:
 # '[NAS] said its fighters carried out the ambush', '[JNIM], al-Qaeda's affiliate in the Sahel, said on its
 # platform that its fighters had stormed the camp', '[BLA] says in a statement that it carried out the attack';
 # 'its fighters had killed 30 soldiers' is read apart (_OWN_MEN_KILLED)
-_OWN_MEN_DID = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*|,[^.;,]{1,60},\s*)?(?:said|says|stated|announced)\b[^.;]{0,60}?"
+_OWN_MEN_DID = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*|,[^.;,]{1,60},\s*|,\s*)?(?:said|says|stated|announced)\b[^.;]{0,60}?"
                           r"\b(?:its (?:fighters|men|forces|units|members|mujahideen|militants|combatants)|it) "
                           r"(?:had |have |has |was |were )?(?:behind|carried out|conducted|attacked|shelled|ambushed|"
                           r"struck|stormed|targeted|hit|raided|planted|captured|seized|overran|bombed|"
@@ -55,7 +56,7 @@ def _claims(text: str, span: Span) -> bool:
 
 # 'JNIM said its fighters had killed 32 soldiers': either side of a battle tells its result that
 # way, so such a claim credits only an act whose target is of the side it says it killed
-_OWN_MEN_KILLED = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*|,[^.;,]{1,60},\s*)?(?:said|says|stated|announced|claimed)\b"
+_OWN_MEN_KILLED = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*|,[^.;,]{1,60},\s*|,\s*)?(?:said|says|stated|announced|claimed)\b"
                              r"[^.;]{0,60}?\b(?:its (?:fighters|men|forces|units|members|mujahideen|militants|"
                              r"combatants)|it) (?:had |have |has )?killed\s+(?P<victims>[^.;,]{1,60})", re.I)
 
