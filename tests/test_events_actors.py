@@ -569,3 +569,14 @@ def test_a_man_described_by_his_age_is_the_civilian_a_strike_hit():
               "[on Wednesday]{TIME}.")
     shelling = events_of("aged", markup, "2024-06-12")[0]
     assert (shelling.actor2, shelling.actor2_code) == ("71-year-old man", "Civilians (Ukraine)")
+
+
+def test_a_group_whose_name_has_army_in_it_claims_and_claims_each_of_its_acts():
+    from tests.test_events_assemble import events_of
+
+    markup = ("A [roadside bomb]{TRIGGER} struck a pickup of the [Balochistan Levies]{ACTOR} near [Talao]{PLACE} "
+              "[on Tuesday morning]{TIME}, killing [three Levies personnel]{KILLED}. The [Baloch Liberation Army (BLA)]{SOURCE} "
+              "said its fighters had carried out the attack.\n"
+              "[On Wednesday]{TIME}, [militants]{ACTOR} [stormed]{TRIGGER} a checkpost of the [Frontier Corps]{ACTOR} at "
+              "[Nishpa]{PLACE}. The [BLA]{SOURCE} said it had killed [12 soldiers]{KILLED} at the post.")
+    assert [e.actor1 for e in events_of("bla", markup, "2030-12-20")] == ["Baloch Liberation Army (BLA)"] * 2

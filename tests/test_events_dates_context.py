@@ -77,3 +77,15 @@ def test_a_live_pages_update_dated_only_by_the_clock_is_the_pages_day():
     story = events_of("story", "[Gang members]{ACTOR} [attacked]{TRIGGER} [Thomaz-Bois]{PLACE} at about [4 a.m.]{TIME}, "
                                "killing [six people]{KILLED}, the [mayor]{SOURCE} said.", "2030-06-26")
     assert [e.date for e in story] == [None]
+
+
+def test_a_time_the_act_lasted_until_does_not_date_it():
+    from tests.test_events_assemble import marked
+    from conflict_events.events.mentions import build_mentions
+    from conflict_events.events.sentences import split_sentences
+
+    text, spans = marked("[Late on Wednesday]{TIME}, [militants]{ACTOR} [stormed]{TRIGGER} a checkpost at "
+                         "[Nishpa]{PLACE}, and the [gunfight]{TRIGGER} lasted until [dawn]{TIME}.")
+    dates = {m.trigger.text: m.time.date if m.time else None
+             for m in build_mentions(text, "2030-12-20", spans, split_sentences(text))}
+    assert dates == {"stormed": "2030-12-18", "gunfight": "2030-12-18"}

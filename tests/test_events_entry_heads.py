@@ -381,3 +381,20 @@ def test_a_heads_own_country_rules_out_a_namesake_of_its_town_and_of_the_entrys_
     assert by_text["Nara"].country == by_text["Dioumara-Kassabe"].country == "Mali"
     assert by_text["Dioumara-Kassabe"].location_text == "Dioumara-Kassabe"
     assert by_text["Gassel-Boulite"].country == "Burkina Faso"
+
+
+def test_a_span_run_across_a_digest_heads_separators_is_cut_to_its_parts():
+    from conflict_events.events.entry_heads import cut_at_head_separators
+
+    text = "I ※ Mon 16 Dec ※ Rusizi district, Rwanda ※ Fighters of the FLN attacked a post. Kankan region ⁘ GUINEA"
+
+    def cut(piece: str, label: str) -> list[tuple[str, str]]:
+        start = text.index(piece)
+        spans = cut_at_head_separators(text, [Span(start, start + len(piece), label, piece, 0.9)])
+        assert all(text[s.start: s.end] == s.text for s in spans)
+        return [(s.text, s.label) for s in spans]
+
+    assert cut("I ※ Mon 16 Dec", "TIME") == [("Mon 16 Dec", "TIME")]
+    assert cut("Rwanda ※ Fighters of the FLN", "ACTOR") == [("Fighters of the FLN", "ACTOR")]
+    assert cut("Kankan region ⁘ GUINEA", "PLACE") == [("Kankan region", "PLACE"), ("GUINEA", "PLACE")]
+    assert cut("Rusizi district", "PLACE") == [("Rusizi district", "PLACE")]

@@ -69,3 +69,13 @@ def test_a_count_the_death_toll_names_is_of_the_dead_whatever_the_label():
     nephew = "Among the dead was her 16-year-old nephew, she said."
     start = nephew.index("her 16")
     assert harm_kind(nephew, span_from_text(nephew, start, start + len("her 16-year-old nephew"), "WOUNDED")) == "killed"
+
+
+def test_a_count_of_nobody_needs_a_word_of_death_or_injury_and_the_mourned_are_no_toll():
+    assert not _told("A spokesman said the strike had hit a rebel base and that no civilians had been there.",
+                     "no civilians")
+    assert _told("The group said none of its men had been hit.", "none of its men")
+    assert _told("It said it had lost none of its fighters.", "none of its fighters")
+    # made up for this test: a vigil's dead relative died before the shooting
+    assert not _told("Gunmen opened fire on a night vigil for a dead relative, killing six villagers.", "a dead relative")
+    assert _told("Gunmen opened fire on a night vigil for a dead relative, killing six villagers.", "six villagers")

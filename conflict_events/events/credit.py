@@ -51,7 +51,17 @@ def _claims(text: str, span: Span) -> bool:
     # a spokesperson's or a station's 'its fighters' are their group's, whom the span does not name
     return _CLAIMS_AFTER.match(after) is not None or (
         (_OWN_MEN_DID.match(after) is not None or _OWN_MEN_KILLED.match(after) is not None)
-        and party_class(span.text) == "armed" and _SPEAKER_FOR_A_GROUP.search(span.text) is None)
+        and _armed_group(span.text) and _SPEAKER_FOR_A_GROUP.search(span.text) is None)
+
+
+def _armed_group(words: str) -> bool:
+    """A non-state armed party, a group whose name has a state force's word in it among them
+    (``Baloch Liberation Army``, which :func:`party_class` reads from `Army` as a state force)."""
+    from conflict_events.events.actor_codes import STATE_FORCE_CODES, named_group
+
+    group = named_group(words)
+    return party_class(words) == "armed" or (group is not None and "(" not in group
+                                             and not group.startswith(STATE_FORCE_CODES))
 
 
 # 'JNIM said its fighters had killed 32 soldiers': either side of a battle tells its result that
@@ -119,9 +129,14 @@ def credit_claimed(events: list[Event], text: str, spans: Sequence[Span], senten
     claim told as the men a party killed (``its fighters had killed 30 soldiers``) credits only an
     act whose target is of that side (soldiers: a state force)."""
     for credited in (_claims, _blamed, _struck):
-        parties = _distinct_parties([s.text for s in spans if s.label in ("SOURCE", "ACTOR") and credited(text, s)])
+        credit_spans = [s for s in spans if s.label in ("SOURCE", "ACTOR") and credited(text, s)]
+        parties = _distinct_parties([s.text for s in credit_spans])
         if len(parties) == 1:
             events = _credit(events, text, spans, sentences, parties[0], credited)
+            if credited is _claims:  # 'The BLA said it had killed 12 soldiers at the post': a second act it claims
+                for later in credit_spans[1:]:
+                    events = _credit(events, text, spans, sentences, parties[0], credited, told_before_only=True,
+                                     credit_span=later)
         elif credited in (_claims, _blamed):
             for party in parties:  # each credit recomputes the unnamed events, so no act is given twice
                 events = _credit(events, text, spans, sentences, party, credited, told_before_only=True)
@@ -136,10 +151,11 @@ def _distinct_parties(names: list[str]) -> list[str]:
 
 
 def _credit(events: list[Event], text: str, spans: Sequence[Span], sentences: list[Sentence], party: str,
-            credited: Callable[[str, Span], bool], told_before_only: bool = False) -> list[Event]:
-    """``party`` as actor1 of the unnamed-initiator event told nearest before its credit (else, for a
-    lone claim, the first)."""
-    credit_span = next(s for s in spans if s.text == party and credited(text, s))
+            credited: Callable[[str, Span], bool], told_before_only: bool = False,
+            credit_span: Span | None = None) -> list[Event]:
+    """``party`` as actor1 of the unnamed-initiator event told nearest before its credit (``credit_span``,
+    else the party's first) or, for a lone claim, the first."""
+    credit_span = credit_span or next(s for s in spans if s.text == party and credited(text, s))
     # a claim or a strike told as 'X said its fighters ambushed a patrol' tells its act in its own sentence
     credit_at = credit_span.start if credited is _blamed else _sentence_end(sentences, credit_span.end)
     types = ("Explosions/Remote violence",) if credited is _struck else (

@@ -10,6 +10,7 @@ PLACE, and a colon closing the head."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Sequence
 
 from conflict_events.events.dates import CLOCK
@@ -176,3 +177,40 @@ def entry_lines(text: str, places: Sequence[Span], acts: Sequence[Span] = (),
     acting = {(line.start(), line.end()) for line in body if any(line.start() <= a.start < line.end() for a in acts)}
     lines = sorted(marked + led) if led and acting <= set(marked + led) else marked
     return lines if len(lines) >= 2 else []
+
+
+def _is_head_mark(character: str) -> bool:
+    """A mark that only separates the parts of a digest head (``※``, ``◆``, ``⁘``, ``·``): a symbol or
+    punctuation outside ASCII that is no dash, quote or bracket."""
+    return ord(character) > 127 and unicodedata.category(character) in ("Po", "So", "Sm")
+
+
+def _head_parts(covered: str) -> list[tuple[int, int]]:
+    """Where the parts between separators lie in ``covered``, without the spaces around them; a part
+    with no letter or digit is none."""
+    parts, begin = [], 0
+    for index, character in enumerate(covered + "\u203b"):  # a closing mark ends the last part
+        if _is_head_mark(character):
+            piece = covered[begin: index]
+            if re.search(r"\w", piece):
+                parts.append((begin + len(piece) - len(piece.lstrip()), begin + len(piece.rstrip())))
+            begin = index + 1
+    return parts
+
+
+def cut_at_head_separators(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A tagger's span that runs across a digest head's separator (``I ※ Mon 16 Dec``, ``Rwanda ※
+    Fighters of the FLN``, ``Kankan region ⁘ GUINEA``) covers several of the head's parts: a place
+    is cut into each part, anything else keeps its last part (the entry's own date or party; the
+    head's number and country come before it)."""
+    cut = []
+    for span in spans:
+        covered = text[span.start: span.end]
+        if not any(_is_head_mark(c) for c in covered):
+            cut.append(span)
+            continue
+        parts = _head_parts(covered)
+        for start, end in parts if span.label == "PLACE" else parts[-1:]:
+            cut.append(Span(span.start + start, span.start + end, span.label,
+                            covered[start: end], span.score))
+    return cut

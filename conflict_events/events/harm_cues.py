@@ -42,6 +42,15 @@ _ANOTHER_FATE = re.compile(r"\b(?:captured|arrested|abducted|kidnapped|detained|
                            r"surrendered|taken (?:hostage|prisoner|captive))\s*$", re.IGNORECASE)
 
 
+_MOURNED_BEFORE = re.compile(r"\b(?:vigil|wake|funeral|burial|mourning|memorial(?: service)?)\s+(?:for|of)\s+(?:the\s+)?$",
+                             re.IGNORECASE)
+# a count of nobody lowers a toll to none, so its own clause must say that nobody died or was hurt
+_NONE = re.compile(r"^(?:no|none|not a single|not one|zero)\b", re.IGNORECASE)
+# a strike's words ('hit', 'struck', 'shot') tell nothing of who was harmed
+_DEATH_OR_INJURY = re.compile(r"kill|\bdead\b|death|\bdie|\blost\b|\blos[se]|casualt|wound|injur|\bhurt\b|harm|"
+                              r"martyr|fatal|perish|unscathed|neutrali[sz]|victim|(?:been|were|was) (?:hit|struck|shot)\b", re.IGNORECASE)
+
+
 def harm_told(text: str, span: Span, sentence: Sentence) -> bool:
     """The casualty span or its sentence has a word of death or harm, and the span counts people,
     not animals or things (module doc; no gold span of the seeds and parts A–AV ends in such a noun,
@@ -50,6 +59,10 @@ def harm_told(text: str, span: Span, sentence: Sentence) -> bool:
     a fate, 3 of `tagger-all278`'s on parts AF–BD do."""
     if _NOT_PEOPLE.search(span.text) or _ANOTHER_FATE.search(span.text):
         return False
+    if _MOURNED_BEFORE.search(text, max(0, span.start - 40), span.start):
+        return False  # 'a night vigil for [a dead relative]': someone who died before the act
+    if _NONE.match(span.text):  # 'the strike had hit a rebel base and that [no civilians] had been there'
+        return bool(_DEATH_OR_INJURY.search(text, sentence.start, max(sentence.end, span.end)))
     # the span lies in its sentence, or runs past its end: one search covers both
     return bool(HARM_WORDS.search(text, sentence.start, max(sentence.end, span.end)))
 

@@ -139,6 +139,9 @@ _JOINS_A_DAY = re.compile(r"[\s,]*(?:(?:at|in|around|about|before|after|shortly|
 _BRACKET_OPEN = re.compile(r"\s*\(\s*")
 
 
+_UNTIL = re.compile(r"\b(?:until|till|up to)\s+(?:the\s+)?$", re.I)
+
+
 def _time_for(text: str, trigger: Span, times: list[Span], sources: list[Span],
               pub_date: str | None) -> tuple[ResolvedTime | None, Span | None, bool]:
     """The TIME nearest the trigger, preferring one that dates the act (not a statement: ``said
@@ -152,11 +155,13 @@ def _time_for(text: str, trigger: Span, times: list[Span], sources: list[Span],
         before = text[max(0, span.start - 50): span.start]
         reporting = bool(REPORTING.search(before)) or any(0 <= span.start - s.end <= 30 for s in sources)
         broken = bool(re.search(r"[;\u2014]", _gap(text, trigger, span)))
+        # 'the gunfight lasted until [dawn]': when the act ended, not the day it was fought (decision 55)
+        ending = bool(_UNTIL.search(before))
         resolved = resolve_time(span.text, pub_date)
-        scored.append((reporting, broken, resolved.date is None, len(_gap(text, trigger, span)), span, resolved))
+        scored.append((reporting, ending, broken, resolved.date is None, len(_gap(text, trigger, span)), span, resolved))
     if not scored:
         return None, None, False
-    reporting, _, _, _, span, resolved = min(scored, key=lambda item: item[:4])
+    reporting, _, _, _, _, span, resolved = min(scored, key=lambda item: item[:5])
     if is_time_of_day(span.text):
         # 'On Thursday, the 27th, at dawn': a time of day written right after a day is that day's
         day_before = [(o, r) for *_, o, r in scored
