@@ -395,6 +395,36 @@ def test_a_span_run_across_a_digest_heads_separators_is_cut_to_its_parts():
         return [(s.text, s.label) for s in spans]
 
     assert cut("I ※ Mon 16 Dec", "TIME") == [("Mon 16 Dec", "TIME")]
-    assert cut("Rwanda ※ Fighters of the FLN", "ACTOR") == [("Fighters of the FLN", "ACTOR")]
+    # the head's country before the party is a place
+    assert cut("Rwanda ※ Fighters of the FLN", "ACTOR") == [("Rwanda", "PLACE"), ("Fighters of the FLN", "ACTOR")]
     assert cut("Kankan region ⁘ GUINEA", "PLACE") == [("Kankan region", "PLACE"), ("GUINEA", "PLACE")]
     assert cut("Rusizi district", "PLACE") == [("Rusizi district", "PLACE")]
+
+
+def test_a_heads_country_inside_a_cut_span_is_a_place_and_an_iso_date_between_marks_is_a_time():
+    from conflict_events.events.entry_heads import cut_at_head_separators, iso_dates_as_times
+
+    text = "⁞ 14 January ⁞ Jiquilisco › El Salvador ⁞ Soldiers clashed. First ⁑ Benin ⁑ 2031-01-06 ⁑ x. Posted 2021-07-08"
+    start = text.index("El Salvador")
+    end = text.index("Soldiers") + len("Soldiers")
+    cut = cut_at_head_separators(text, [Span(start, end, "ACTOR", text[start:end], 0.9)])
+    assert [(s.text, s.label) for s in cut] == [("El Salvador", "PLACE"), ("Soldiers", "ACTOR")]
+    # a part that is no country stays out
+    start = text.index("14 January")
+    assert [s.text for s in cut_at_head_separators(text, [Span(start - 2, start + 10, "TIME", text[start - 2: start + 10])])] \
+        == ["14 January"]
+    times = [s.text for s in iso_dates_as_times(text, []) if s.label == "TIME"]
+    assert times == ["2031-01-06"]  # the page's own 'Posted 2021-07-08' is no head
+
+
+def test_each_entry_of_a_digest_whose_heads_repeat_one_mark_is_placed_in_its_own_country():
+    from tests.test_events_assemble import events_of
+
+    # made up for this test: entries in two countries, villages the gazetteer lacks
+    markup = ("Weekly roundup\n"
+              "First ⁑ [Benin]{PLACE}, [Atacora department]{PLACE} ⁑ 2031-01-06 ⁑ [Gunmen]{ACTOR} [attacked]{TRIGGER} "
+              "[soldiers]{ACTOR} near [Gbessekou-Daro]{PLACE}, killing [five soldiers]{KILLED}.\n"
+              "Second ⁑ [Thailand]{PLACE}, [Pattani province]{PLACE} ⁑ 2031-01-08 ⁑ A [bomb]{TRIGGER} exploded near "
+              "[Ban Paya Limau-Bongor]{PLACE}, wounding [two rangers]{WOUNDED}.")
+    assert [(e.country, e.date) for e in events_of("digest", markup, "2031-01-10")] == [
+        ("Benin", "2031-01-06"), ("Thailand", "2031-01-08")]

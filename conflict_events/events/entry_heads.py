@@ -167,7 +167,8 @@ def entry_lines(text: str, places: Sequence[Span], acts: Sequence[Span] = (),
         dash = _head_dash(text, line.start(), line.end()) if DASH_HEAD_LINE.match(text, line.start()) else -1
         names_place_before = lambda end: end > 0 and any(line.start() <= p.start and p.end <= end for p in places)  # noqa: E731
         colon_head = text[line.start()].isupper() and not DATELINE_HEAD.match(text, line.start())
-        headed = (colon_head and names_place_before(colon)) or names_place_before(dash)
+        headed = (colon_head and names_place_before(colon)) or names_place_before(dash) \
+            or names_place_before(_repeated_mark_head(text, line.start(), line.end()))
         lead = _PLACE_LEAD.match(text, line.start())
         dated = any(_heads_with_date(text, line, t, acts) for t in times)  # a live page's '10:30 — ' heads no incident
         if (numbered and numbered.end() < line.end()) or headed or dated:
@@ -182,7 +183,7 @@ def entry_lines(text: str, places: Sequence[Span], acts: Sequence[Span] = (),
 def _is_head_mark(character: str) -> bool:
     """A mark that only separates the parts of a digest head (``※``, ``◆``, ``⁘``, ``·``): a symbol or
     punctuation outside ASCII that is no dash, quote or bracket."""
-    return ord(character) > 127 and unicodedata.category(character) in ("Po", "So", "Sm")
+    return ord(character) > 127 and character != "\u2026" and unicodedata.category(character) in ("Po", "So", "Sm")
 
 
 def _head_parts(covered: str) -> list[tuple[int, int]]:
@@ -213,4 +214,43 @@ def cut_at_head_separators(text: str, spans: Sequence[Span]) -> list[Span]:
         for start, end in parts if span.label == "PLACE" else parts[-1:]:
             cut.append(Span(span.start + start, span.start + end, span.label,
                             covered[start: end], span.score))
-    return cut
+        for start, end in parts[:-1] if span.label != "PLACE" else ():
+            if _is_country(covered[start: end]):  # '[El Salvador ⁞ Soldiers]': the head's country is a place
+                cut.append(Span(span.start + start, span.start + end, "PLACE", covered[start: end], span.score))
+    return sorted(cut)
+
+
+def _is_country(words: str) -> bool:
+    from conflict_events.events.geocode import default_gazetteer
+    from conflict_events.events.placenames import normalise_name
+
+    return normalise_name(words) in default_gazetteer().country_index
+
+
+# '2031-01-06' heading a digest entry: a date no reader takes for anything else
+_ISO_DATE = re.compile(r"(?<![\w-])(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\w-])")
+
+
+def iso_dates_as_times(text: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` with a TIME span added for each ISO 8601 date of a digest head that no span covers
+    (``⁑ 2031-01-06 ⁑``): the tagger, trained on dates written out, misses them."""
+    added = [Span(m.start(), m.end(), "TIME", m.group(), 1.0) for m in _ISO_DATE.finditer(text)
+             if not any(s.start < m.end() and m.start() < s.end for s in spans) and _between_marks(text, m.start(), m.end())]
+    return sorted([*spans, *added]) if added else list(spans)
+
+
+def _between_marks(text: str, start: int, end: int) -> bool:
+    """A head's separator stands next to the words at ``start``-``end`` on either side (a digest
+    head's part), not a page's 'Posted 2021-07-08' line."""
+    before, after = text[max(0, start - 3): start].strip(), text[end: end + 3].strip()
+    return bool(before and _is_head_mark(before[-1]) or after and _is_head_mark(after[0]))
+
+
+def _repeated_mark_head(text: str, line_start: int, line_end: int) -> int:
+    """Where the last separator of a head written with one mark repeated two or more times ends
+    (``First ⁑ Benin, Atacora department ⁑ 2031-01-06 ⁑ Fighters ...``); -1 for no such head."""
+    head = text[line_start: min(line_end, line_start + _MAX_HEAD)]
+    marks = [index for index, character in enumerate(head) if _is_head_mark(character)]
+    if len(marks) < 2 or len({head[index] for index in marks}) != 1:
+        return -1
+    return line_start + marks[-1]

@@ -232,6 +232,8 @@ def _fall_back_on_the_entry_head(text: str, spans: Sequence[Span], out: dict[tup
         head_country = {h.country_code for h in head if h.resolved and h.kind == "country"}
         enclosing = next((h for kind in _HEAD_KINDS for h in head
                           if h.resolved and h.kind == kind and h.country_code in (head_country or named)), None)
+        if enclosing is None and len(head_country) == 1:  # a head that names only its country
+            enclosing = next(h for h in head if h.resolved and h.kind == "country")
         if enclosing is None:
             continue
         for span in head_spans if head_country else ():
