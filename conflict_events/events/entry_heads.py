@@ -182,8 +182,13 @@ def entry_lines(text: str, places: Sequence[Span], acts: Sequence[Span] = (),
 
 def _is_head_mark(character: str) -> bool:
     """A mark that only separates the parts of a digest head (``※``, ``◆``, ``⁘``, ``·``): a symbol or
-    punctuation outside ASCII that is no dash, quote or bracket."""
-    return ord(character) > 127 and character != "\u2026" and unicodedata.category(character) in ("Po", "So", "Sm")
+    punctuation outside ASCII that is no dash, quote or bracket, nor an ellipsis, a degree or a prime
+    (``35°42′N``), an inverted question or exclamation mark."""
+    return ord(character) > 127 and character not in _NOT_HEAD_MARKS \
+        and unicodedata.category(character) in ("Po", "So", "Sm")
+
+
+_NOT_HEAD_MARKS = frozenset("\u2026\u00b0\u2032\u2033\u00bf\u00a1")
 
 
 def _head_parts(covered: str) -> list[tuple[int, int]]:
