@@ -580,3 +580,17 @@ def test_a_group_whose_name_has_army_in_it_claims_and_claims_each_of_its_acts():
               "[On Wednesday]{TIME}, [militants]{ACTOR} [stormed]{TRIGGER} a checkpost of the [Frontier Corps]{ACTOR} at "
               "[Nishpa]{PLACE}. The [BLA]{SOURCE} said it had killed [12 soldiers]{KILLED} at the post.")
     assert [e.actor1 for e in events_of("bla", markup, "2030-12-20")] == ["Baloch Liberation Army (BLA)"] * 2
+
+
+def test_an_actor_with_a_relative_clause_of_its_own_is_the_acts_agent():
+    from tests.test_events_assemble import marked
+
+    text, spans = marked("Two [unidentified gunmen]{ACTOR} who arrived on a motorcycle [opened fire]{TRIGGER} on a "
+                         "businessman.")
+    trigger = next(s for s in spans if s.label == "TRIGGER")
+    roles = assign_roles(text, trigger, [s for s in spans if s.label == "ACTOR"])
+    assert roles.actor1 is not None and roles.actor1.text == "unidentified gunmen"
+    # a party that arrived after the act is still no agent of it
+    text, spans = marked("[Police]{ACTOR} arrived after gunmen [opened fire]{TRIGGER} on a bus.")
+    trigger = next(s for s in spans if s.label == "TRIGGER")
+    assert assign_roles(text, trigger, [s for s in spans if s.label == "ACTOR"]).actor1 is None

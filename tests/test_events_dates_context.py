@@ -89,3 +89,14 @@ def test_a_time_the_act_lasted_until_does_not_date_it():
     dates = {m.trigger.text: m.time.date if m.time else None
              for m in build_mentions(text, "2030-12-20", spans, split_sentences(text))}
     assert dates == {"stormed": "2030-12-18", "gunfight": "2030-12-18"}
+
+
+def test_the_next_day_or_days_later_dates_an_act_from_the_act_told_before():
+    from tests.test_events_assemble import events_of
+    from conflict_events.events.assemble import _days_later
+
+    markup = ("A [drone strike]{TRIGGER} hit a market in [Kurmuk]{PLACE} [on Monday afternoon]{TIME}, killing "
+              "[14 people]{KILLED}.\n[A day later]{TIME}, [soldiers]{ACTOR} [clashed]{TRIGGER} with [SPLM-N fighters]{ACTOR} "
+              "near [Geissan]{PLACE}.")
+    assert [e.date for e in events_of("later", markup, "2031-02-12")] == ["2031-02-10", "2031-02-11"]
+    assert [_days_later(t) for t in ("The next day", "two days later", "on the following day", "later")] == [1, 2, 1, None]

@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
@@ -650,6 +651,19 @@ def _placing(cluster: Cluster) -> list[Mention]:
 # Offsets that keep their anchor's day; 'days after' and 'overnight' fix none (annotations/README.md).
 SAME_DAY_OFFSET = re.compile(r"\b(?:hours?|minutes?|moments?|shortly|(?:later|earlier) that day|the same day|"
                              r"that (?:morning|afternoon|evening|night))\b", re.I)
+# 'The next day', 'A day later', 'two days later': so many days after the act told before
+_DAYS_LATER = re.compile(r"^(?:on\s+)?(?:the (?:next|following) day|the day after|(?P<count>a|one|two|three|four|"
+                         r"five|six|seven|\d) days? later)$", re.I)
+_DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _days_later(date_text: str | None) -> int | None:
+    """How many days after the act told before a relative time places its act; None if it is none."""
+    found = _DAYS_LATER.match((date_text or "").strip())
+    if found is None:
+        return None
+    count = (found["count"] or "a").lower()
+    return int(count) if count.isdigit() else _DAY_COUNTS[count]
 
 
 def date_undated(events: list[Event], clusters: Sequence[Cluster], text: str, sentences: list[Sentence]) -> list[Event]:
@@ -666,13 +680,20 @@ def date_undated(events: list[Event], clusters: Sequence[Cluster], text: str, se
     for event, cluster in zip(events, clusters):
         offsets = [m.time for m in cluster.mentions if m.time is not None and not m.time.date
                    and m.time.precision is None and SAME_DAY_OFFSET.search(m.time.date_text or "")]
+        later = [(days, m.time) for m in cluster.mentions if m.time is not None and not m.time.date
+                 and (days := _days_later(m.time.date_text)) is not None]
+        first = min(m.trigger.start for m in cluster.mentions)
+        before = [time for start, time in dated if start < first]
+        if event.date is None and later and before:
+            days, relative = later[0]
+            day = (datetime.date.fromisoformat(before[-1].date) + datetime.timedelta(days=days)).isoformat()
+            out.append(replace(event, date=day, date_text=relative.date_text, time_precision="day"))
+            continue
         anchored = bool(offsets)
         in_headline = headline is not None and all(m.sentence == headline for m in cluster.mentions)
         if event.date is not None or not dated or not (anchored or in_headline):
             out.append(event)
             continue
-        first = min(m.trigger.start for m in cluster.mentions)
-        before = [time for start, time in dated if start < first]
         after = [time for start, time in dated if start > first]
         time = before[-1] if before and anchored else (after[0] if after else before[-1])
         date_text = (offsets[0].date_text or time.date_text) if anchored else time.date_text
