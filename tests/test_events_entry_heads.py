@@ -428,3 +428,24 @@ def test_each_entry_of_a_digest_whose_heads_repeat_one_mark_is_placed_in_its_own
               "[Ban Paya Limau-Bongor]{PLACE}, wounding [two rangers]{WOUNDED}.")
     assert [(e.country, e.date) for e in events_of("digest", markup, "2031-01-10")] == [
         ("Benin", "2031-01-06"), ("Thailand", "2031-01-08")]
+
+
+def test_a_heads_parts_are_places_and_a_head_on_its_own_line_heads_the_next():
+    from conflict_events.events.entry_heads import head_parts_as_places
+    from tests.test_events_assemble import events_of
+
+    text = "⟦ NIGER · Tillabéri region · Kollo department ⟧ 18.III — Fighters ambushed a convoy. The army said so."
+    start = text.index("Tillabéri region")
+    said = text.index("The army")
+    spans = [Span(start, start + 16, "SOURCE", "Tillabéri region", 0.9), Span(said, said + 8, "SOURCE", "The army", 0.9)]
+    assert [(s.text, s.label) for s in head_parts_as_places(text, spans)] == [
+        ("NIGER", "PLACE"), ("Tillabéri region", "PLACE"), ("The army", "SOURCE")]
+    # a head on a line of its own heads the acts told on the next line
+    from conflict_events.events.geo_context import _with_own_line_heads
+
+    text = "Weekly\n⸻ ARMENIA — Tavush province ⸻\nA shell hit a village.\n⸻ VENEZUELA ⸻\nSoldiers clashed with a gang."
+    heads = [(text.index("⸻ ARMENIA"), text.index("\nA shell")), (text.index("⸻ VENEZUELA"), text.index("\nSoldiers"))]
+    acts = [Span(text.index("hit"), text.index("hit") + 3, "TRIGGER", "hit"),
+            Span(text.index("clashed"), text.index("clashed") + 7, "TRIGGER", "clashed")]
+    assert [text[a:b].split("\n")[-1] for a, b in _with_own_line_heads(text, heads, acts)] == [
+        "A shell hit a village.", "Soldiers clashed with a gang."]

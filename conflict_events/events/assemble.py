@@ -34,7 +34,7 @@ from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.credit import credit_claimed
 from conflict_events.events.sides import separate_sides
 from conflict_events.events.entry_heads import (
-    cut_at_head_separators, entry_head_places, iso_dates_as_times, on_live_update)
+    cut_at_head_separators, entry_head_places, head_parts_as_places, iso_dates_as_times, on_live_update)
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
 from conflict_events.events.misreads import misread_actors, misread_places, tidy_places
 from conflict_events.events.dates import is_clock_time, is_earlier_period, is_time_of_day, resolve_time
@@ -582,7 +582,7 @@ def _clean_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     digest head's separators (:func:`cut_at_head_separators`); ACTOR spans under
     :data:`MIN_ACTOR_SCORE` left out."""
     clean = []
-    for span in iso_dates_as_times(text, cut_at_head_separators(text, spans)):
+    for span in head_parts_as_places(text, iso_dates_as_times(text, cut_at_head_separators(text, spans))):
         if span.label == "ACTOR" and span.score < MIN_ACTOR_SCORE:
             continue
         if 0 <= span.start < span.end <= len(text):

@@ -244,6 +244,30 @@ def iso_dates_as_times(text: str, spans: Sequence[Span]) -> list[Span]:
     return sorted([*spans, *added]) if added else list(spans)
 
 
+_ADMIN_TAIL = re.compile(r"\b(?:region|department|district|province|prefecture|governorate|county|state|"
+                         r"municipality|commune|canton|community|division)$", re.I)
+
+
+def head_parts_as_places(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A digest head's parts between marks (``⟦ NIGER · Tillabéri region · Kollo department ⟧``) are
+    its places: a SOURCE span there that ends in an administrative word is a PLACE, and a country's
+    name the tagger left untagged there is added as one."""
+    out = [Span(s.start, s.end, "PLACE", s.text, s.score)
+           if s.label == "SOURCE" and _ADMIN_TAIL.search(s.text) and _between_marks(text, s.start, s.end) else s
+           for s in spans]
+    for line in re.finditer(r"(?m)^[^\n]+", text):
+        head = text[line.start(): min(line.end(), line.start() + _MAX_HEAD)]
+        if sum(map(_is_head_mark, head)) < 2:
+            continue
+        for start, end in _head_parts(head):
+            start, end = line.start() + start, line.start() + end
+            words = re.sub(r"^[^\w]+|[^\w]+$", "", text[start:end])
+            at = start + text[start:end].find(words) if words else -1
+            if words and _is_country(words) and not any(s.start < at + len(words) and at < s.end for s in out):
+                out.append(Span(at, at + len(words), "PLACE", words, 1.0))
+    return sorted(out)
+
+
 def _between_marks(text: str, start: int, end: int) -> bool:
     """A head's separator stands next to the words at ``start``-``end`` on either side (a digest
     head's part), not a page's 'Posted 2021-07-08' line."""
