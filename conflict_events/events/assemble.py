@@ -39,7 +39,7 @@ from conflict_events.events.geocode import Gazetteer, Place, _distance_km, place
 from conflict_events.events.misreads import misread_actors, misread_places, tidy_places
 from conflict_events.events.dates import is_clock_time, is_earlier_period, is_time_of_day, resolve_time
 from conflict_events.events.mentions import MONTH_NAMES, REPORTING, Mention, build_mentions, is_dateline, other_entry
-from conflict_events.events.numbers import count_party, parse_figure
+from conflict_events.events.numbers import count_party, parse_count, parse_figure
 from conflict_events.events.records import Event
 from conflict_events.events.roles import (CAPTURES, REGAIN, TAKEOVER, capture_and_recapture, compatible_actors,
                                           generic_attack, party_side)
@@ -654,7 +654,6 @@ SAME_DAY_OFFSET = re.compile(r"\b(?:hours?|minutes?|moments?|shortly|(?:later|ea
 # 'The next day', 'A day later', 'two days later': so many days after the act told before
 _DAYS_LATER = re.compile(r"^(?:on\s+)?(?:the (?:next|following) day|the day after|(?P<count>a|one|two|three|four|"
                          r"five|six|seven|\d) days? later)$", re.I)
-_DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def _days_later(date_text: str | None) -> int | None:
@@ -662,8 +661,8 @@ def _days_later(date_text: str | None) -> int | None:
     found = _DAYS_LATER.match((date_text or "").strip())
     if found is None:
         return None
-    count = (found["count"] or "a").lower()
-    return int(count) if count.isdigit() else _DAY_COUNTS[count]
+    count = (found["count"] or "one").lower()
+    return parse_count("one" if count == "a" else count).low
 
 
 def date_undated(events: list[Event], clusters: Sequence[Cluster], text: str, sentences: list[Sentence]) -> list[Event]:

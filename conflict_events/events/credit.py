@@ -37,8 +37,11 @@ _BLAMED_BEFORE = re.compile(r"\b(?:blam(?:ed|es|ing)|attribut(?:e|ed|es|ing) (?:
 # '[NAS] said its fighters carried out the ambush', '[JNIM], al-Qaeda's affiliate in the Sahel, said on its
 # platform that its fighters had stormed the camp', '[BLA] says in a statement that it carried out the attack';
 # 'its fighters had killed 30 soldiers' is read apart (_OWN_MEN_KILLED)
-_OWN_MEN_DID = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*|,[^.;,]{1,60},\s*|,\s*)?(?:said|says|stated|announced)\b[^.;]{0,60}?"
-                          r"\b(?:its (?:fighters|men|forces|units|members|mujahideen|militants|combatants)|it) "
+# what may stand between the party's span and its verb: '(TTP)', ', al-Qaeda's affiliate in the Sahel,',
+# or the comma a span that took in an apposition leaves; then the party's own men, as it tells them
+_AFTER_PARTY = r"^\s*(?:\([^)]{1,40}\)\s*|,[^.;,]{1,60},\s*|,\s*)?"
+_ITS_MEN = r"\b(?:its (?:fighters|men|forces|units|members|mujahideen|militants|combatants)|it) "
+_OWN_MEN_DID = re.compile(_AFTER_PARTY + r"(?:said|says|stated|announced)\b[^.;]{0,60}?" + _ITS_MEN +
                           r"(?:had |have |has |was |were )?(?:behind|carried out|conducted|attacked|shelled|ambushed|"
                           r"struck|stormed|targeted|hit|raided|planted|captured|seized|overran|bombed|"
                           r"detonated)\b", re.I)
@@ -66,9 +69,8 @@ def _armed_group(words: str) -> bool:
 
 # 'JNIM said its fighters had killed 32 soldiers': either side of a battle tells its result that
 # way, so such a claim credits only an act whose target is of the side it says it killed
-_OWN_MEN_KILLED = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*|,[^.;,]{1,60},\s*|,\s*)?(?:said|says|stated|announced|claimed)\b"
-                             r"[^.;]{0,60}?\b(?:its (?:fighters|men|forces|units|members|mujahideen|militants|"
-                             r"combatants)|it) (?:had |have |has )?killed\s+(?P<victims>[^.;,]{1,60})", re.I)
+_OWN_MEN_KILLED = re.compile(_AFTER_PARTY + r"(?:said|says|stated|announced|claimed)\b[^.;]{0,60}?" + _ITS_MEN +
+                             r"(?:had |have |has )?killed\s+(?P<victims>[^.;,]{1,60})", re.I)
 
 
 def _side_killed(text: str, span: Span) -> str | None:

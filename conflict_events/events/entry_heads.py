@@ -256,7 +256,7 @@ def head_parts_as_places(text: str, spans: Sequence[Span]) -> list[Span]:
            if s.label == "SOURCE" and _ADMIN_TAIL.search(s.text) and _between_marks(text, s.start, s.end) else s
            for s in spans]
     for line in re.finditer(r"(?m)^[^\n]+", text):
-        head = text[line.start(): min(line.end(), line.start() + _MAX_HEAD)]
+        head = _head_of(text, line.start(), line.end())
         if sum(map(_is_head_mark, head)) < 2:
             continue
         for start, end in _head_parts(head):
@@ -266,6 +266,11 @@ def head_parts_as_places(text: str, spans: Sequence[Span]) -> list[Span]:
             if words and _is_country(words) and not any(s.start < at + len(words) and at < s.end for s in out):
                 out.append(Span(at, at + len(words), "PLACE", words, 1.0))
     return sorted(out)
+
+
+def _head_of(text: str, line_start: int, line_end: int) -> str:
+    """The stretch of a line a digest head can take: its first :data:`_MAX_HEAD` characters."""
+    return text[line_start: min(line_end, line_start + _MAX_HEAD)]
 
 
 def _between_marks(text: str, start: int, end: int) -> bool:
@@ -278,7 +283,7 @@ def _between_marks(text: str, start: int, end: int) -> bool:
 def _repeated_mark_head(text: str, line_start: int, line_end: int) -> int:
     """Where the last separator of a head written with one mark repeated two or more times ends
     (``First ⁑ Benin, Atacora department ⁑ 2031-01-06 ⁑ Fighters ...``); -1 for no such head."""
-    head = text[line_start: min(line_end, line_start + _MAX_HEAD)]
+    head = _head_of(text, line_start, line_end)
     marks = [index for index, character in enumerate(head) if _is_head_mark(character)]
     if len(marks) < 2 or len({head[index] for index in marks}) != 1:
         return -1

@@ -248,13 +248,16 @@ def _fall_back_on_the_entry_head(text: str, spans: Sequence[Span], out: dict[tup
     return out
 
 
+_NEXT_LINE = re.compile(r"\n([^\n]+)")
+
+
 def _with_own_line_heads(text: str, lines: list[tuple[int, int]], acts: Sequence[Span]) -> list[tuple[int, int]]:
     """An entry whose head stands on a line of its own (``⸻ ARMENIA — Tavush province — Tuesday 25
     March ⸻``) tells its acts on the next line: the two lines are one entry."""
     starts = {start for start, _ in lines}
     joined = []
     for start, end in lines:
-        following = re.compile(r"\n([^\n]+)").match(text, end)
+        following = _NEXT_LINE.match(text, end)
         if following and following.start(1) not in starts and not any(start <= a.start < end for a in acts):
             end = following.end(1)
         joined.append((start, end))
