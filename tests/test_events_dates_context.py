@@ -80,14 +80,8 @@ def test_a_live_pages_update_dated_only_by_the_clock_is_the_pages_day():
 
 
 def test_a_time_the_act_lasted_until_does_not_date_it():
-    from tests.test_events_assemble import marked
-    from conflict_events.events.mentions import build_mentions
-    from conflict_events.events.sentences import split_sentences
-
-    text, spans = marked("[Late on Wednesday]{TIME}, [militants]{ACTOR} [stormed]{TRIGGER} a checkpost at "
-                         "[Nishpa]{PLACE}, and the [gunfight]{TRIGGER} lasted until [dawn]{TIME}.")
-    dates = {m.trigger.text: m.time.date if m.time else None
-             for m in build_mentions(text, "2030-12-20", spans, split_sentences(text))}
+    dates = _mention_days("[Late on Wednesday]{TIME}, [militants]{ACTOR} [stormed]{TRIGGER} a checkpost at "
+                          "[Nishpa]{PLACE}, and the [gunfight]{TRIGGER} lasted until [dawn]{TIME}.", "2030-12-20")
     assert dates == {"stormed": "2030-12-18", "gunfight": "2030-12-18"}
 
 
@@ -100,3 +94,50 @@ def test_the_next_day_or_days_later_dates_an_act_from_the_act_told_before():
               "near [Geissan]{PLACE}.")
     assert [e.date for e in events_of("later", markup, "2031-02-12")] == ["2031-02-10", "2031-02-11"]
     assert [_days_later(t) for t in ("The next day", "two days later", "on the following day", "later")] == [1, 2, 1, None]
+
+
+def _mention_days(markup: str, pub_date: str) -> dict[str, str | None]:
+    from tests.test_events_assemble import marked
+    from conflict_events.events.mentions import build_mentions
+    from conflict_events.events.sentences import split_sentences
+
+    text, spans = marked(markup)
+    return {m.trigger.text: m.time.date if m.time else None
+            for m in build_mentions(text, pub_date, spans, split_sentences(text))}
+
+
+def test_a_time_of_day_tells_of_the_day_named_before_it_so_the_lead_keeps_its_fighting():
+    markup = ("[Fano militiamen]{ACTOR} [took control]{TRIGGER} of [Woreta]{PLACE} [on Tuesday]{TIME} after "
+              "[clashes]{TRIGGER} with [federal troops]{ACTOR}, residents said. The [fighting]{TRIGGER} began with a "
+              "[pre-dawn]{TIME} [attack]{TRIGGER} on the police station, and the health centre received the bodies of "
+              "[seven fighters]{KILLED}.")
+    assert _mention_days(markup, "2023-08-09")["attack"] == "2023-08-08"
+    events = events_of("pre-dawn", markup, "2023-08-09")
+    assert len(events) == 1 and events[0].date == "2023-08-08" and events[0].killed.low == 7
+
+
+def test_a_time_of_day_keeps_the_reports_day_after_an_offset_a_sentence_opening_on_it_or_a_live_stamp():
+    after_offset = ("[Troops]{ACTOR} [retook]{TRIGGER} [Dialloube]{PLACE} [on Tuesday]{TIME}, [a day after]{TIME} "
+                    "[fighters]{ACTOR} [overran]{TRIGGER} its camp in a [pre-dawn]{TIME} [attack]{TRIGGER}.")
+    assert _mention_days(after_offset, "2022-04-20")["overran"] == "2022-04-20"
+    next_stage = ("[Police]{ACTOR} [raided]{TRIGGER} [Penha]{PLACE} [on Thursday]{TIME}. [In the evening]{TIME}, "
+                  "[protesters]{ACTOR} [set fire]{TRIGGER} to two buses.")
+    assert _mention_days(next_stage, "2024-10-11")["set fire"] == "2024-10-11"
+    live = ("[Russian troops]{ACTOR} [shelled]{TRIGGER} [Kherson]{PLACE} [on Tuesday]{TIME}.\n07:20 — "
+            "[Russia]{ACTOR} launched a [drone attack]{TRIGGER} on the [Kyiv region]{PLACE} [overnight]{TIME}.")
+    assert _mention_days(live, "2023-03-08")["drone attack"] == "2023-03-08"
+    background = ("[Rebels]{ACTOR} [attacked]{TRIGGER} [Hama]{PLACE} [on Wednesday]{TIME}, the first time since "
+                  "[2012]{TIME}. [Hours earlier]{TIME}, [Russia]{ACTOR} [pounded]{TRIGGER} [Latamneh]{PLACE} in a "
+                  "[pre-dawn]{TIME} [raid]{TRIGGER}.")
+    assert _mention_days(background, "2016-10-13")["raid"] == "2016-10-12"
+
+
+def test_day_named_before_takes_only_a_day_and_only_for_a_time_of_day():
+    from conflict_events.events.dates import ResolvedTime, day_named_before
+
+    tuesday = ResolvedTime("2023-08-08", "on Tuesday", "day")
+    offset = ResolvedTime(None, "a day after", None)
+    assert day_named_before([(0, tuesday)], 50, "2023-08-09", "pre-dawn", "2023-08-09") is tuesday
+    assert day_named_before([(0, tuesday)], 50, "2023-08-09", "on Wednesday", "2023-08-09") is None
+    assert day_named_before([(0, tuesday), (30, offset)], 50, "2023-08-09", "dawn", "2023-08-09") is None
+    assert day_named_before([(60, tuesday)], 50, "2023-08-09", "dawn", "2023-08-09") is None

@@ -37,8 +37,8 @@ from conflict_events.events.entry_heads import (
     cut_at_head_separators, entry_head_places, head_parts_as_places, iso_dates_as_times, on_live_update)
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
 from conflict_events.events.misreads import misread_actors, misread_places, tidy_places
-from conflict_events.events.dates import is_clock_time, is_earlier_period, is_time_of_day, resolve_time
-from conflict_events.events.mentions import MONTH_NAMES, REPORTING, Mention, build_mentions, is_dateline, other_entry
+from conflict_events.events.dates import SAME_DAY_OFFSET, day_named_before, is_clock_time, is_earlier_period, is_time_of_day, resolve_time
+from conflict_events.events.mentions import MONTH_NAMES, REPORTING, Mention, build_mentions, is_dateline, named_days, other_entry
 from conflict_events.events.numbers import count_party, parse_count, parse_figure
 from conflict_events.events.records import Event
 from conflict_events.events.roles import (CAPTURES, REGAIN, TAKEOVER, capture_and_recapture, compatible_actors,
@@ -648,9 +648,6 @@ def _placing(cluster: Cluster) -> list[Mention]:
     return [m for m in cluster.mentions if not m.listed] or cluster.mentions
 
 
-# Offsets that keep their anchor's day; 'days after' and 'overnight' fix none (annotations/README.md).
-SAME_DAY_OFFSET = re.compile(r"\b(?:hours?|minutes?|moments?|shortly|(?:later|earlier) that day|the same day|"
-                             r"that (?:morning|afternoon|evening|night))\b", re.I)
 # 'The next day', 'A day later', 'two days later': so many days after the act told before
 _DAYS_LATER = re.compile(r"^(?:on\s+)?(?:the (?:next|following) day|the day after|(?P<count>a|one|two|three|four|"
                          r"five|six|seven|\d) days? later)$", re.I)
@@ -723,16 +720,12 @@ def date_parts_of_day(events: list[Event], text: str, spans: Sequence[Span], pub
     when that is another day: the afternoon of the day the lead is about."""
     if not any(e.date == pub_date and is_time_of_day(e.date_text) for e in events):
         return events  # the article's times are resolved again only where an event needs them
-    named = sorted((s.start, resolved) for s in spans if s.label == "TIME" and not REPORTING.search(
-        text[max(0, s.start - 50): s.start]) for resolved in [resolve_time(s.text, pub_date)]
-        if resolved.date and resolved.precision == "day" and not is_time_of_day(s.text))
+    named = named_days(text, spans, pub_date)
     out = []
     for event in events:
         first = min((t.start for t in event.triggers), default=0)
-        before = [time for start, time in named if start < first]
-        if event.date == pub_date and is_time_of_day(event.date_text) and before and before[-1].date != pub_date:
-            event = replace(event, date=before[-1].date)
-        out.append(event)
+        day = day_named_before(named, first, event.date, event.date_text, pub_date)
+        out.append(replace(event, date=day.date) if day is not None else event)
     return out
 
 

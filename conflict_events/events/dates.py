@@ -228,6 +228,23 @@ def is_time_of_day(date_text: str | None) -> bool:
     return bool(date_text) and bool(_TIME_OF_DAY.fullmatch(date_text.strip()))
 
 
+# Offsets that keep their anchor's day; 'days after' and 'overnight' fix none (annotations/README.md).
+SAME_DAY_OFFSET = re.compile(r"\b(?:hours?|minutes?|moments?|shortly|(?:later|earlier) that day|the same day|"
+                             r"that (?:morning|afternoon|evening|night))\b", re.I)
+
+
+def day_named_before(named: list[tuple[int, ResolvedTime]], offset: int, date: str | None,
+                     date_text: str | None, pub_date: str | None) -> ResolvedTime | None:
+    """The day a time of day read as the report's day stands for: of ``named`` (the times an article
+    gives acts, by offset), the one given last before ``offset``, when that is another day; None when
+    the time keeps the report's day."""
+    if date != pub_date or not is_time_of_day(date_text):
+        return None
+    before = [time for start, time in named if start < offset]
+    last = before[-1] if before else None  # an offset told since ('a day after') leaves no day named
+    return last if last is not None and last.date and last.precision == "day" and last.date != pub_date else None
+
+
 # a time on the clock: '4 a.m.', '9.40 p.m.', '6:15' (a live page's stamps and the times in its updates)
 CLOCK = r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}[:.]\d{2})"
 # a clock time with no day ('about 4 a.m.', 'shortly after 6:15', 'midnight'), which alone dates nothing

@@ -4,10 +4,11 @@ of that sentence only. :mod:`assemble` then groups mentions into events."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Sequence
 
-from conflict_events.events.dates import ResolvedTime, is_earlier_period, is_time_of_day, resolve_time
-from conflict_events.events.entry_heads import DASH_HEAD, DASH_HEAD_LINE, entry_head_place, entry_lines
+from conflict_events.events.dates import SAME_DAY_OFFSET, ResolvedTime, day_named_before, is_earlier_period, is_time_of_day, resolve_time
+from conflict_events.events.entry_heads import DASH_HEAD, DASH_HEAD_LINE, entry_head_place, entry_lines, on_live_update
 from conflict_events.events.roles import BATTLE, SUICIDE_BOMB, Roles, assign_roles, classify_trigger, party_class
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
 from conflict_events.spans import Span
@@ -382,6 +383,27 @@ def _entry_of(trigger: Span, entries: list[tuple[int, int]], in_headline: bool) 
     return next((start for start, end in entries if start <= trigger.start < end), None)
 
 
+_TIME_OPENING = re.compile(r"[\s\"'(]*(?:(?:later|early|late)\s+)?(?:(?:in|at|by|during|before|after|towards?)\s+)?", re.I)
+
+
+def _opens_next_stage(text: str, sentence: Sentence, time_span: Span | None) -> bool:
+    """``In the evening, protesters set fire to two buses``: a sentence that opens on its time of day
+    moves the story on to a later act, which the day's earlier events must not absorb (its record
+    still takes the day, from :func:`~conflict_events.events.assemble.date_parts_of_day`)."""
+    return time_span is not None and _TIME_OPENING.fullmatch(text[sentence.start: time_span.start]) is not None
+
+
+def named_days(text: str, spans: Sequence[Span], pub_date: str | None) -> list[tuple[int, ResolvedTime]]:
+    """The times an article gives acts (not report times, not bare times of day), in text order:
+    days, and the offsets that name none (``a day after``), after which no earlier day holds. A
+    same-day offset (``Hours earlier``) keeps the day named before it and a month or a year
+    (``since 2012``) is background, so both are left out."""
+    return sorted((s.start, resolved) for s in spans if s.label == "TIME" and not is_time_of_day(s.text)
+                  and not REPORTING.search(text[max(0, s.start - 50): s.start])
+                  for resolved in [resolve_time(s.text, pub_date)] if resolved.precision == "day" and resolved.date
+                  or resolved.precision is None and not SAME_DAY_OFFSET.search(s.text))
+
+
 def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences: list[Sentence]) -> list[Mention]:
     """A :class:`Mention` for every TRIGGER span, in text order (dateline places left out)."""
     by_sentence: dict[int, list[Span]] = {}
@@ -394,6 +416,7 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
     acted = {sentence_index(sentences, s.start) for s in spans if s.label == "TRIGGER"}
     headline = headline_sentence(text, sentences)
     entries = entry_lines(text, all_places, [s for s in spans if s.label == "TRIGGER"], all_times)
+    days = named_days(text, spans, pub_date)
     for trigger in sorted(s for s in spans if s.label == "TRIGGER"):
         index = sentence_index(sentences, trigger.start)
         local = by_sentence.get(index, [])
@@ -429,6 +452,13 @@ def build_mentions(text: str, pub_date: str | None, spans: list[Span], sentences
             if time is None or (headed[0] is not None and headed[0].date is not None):
                 time, time_span, report = headed
                 dated_by_head = headed[0] is not None
+        elif time is not None and not report and not _opens_next_stage(text, sentences[index], time_span) \
+                and not on_live_update(text, trigger.start):
+            # 'The fighting began with a pre-dawn attack' after a lead dated 'on Tuesday': Tuesday's
+            # fighting, not another act on the report's day, so its day must not part it from the lead's.
+            # A live update's night is the page's own.
+            earlier_day = day_named_before(days, trigger.start, time.date, time.date_text, pub_date)
+            time = replace(time, date=earlier_day.date) if earlier_day is not None else time
         backdrop = bool(sentences) and is_backdrop(text, sentences[index], trigger, time, pub_date)
         separate = bool(SEPARATE_INCIDENT.search(opening))
         round_up = paragraph_lead is not None
