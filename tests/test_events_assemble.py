@@ -225,3 +225,26 @@ def test_an_act_of_the_air_force_is_an_air_strike():
                          "[on Monday]{TIME}, killing [12 fighters]{KILLED}.")
     (event,) = extract_events("t", text, "2024-03-12", spans)
     assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+
+
+def test_a_bare_fighting_joins_the_act_told_last_and_the_battle_rather_than_the_shelling():
+    # made up for this test: 'the fighting' could join the headline's air strike or the overrun told
+    # just before it; it tells of the overrun, and so do its dead
+    markup = ("[Militants]{ACTOR} [overrun]{TRIGGER} village as [air force]{ACTOR} [strikes]{TRIGGER} back\n"
+              "[Militants]{ACTOR} [overran]{TRIGGER} [Albu Kamil]{PLACE} [on Sunday]{TIME} after an "
+              "[assault]{TRIGGER} on [soldiers]{ACTOR}, police said. A police captain said [nine soldiers]{KILLED} "
+              "had been killed in the [fighting]{TRIGGER}. [Hours later]{TIME}, [air force]{ACTOR} jets "
+              "[struck]{TRIGGER} militant positions in [Albu Kamil]{PLACE}, killing [11 fighters]{KILLED}.")
+    events = {e.event_type: e for e in events_of("told-last", markup, "2014-09-15")}
+    assert events["Battles"].killed.low == 9
+    assert events["Explosions/Remote violence"].killed.low == 11
+
+
+def test_an_exchange_of_fire_joins_the_battle_rather_than_the_shelling_told_with_it():
+    # made up for this test: both events are open when 'the fighting' is told; the exchange is the clash's
+    markup = ("Heavy [clashes]{TRIGGER} erupted [late Tuesday]{TIME} between [rebels]{ACTOR} and [the army]{ACTOR} "
+              "west of [Manbij]{PLACE}, while [artillery]{ACTOR} [shelled]{TRIGGER} [Tal Rifaat]{PLACE}. "
+              "[Three fighters]{KILLED} died in the [fighting]{TRIGGER}, a spokesman said.")
+    events = {e.event_type: e for e in events_of("exchange", markup, "2022-08-17")}
+    assert events["Battles"].killed.low == 3
+    assert events["Explosions/Remote violence"].killed is None

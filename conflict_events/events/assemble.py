@@ -8,7 +8,8 @@
    both are dated (a vague period never joins a dated event), compatible initiators (a clash may
    name its sides either way round), and not a capture set against a recapture; forces retaking
    a site to end an assault stay in the assault. Among candidates it prefers the same place and
-   day, then a shared sentence or trigger word, then the latest. Retellings (a headline, ``the
+   day, then a shared sentence or trigger word, then (for an exchange of fire such as ``the
+   fighting``) a battle, then the event told last before it. Retellings (a headline, ``the
    attack``) fold into the event they retell. Given a trained coreference score, events it reads as
    one are joined unless the text sets them apart (:mod:`join`).
 3. Attach each KILLED/WOUNDED span (subset counts left out) to the event of the nearest trigger
@@ -268,7 +269,10 @@ def _score(cluster: Cluster, m: Mention, places: dict[str, Place], order: int) -
     same_day = _day(m) is not None and any(_day(o) == _day(m) for o in cluster.mentions)
     shared_sentence = m.sentence in cluster.sentences
     same_word = any(o.lemma == m.lemma for o in cluster.mentions)
-    return (same_place + same_day, shared_sentence, same_word, order)
+    # 'the fighting' names an exchange of fire: of two events it may join, the battle, not the shelling
+    same_type = bool(_EITHER_SIDE.search(m.trigger.text)) and any(o.event_type == m.event_type for o in cluster.mentions)
+    told_last = max(o.trigger.start for o in cluster.mentions)  # 'the fighting' tells of the act told last
+    return (same_place + same_day, shared_sentence, same_word, same_type, told_last, order)
 
 
 def group_mentions(mentions: list[Mention], places: dict[str, Place]) -> list[Cluster]:
