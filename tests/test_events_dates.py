@@ -123,3 +123,11 @@ def test_a_time_of_day_takes_the_day_the_lead_named():
 ])
 def test_earlier_periods_are_backdrop(written, published, earlier):
     assert is_earlier_period(resolve_time(written, published), published) is earlier
+
+
+def test_a_weekday_with_the_day_and_month_in_digits_is_read_in_the_order_the_weekday_fits():
+    assert resolve_time("Fri 16.05", "2031-05-19").date == "2031-05-16"
+    assert resolve_time("Tue 22/4", "2031-05-19").date == "2031-04-22"
+    assert resolve_time("Sat 5/17", "2031-05-19").date == "2031-05-17"  # month first: only that order is a Saturday
+    assert resolve_time("Fri 16.06", "2031-05-19").date is None  # a month ahead: no report dates that
+    assert resolve_time("Mon 13.45", "2031-05-19").date is None  # no such day

@@ -441,7 +441,7 @@ def test_a_heads_parts_are_places_and_a_head_on_its_own_line_heads_the_next():
     assert [(s.text, s.label) for s in head_parts_as_places(text, spans)] == [
         ("NIGER", "PLACE"), ("Tillabéri region", "PLACE"), ("The army", "SOURCE")]
     # a head on a line of its own heads the acts told on the next line
-    from conflict_events.events.geo_context import _with_own_line_heads
+    from conflict_events.events.entry_heads import _with_own_line_heads
 
     text = "Weekly\n⸻ ARMENIA — Tavush province ⸻\nA shell hit a village.\n⸻ VENEZUELA ⸻\nSoldiers clashed with a gang."
     heads = [(text.index("⸻ ARMENIA"), text.index("\nA shell")), (text.index("⸻ VENEZUELA"), text.index("\nSoldiers"))]
@@ -449,3 +449,29 @@ def test_a_heads_parts_are_places_and_a_head_on_its_own_line_heads_the_next():
             Span(text.index("clashed"), text.index("clashed") + 7, "TRIGGER", "clashed")]
     assert [text[a:b].split("\n")[-1] for a, b in _with_own_line_heads(text, heads, acts)] == [
         "A shell hit a village.", "Soldiers clashed with a gang."]
+
+
+def test_heads_on_their_own_lines_written_with_ascii_separators_date_and_place_their_entries():
+    # made up for this test: each head stands on its own line, split by '::' or '|', and its entry
+    # on the next line; the acts take the head's day and country, and the entries stay apart
+    from tests.test_events_assemble import events_of
+
+    markup = ("Week in brief\n"
+              "〔MAURITANIA :: [Hodh Ech Chargui region]{PLACE} :: [Wed 14 May]{TIME}〕\n"
+              "[Armed men]{ACTOR} [attacked]{TRIGGER} a herders' camp near [Hassi Tenbeyet]{PLACE}, killing "
+              "[two herders]{KILLED}.\n"
+              ">>> [Fri 16.05]{TIME} | ZAMBIA | [Copperbelt province]{PLACE}\n"
+              "[Police]{ACTOR} [exchanged fire]{TRIGGER} with [illegal miners]{ACTOR} outside [Chingola]{PLACE}; "
+              "[five miners]{WOUNDED} were wounded.")
+    events = events_of("ascii-heads", markup, "2031-05-19")
+    assert [(e.date, e.country) for e in events] == [("2031-05-14", "Mauritania"), ("2031-05-16", "Zambia")]
+    assert [(e.killed and e.killed.low, e.wounded and e.wounded.low) for e in events] == [(2, None), (None, 5)]
+
+
+def test_ascii_separators_split_a_head_into_parts_as_head_marks_do():
+    from conflict_events.events.entry_heads import head_parts_as_places
+
+    text = ">>> Sat 17.05 | CAMBODIA | Trapeang Prasat district\nSoldiers fired on villagers."
+    assert [(s.text, s.label) for s in head_parts_as_places(text, [])] == [("CAMBODIA", "PLACE")]
+    # a single colon or slash in running text separates nothing
+    assert head_parts_as_places("Police said: 3/4 of the town fled Cambodia.", []) == []

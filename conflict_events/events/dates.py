@@ -138,6 +138,31 @@ _DAY_OF_MONTH = re.compile(r"^(?:on )?the (\d{1,2})(?:st|nd|rd|th)(?: of (this|l
                            r"\bthe (\d{1,2})(?:st|nd|rd|th) of (this|last) month\b")
 
 
+# 'Fri 16.05', 'Tue 22/4', 'Wednesday 7.5.': a weekday with the day and month in digits (a digest's head)
+_WEEKDAY_NUMBERS = re.compile(r"^(?P<weekday>[a-z]{3,9})\.?,?\s+(?P<first>\d{1,2})\s*[./]\s*(?P<second>\d{1,2})\.?$", re.I)
+
+
+def _weekday_and_numbers(text: str, base: dt.date) -> dt.date | None:
+    """The day ``Fri 16.05`` names: of the readings day-month and month-day, the latest day from a
+    year before the report to a week after it whose weekday is the one written (the weekday settles which order the
+    digits are in); None when the text is no such date or no reading fits."""
+    match = _WEEKDAY_NUMBERS.match(text.strip())
+    weekday = next((i for i, name in enumerate(WEEKDAYS) if match and name.startswith(match["weekday"].lower())), None)
+    if weekday is None:
+        return None
+    first, second = int(match["first"]), int(match["second"])
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        for year in (base.year, base.year - 1):
+            try:
+                candidate = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if candidate.weekday() == weekday and base - dt.timedelta(days=366) <= candidate <= base + dt.timedelta(days=7):
+                readings.append(candidate)
+    return max(readings, default=None)
+
+
 def _first_night(text: str) -> str:
     """A night (or span) across two days is dated by its first day."""
     return _WEEKDAY_SPAN.sub(r"\1", _DAY_SPAN.sub(r"\1\2", text))
@@ -165,6 +190,8 @@ def resolve_time(text: str, pub_date: str | None) -> ResolvedTime:
     base = parse_pub_date(pub_date)
     if base is not None and (day_of_month := _day_of_month(cleaned, base)) is not None:
         return ResolvedTime(day_of_month.isoformat(), written, "day")
+    if base is not None and (weekday_numeric := _weekday_and_numbers(written, base)) is not None:
+        return ResolvedTime(weekday_numeric.isoformat(), written, "day")
     absolute = _written_date(cleaned, base)
     if absolute is not None and absolute.date is not None:
         return ResolvedTime(absolute.date, written, absolute.precision)

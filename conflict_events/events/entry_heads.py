@@ -157,7 +157,7 @@ def entry_lines(text: str, places: Sequence[Span], acts: Sequence[Span] = (),
     (a monitor's log: ``6 August. Al-Sabkha district. Islamic State cell members ...``), or, where every line telling
     an act opens so, led by a place (``In Yambio County, gunmen attacked ...``; a news story may open
     only some paragraphs that way). Only where there are two or more: one such line is as likely a
-    quote or a sub-heading as a list of incidents."""
+    quote or a sub-heading as a list of incidents. A head on a line of its own takes in the next line."""
     marked, led = [], []
     body = list(re.finditer(r"(?m)^[^\n]+", text))[1:]  # the headline lists, it is no entry
     for line in body:
@@ -177,7 +177,24 @@ def entry_lines(text: str, places: Sequence[Span], acts: Sequence[Span] = (),
             led.append((line.start(), line.end()))
     acting = {(line.start(), line.end()) for line in body if any(line.start() <= a.start < line.end() for a in acts)}
     lines = sorted(marked + led) if led and acting <= set(marked + led) else marked
-    return lines if len(lines) >= 2 else []
+    return _with_own_line_heads(text, lines, acts) if len(lines) >= 2 else []
+
+
+_NEXT_LINE = re.compile(r"\n([^\n]+)")
+
+
+def _with_own_line_heads(text: str, lines: list[tuple[int, int]], acts: Sequence[Span]) -> list[tuple[int, int]]:
+    """An entry whose head stands on a line of its own (``⸻ ARMENIA — Tavush province — Tuesday 25
+    March ⸻``) tells its acts on the next line: the two lines are one entry, so its acts take the
+    head's day and place."""
+    starts = {start for start, _ in lines}
+    joined = []
+    for start, end in lines:
+        following = _NEXT_LINE.match(text, end)
+        if following and following.start(1) not in starts and not any(start <= a.start < end for a in acts):
+            end = following.end(1)
+        joined.append((start, end))
+    return joined
 
 
 def _is_head_mark(character: str) -> bool:
@@ -189,6 +206,14 @@ def _is_head_mark(character: str) -> bool:
 
 
 _NOT_HEAD_MARKS = frozenset("\u2026\u00b0\u2032\u2033\u00bf\u00a1")
+# ASCII separators a head may be written with instead: a bar, or a mark doubled ('::', '//', '>>>')
+_ASCII_SEPARATOR = re.compile(r"\|+|([:/>#*=~+])\1+")
+
+
+def _ascii_marks_as_head_marks(stretch: str) -> str:
+    """``stretch`` with its ASCII separators (``KOSOVO | Istog``, ``MALAWI :: Mangochi district``)
+    written as a head mark, character for character, so offsets into it still hold."""
+    return _ASCII_SEPARATOR.sub(lambda m: "\u203b" * len(m.group()), stretch)
 
 
 def _head_parts(covered: str) -> list[tuple[int, int]]:
@@ -212,10 +237,10 @@ def cut_at_head_separators(text: str, spans: Sequence[Span]) -> list[Span]:
     cut = []
     for span in spans:
         covered = text[span.start: span.end]
-        if not any(_is_head_mark(c) for c in covered):
+        if not any(_is_head_mark(c) for c in _ascii_marks_as_head_marks(covered)):
             cut.append(span)
             continue
-        parts = _head_parts(covered)
+        parts = _head_parts(_ascii_marks_as_head_marks(covered))
         for start, end in parts if span.label == "PLACE" else parts[-1:]:
             cut.append(Span(span.start + start, span.start + end, span.label,
                             covered[start: end], span.score))
@@ -269,14 +294,16 @@ def head_parts_as_places(text: str, spans: Sequence[Span]) -> list[Span]:
 
 
 def _head_of(text: str, line_start: int, line_end: int) -> str:
-    """The stretch of a line a digest head can take: its first :data:`_MAX_HEAD` characters."""
-    return text[line_start: min(line_end, line_start + _MAX_HEAD)]
+    """The stretch of a line a digest head can take: its first :data:`_MAX_HEAD` characters, its
+    ASCII separators read as head marks."""
+    return _ascii_marks_as_head_marks(text[line_start: min(line_end, line_start + _MAX_HEAD)])
 
 
 def _between_marks(text: str, start: int, end: int) -> bool:
     """A head's separator stands next to the words at ``start``-``end`` on either side (a digest
     head's part), not a page's 'Posted 2021-07-08' line."""
-    before, after = text[max(0, start - 3): start].strip(), text[end: end + 3].strip()
+    before = _ascii_marks_as_head_marks(text[max(0, start - 3): start]).strip()
+    after = _ascii_marks_as_head_marks(text[end: end + 3]).strip()
     return bool(before and _is_head_mark(before[-1]) or after and _is_head_mark(after[0]))
 
 

@@ -223,8 +223,7 @@ def _fall_back_on_the_entry_head(text: str, spans: Sequence[Span], out: dict[tup
     places = sorted(s for s in spans if s.label == "PLACE" and (s.start, s.end) in out)
     acts = [s for s in spans if s.label == "TRIGGER"]
     told = sorted(s.start for s in spans if s.label in ("ACTOR", "TRIGGER", "KILLED", "WOUNDED"))
-    for start, end in _with_own_line_heads(text, entry_lines(text, places, acts, [s for s in spans if s.label == "TIME"]),
-                                           acts):
+    for start, end in entry_lines(text, places, acts, [s for s in spans if s.label == "TIME"]):
         head_end = next((t for t in told if start <= t < end), end)
         head_spans = [p for p in places if start <= p.start and p.end <= head_end]
         head = [out[(p.start, p.end)] for p in head_spans]
@@ -246,22 +245,6 @@ def _fall_back_on_the_entry_head(text: str, spans: Sequence[Span], out: dict[tup
             if not place.resolved or place.kind == "city" and place.country_code != enclosing.country_code:
                 out[(span.start, span.end)] = _stand_in(place, enclosing, place.text)
     return out
-
-
-_NEXT_LINE = re.compile(r"\n([^\n]+)")
-
-
-def _with_own_line_heads(text: str, lines: list[tuple[int, int]], acts: Sequence[Span]) -> list[tuple[int, int]]:
-    """An entry whose head stands on a line of its own (``⸻ ARMENIA — Tavush province — Tuesday 25
-    March ⸻``) tells its acts on the next line: the two lines are one entry."""
-    starts = {start for start, _ in lines}
-    joined = []
-    for start, end in lines:
-        following = _NEXT_LINE.match(text, end)
-        if following and following.start(1) not in starts and not any(start <= a.start < end for a in acts):
-            end = following.end(1)
-        joined.append((start, end))
-    return joined
 
 
 def _fall_back_on_the_province(out: dict[tuple[int, int], Place], dateline: set) -> dict:
