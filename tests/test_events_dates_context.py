@@ -141,3 +141,16 @@ def test_day_named_before_takes_only_a_day_and_only_for_a_time_of_day():
     assert day_named_before([(0, tuesday)], 50, "2023-08-09", "on Wednesday", "2023-08-09") is None
     assert day_named_before([(0, tuesday), (30, offset)], 50, "2023-08-09", "dawn", "2023-08-09") is None
     assert day_named_before([(60, tuesday)], 50, "2023-08-09", "dawn", "2023-08-09") is None
+
+
+def test_a_wire_storys_filing_date_in_its_dateline_dates_no_act():
+    # made up for this test: the tagger tagged the dateline's date; the lead's act has its own day
+    markup = ("Three shot dead outside bar\nPORT OF SPAIN, [May 8]{TIME} (Gulf Coast Chronicle) - [Gunmen]{ACTOR} "
+              "[opened fire]{TRIGGER} on a group of men drinking outside a bar in [Couva]{PLACE}, in central "
+              "Trinidad, [on Tuesday night]{TIME}, killing "
+              "[three men]{KILLED}.")
+    assert [e.date for e in events_of("dateline", markup, "2031-05-08")] == ["2031-05-06"]
+    # a round-up entry headed like a dateline but with another day keeps it
+    entry = ("Weekly round-up\nLOKPA-NDRI (Mahagi territory), [Monday 9 April]{TIME} - [CODECO militiamen]{ACTOR} "
+             "[attacked]{TRIGGER} a displacement site, killing [12 people]{KILLED}.")
+    assert [e.date for e in events_of("entry", entry, "2029-04-13")] == ["2029-04-09"]

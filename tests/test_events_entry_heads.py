@@ -402,7 +402,7 @@ def test_a_span_run_across_a_digest_heads_separators_is_cut_to_its_parts():
 
 
 def test_a_heads_country_inside_a_cut_span_is_a_place_and_an_iso_date_between_marks_is_a_time():
-    from conflict_events.events.entry_heads import cut_at_head_separators, iso_dates_as_times
+    from conflict_events.events.entry_heads import cut_at_head_separators, digit_dates_as_times
 
     text = "⁞ 14 January ⁞ Jiquilisco › El Salvador ⁞ Soldiers clashed. First ⁑ Benin ⁑ 2031-01-06 ⁑ x. Posted 2021-07-08"
     start = text.index("El Salvador")
@@ -413,7 +413,7 @@ def test_a_heads_country_inside_a_cut_span_is_a_place_and_an_iso_date_between_ma
     start = text.index("14 January")
     assert [s.text for s in cut_at_head_separators(text, [Span(start - 2, start + 10, "TIME", text[start - 2: start + 10])])] \
         == ["14 January"]
-    times = [s.text for s in iso_dates_as_times(text, []) if s.label == "TIME"]
+    times = [s.text for s in digit_dates_as_times(text, []) if s.label == "TIME"]
     assert times == ["2031-01-06"]  # the page's own 'Posted 2021-07-08' is no head
 
 
@@ -475,3 +475,19 @@ def test_ascii_separators_split_a_head_into_parts_as_head_marks_do():
     assert [(s.text, s.label) for s in head_parts_as_places(text, [])] == [("CAMBODIA", "PLACE")]
     # a single colon or slash in running text separates nothing
     assert head_parts_as_places("Police said: 3/4 of the town fled Cambodia.", []) == []
+
+
+def test_a_head_part_the_tagger_read_as_an_act_or_a_party_is_a_place_and_a_weekday_in_digits_a_time():
+    from conflict_events.events.entry_heads import digit_dates_as_times, head_parts_as_places
+
+    text = ">>> Fri 16.05 | KOSOVO | Istog\nA device went off.\n>>> Sat 17.05 | CAMBODIA | Trapeang Prasat district\nSoldiers fired."
+    istog, district = text.index("Istog"), text.index("Trapeang")
+    spans = [Span(istog, istog + 5, "TRIGGER", "Istog"), Span(district, district + 24, "ACTOR", "Trapeang Prasat district")]
+    relabelled = {(s.text, s.label) for s in head_parts_as_places(text, spans)}
+    assert {("Istog", "PLACE"), ("Trapeang Prasat district", "PLACE")} <= relabelled
+    assert [s.text for s in digit_dates_as_times(text, []) if s.label == "TIME"] == ["Fri 16.05", "Sat 17.05"]
+    # outside a head an act keeps its label, and a clock reading in prose is no date
+    went_off = text.index("went off")
+    kept = head_parts_as_places(text, [Span(went_off, went_off + 8, "TRIGGER", "went off")])
+    assert [s.label for s in kept if s.text == "went off"] == ["TRIGGER"]
+    assert digit_dates_as_times("Police said on Fri 16.05 that ...", []) == []

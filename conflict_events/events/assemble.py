@@ -35,7 +35,7 @@ from conflict_events.events.claims import DENIAL, counter_claims, nearest_source
 from conflict_events.events.credit import credit_claimed
 from conflict_events.events.sides import separate_sides
 from conflict_events.events.entry_heads import (
-    cut_at_head_separators, entry_head_places, head_parts_as_places, iso_dates_as_times, on_live_update)
+    cut_at_head_separators, entry_head_places, head_parts_as_places, digit_dates_as_times, on_live_update)
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
 from conflict_events.events.misreads import misread_actors, misread_places, tidy_places
 from conflict_events.events.dates import SAME_DAY_OFFSET, day_named_before, is_clock_time, is_earlier_period, is_time_of_day, resolve_time
@@ -586,7 +586,7 @@ def _clean_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     digest head's separators (:func:`cut_at_head_separators`); ACTOR spans under
     :data:`MIN_ACTOR_SCORE` left out."""
     clean = []
-    for span in head_parts_as_places(text, iso_dates_as_times(text, cut_at_head_separators(text, spans))):
+    for span in head_parts_as_places(text, digit_dates_as_times(text, cut_at_head_separators(text, spans))):
         if span.label == "ACTOR" and span.score < MIN_ACTOR_SCORE:
             continue
         if 0 <= span.start < span.end <= len(text):
@@ -616,7 +616,8 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
         return []
     sentences = split_sentences(text)
     places = places_by_name(text, spans, country_hint, gazetteer)
-    spans = [s for s in spans if not (s.label == "PLACE" and is_dateline(text, s) and s.text not in _body_names(text, spans))]
+    spans = [s for s in spans if not (s.label == "PLACE" and is_dateline(text, s) and s.text not in _body_names(text, spans))
+             and not _filing_date(text, s, date)]
     misread = misread_places(text, spans, places) | misread_actors(spans, places)
     spans = [s for s in spans if s not in misread]
     mentions = build_mentions(text, date, spans, sentences)
@@ -731,6 +732,19 @@ def date_parts_of_day(events: list[Event], text: str, spans: Sequence[Span], pub
         day = day_named_before(named, first, event.date, event.date_text, pub_date)
         out.append(replace(event, date=day.date) if day is not None else event)
     return out
+
+
+def _filing_date(text: str, span: Span, pub_date: str | None) -> bool:
+    """A date in a wire story's dateline (``PORT OF SPAIN, May 8 (Gulf Coast Chronicle) -``) is the
+    day the report was filed, which the article's date already gives; read as an act's time it
+    would date the lead's act, told with its own day (``on Tuesday night``), to the report's. A
+    live page's clock stamp (``13:15 —``) and a log's dated entry (``11 October — Lokodja-Sud, ...``)
+    are none: the date follows the filing place and its comma, and it is the report's own day (a
+    round-up's ``LOKPA-NDRI (Mahagi territory), Monday 9 April —`` heads an entry of another day)."""
+    if span.label != "TIME" or is_clock_time(span.text):
+        return False
+    filed_at = text[text.rfind("\n", 0, span.start) + 1: span.start].rstrip()
+    return filed_at.endswith(",") and is_dateline(text, span) and resolve_time(span.text, pub_date).date == pub_date
 
 
 def _body_names(text: str, spans: list[Span]) -> set[str]:

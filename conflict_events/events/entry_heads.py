@@ -257,14 +257,15 @@ def _is_country(words: str) -> bool:
     return normalise_name(words) in default_gazetteer().country_index
 
 
-# '2031-01-06' heading a digest entry: a date no reader takes for anything else
-_ISO_DATE = re.compile(r"(?<![\w-])(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\w-])")
+# '2031-01-06' or 'Sat 17.05' heading a digest entry: dates in digits no reader takes for anything else
+_DIGIT_DATE = re.compile(r"(?<![\w-])(?:(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|"
+                         r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,? \d{1,2}[./]\d{1,2}\.?)(?![\w-])")
 
 
-def iso_dates_as_times(text: str, spans: Sequence[Span]) -> list[Span]:
-    """``spans`` with a TIME span added for each ISO 8601 date of a digest head that no span covers
-    (``⁑ 2031-01-06 ⁑``): the tagger, trained on dates written out, misses them."""
-    added = [Span(m.start(), m.end(), "TIME", m.group(), 1.0) for m in _ISO_DATE.finditer(text)
+def digit_dates_as_times(text: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` with a TIME span added for each date in digits of a digest head that no span covers
+    (``⁑ 2031-01-06 ⁑``, ``>>> Sat 17.05 |``): the tagger, trained on dates written out, misses them."""
+    added = [Span(m.start(), m.end(), "TIME", m.group(), 1.0) for m in _DIGIT_DATE.finditer(text)
              if not any(s.start < m.end() and m.start() < s.end for s in spans) and _between_marks(text, m.start(), m.end())]
     return sorted([*spans, *added]) if added else list(spans)
 
@@ -275,10 +276,11 @@ _ADMIN_TAIL = re.compile(r"\b(?:region|department|district|province|prefecture|g
 
 def head_parts_as_places(text: str, spans: Sequence[Span]) -> list[Span]:
     """A digest head's parts between marks (``⟦ NIGER · Tillabéri region · Kollo department ⟧``) are
-    its places: a SOURCE span there that ends in an administrative word is a PLACE, and a country's
-    name the tagger left untagged there is added as one."""
+    its places: a SOURCE or ACTOR span there that ends in an administrative word is a PLACE, so is a
+    capitalised name read as a TRIGGER, and a country's name the tagger left untagged there is added
+    as one."""
     out = [Span(s.start, s.end, "PLACE", s.text, s.score)
-           if s.label == "SOURCE" and _ADMIN_TAIL.search(s.text) and _between_marks(text, s.start, s.end) else s
+           if s.label in ("SOURCE", "ACTOR") and _ADMIN_TAIL.search(s.text) and _between_marks(text, s.start, s.end) else s
            for s in spans]
     for line in re.finditer(r"(?m)^[^\n]+", text):
         head = _head_of(text, line.start(), line.end())
@@ -290,6 +292,11 @@ def head_parts_as_places(text: str, spans: Sequence[Span]) -> list[Span]:
             at = start + text[start:end].find(words) if words else -1
             if words and _is_country(words) and not any(s.start < at + len(words) and at < s.end for s in out):
                 out.append(Span(at, at + len(words), "PLACE", words, 1.0))
+            # a name filling a part, read by the tagger as an act ('>>> Fri 16.05 | KOSOVO | [Istog]'):
+            # a head tells no act, so it is the entry's place
+            act = next((s for s in out if s.label == "TRIGGER" and s.start == at and s.end == at + len(words)), None)
+            if act is not None and words.istitle():
+                out[out.index(act)] = Span(act.start, act.end, "PLACE", act.text, act.score)
     return sorted(out)
 
 
