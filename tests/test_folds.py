@@ -67,7 +67,8 @@ ARTICLES = [article(0, "Mali"), article(1, "Niger", "part_f.jsonl", "brief"), ar
             article(112, "Kenya", "part_bk.jsonl", "brief"), article(113, None, "part_bk.jsonl", "negative"),
             article(114, "Kenya", "part_bl.jsonl", "brief"), article(115, None, "part_bl.jsonl", "negative"),
             article(116, "Kenya", "part_bm.jsonl", "brief"), article(117, None, "part_bm.jsonl", "negative"),
-            article(118, "Kenya", "part_bn.jsonl", "brief"), article(119, None, "part_bn.jsonl", "negative")]
+            article(118, "Kenya", "part_bn.jsonl", "brief"), article(119, None, "part_bn.jsonl", "negative"),
+            article(120, "Kenya", "part_bo.jsonl", "brief"), article(121, None, "part_bo.jsonl", "negative")]
 
 
 def test_region_folds_hold_out_every_article_once_and_keep_a_region_together():
@@ -85,7 +86,8 @@ def test_form_folds_hold_out_one_new_form_file_at_a_time():
 
 
 def test_the_untouched_folding_holds_out_the_newest_parts_together():
-    assert untouched_folds(ARTICLES) == {"part BN": [118, 119]}
+    assert untouched_folds(ARTICLES) == {"part BO": [120, 121]}
+    assert SPENT_FOLDINGS["part-bn"](ARTICLES) == {"part BN": [118, 119]}
     assert SPENT_FOLDINGS["part-bm"](ARTICLES) == {"part BM": [116, 117]}
     assert SPENT_FOLDINGS["part-bl"](ARTICLES) == {"part BL": [114, 115]}
     assert SPENT_FOLDINGS["part-bk"](ARTICLES) == {"part BK": [112, 113]}
@@ -118,13 +120,13 @@ def test_the_untouched_folding_holds_out_the_newest_parts_together():
     assert SPENT_FOLDINGS["parts-jk"](ARTICLES) == {"parts J and K": [9, 10]}
     assert SPENT_FOLDINGS["part-h"](ARTICLES) == {"part H": [6, 7]}
     assert SPENT_FOLDINGS["part-i"](ARTICLES) == {"part I": [8]}
-    # every spent part, oldest first, holds out its own two articles (H to BM are articles 6 to 117)
+    # every spent part, oldest first, holds out its own two articles (H to BN are articles 6 to 119)
     assert list(SPENT_FOLDINGS) == [f"part-{p}" for p in ("h", "i")] + ["parts-jk"] + [
         f"part-{p}" for p in ("l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
-                              "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av", "aw", "ax", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg", "bh", "bi", "bj", "bk", "bl", "bm")]
-    assert len(SPENT_PARTS) == len(SPENT_FOLDINGS) == 57
+                              "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av", "aw", "ax", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg", "bh", "bi", "bj", "bk", "bl", "bm", "bn")]
+    assert len(SPENT_PARTS) == len(SPENT_FOLDINGS) == 58
     # a part not in the corpus (yet) holds out nothing
-    assert untouched_folds(ARTICLES[:118]) == {} and SPENT_FOLDINGS["part-bm"](ARTICLES[:116]) == {}
+    assert untouched_folds(ARTICLES[:120]) == {} and SPENT_FOLDINGS["part-bn"](ARTICLES[:118]) == {}
     assert all(folding(ARTICLES[:6]) == {} for folding in SPENT_FOLDINGS.values())
 
 
