@@ -38,8 +38,9 @@ from conflict_events.events.entry_heads import (
     cut_at_head_separators, entry_head_places, head_parts_as_places, digit_dates_as_times, on_live_update)
 from conflict_events.events.geocode import Gazetteer, Place, _distance_km, places_by_name, strip_type_words
 from conflict_events.events.misreads import misread_actors, misread_places, tidy_places
-from conflict_events.events.dates import SAME_DAY_OFFSET, day_named_before, is_clock_time, is_earlier_period, is_time_of_day, resolve_time
-from conflict_events.events.mentions import MONTH_NAMES, REPORTING, Mention, build_mentions, is_dateline, named_days, other_entry
+from conflict_events.events.dates import (
+    SAME_DAY_OFFSET, day_named_before, is_clock_time, is_earlier_period, is_time_of_day, resolve_time)
+from conflict_events.events.mentions import MONTH_NAMES, Mention, build_mentions, is_dateline, named_days, other_entry
 from conflict_events.events.numbers import count_party, parse_count, parse_figure
 from conflict_events.events.records import Event
 from conflict_events.events.roles import (CAPTURES, REGAIN, TAKEOVER, capture_and_recapture, compatible_actors,
@@ -270,7 +271,8 @@ def _score(cluster: Cluster, m: Mention, places: dict[str, Place], order: int) -
     shared_sentence = m.sentence in cluster.sentences
     same_word = any(o.lemma == m.lemma for o in cluster.mentions)
     # 'the fighting' names an exchange of fire: of two events it may join, the battle, not the shelling
-    same_type = bool(_EITHER_SIDE.search(m.trigger.text)) and any(o.event_type == m.event_type for o in cluster.mentions)
+    same_type = bool(_EITHER_SIDE.search(m.trigger.text)) and any(o.event_type == m.event_type
+                                                                   for o in cluster.mentions)
     told_last = max(o.trigger.start for o in cluster.mentions)  # 'the fighting' tells of the act told last
     return (same_place + same_day, shared_sentence, same_word, same_type, told_last, order)
 
@@ -616,8 +618,8 @@ def extract_events(article_id: str, text: str, date: str | None, spans: Sequence
         return []
     sentences = split_sentences(text)
     places = places_by_name(text, spans, country_hint, gazetteer)
-    spans = [s for s in spans if not (s.label == "PLACE" and is_dateline(text, s) and s.text not in _body_names(text, spans))
-             and not _filing_date(text, s, date)]
+    spans = [s for s in spans if not (s.label == "PLACE" and is_dateline(text, s)
+                                      and s.text not in _body_names(text, spans)) and not _filing_date(text, s, date)]
     misread = misread_places(text, spans, places) | misread_actors(spans, places)
     spans = [s for s in spans if s not in misread]
     mentions = build_mentions(text, date, spans, sentences)

@@ -139,26 +139,27 @@ _DAY_OF_MONTH = re.compile(r"^(?:on )?the (\d{1,2})(?:st|nd|rd|th)(?: of (this|l
 
 
 # 'Fri 16.05', 'Tue 22/4', 'Wednesday 7.5.': a weekday with the day and month in digits (a digest's head)
-_WEEKDAY_NUMBERS = re.compile(r"^(?P<weekday>[a-z]{3,9})\.?,?\s+(?P<first>\d{1,2})\s*[./]\s*(?P<second>\d{1,2})\.?$", re.I)
+_WEEKDAY_NUMBERS = re.compile(r"^(?P<weekday>[a-z]{3,9})\.?,?\s+(?P<first>\d{1,2})\s*[./]\s*(?P<second>\d{1,2})\.?$",
+                              re.I)
 
 
 def _weekday_and_numbers(text: str, base: dt.date) -> dt.date | None:
     """The day ``Fri 16.05`` names: of the readings day-month and month-day, the latest day from a
-    year before the report to a week after it whose weekday is the one written (the weekday settles which order the
-    digits are in); None when the text is no such date or no reading fits."""
+    year before the report to a week after it whose weekday is the one written (the weekday settles
+    which order the digits are in); None when the text is no such date or no reading fits."""
     match = _WEEKDAY_NUMBERS.match(text.strip())
     weekday = next((i for i, name in enumerate(WEEKDAYS) if match and name.startswith(match["weekday"].lower())), None)
     if weekday is None:
         return None
     first, second = int(match["first"]), int(match["second"])
-    readings = []
+    readings, earliest, latest = [], base - dt.timedelta(days=366), base + dt.timedelta(days=7)
     for day, month in ((first, second), (second, first)):
         for year in (base.year, base.year - 1):
             try:
                 candidate = dt.date(year, month, day)
             except ValueError:
                 continue
-            if candidate.weekday() == weekday and base - dt.timedelta(days=366) <= candidate <= base + dt.timedelta(days=7):
+            if candidate.weekday() == weekday and earliest <= candidate <= latest:
                 readings.append(candidate)
     return max(readings, default=None)
 

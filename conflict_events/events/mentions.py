@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from conflict_events.events.dates import SAME_DAY_OFFSET, ResolvedTime, day_named_before, is_earlier_period, is_time_of_day, resolve_time
+from conflict_events.events.dates import (
+    SAME_DAY_OFFSET, ResolvedTime, day_named_before, is_earlier_period, is_time_of_day, resolve_time)
 from conflict_events.events.entry_heads import DASH_HEAD, DASH_HEAD_LINE, entry_head_place, entry_lines, on_live_update
 from conflict_events.events.roles import BATTLE, SUICIDE_BOMB, Roles, assign_roles, classify_trigger, party_class
 from conflict_events.events.sentences import Sentence, headline_sentence, sentence_index
@@ -383,7 +384,8 @@ def _entry_of(trigger: Span, entries: list[tuple[int, int]], in_headline: bool) 
     return next((start for start, end in entries if start <= trigger.start < end), None)
 
 
-_TIME_OPENING = re.compile(r"[\s\"'(]*(?:(?:later|early|late)\s+)?(?:(?:in|at|by|during|before|after|towards?)\s+)?", re.I)
+_TIME_OPENING = re.compile(r"[\s\"'(]*(?:(?:later|early|late)\s+)?(?:(?:in|at|by|during|before|after|towards?)\s+)?",
+                           re.I)
 
 
 def _opens_next_stage(text: str, sentence: Sentence, time_span: Span | None) -> bool:
