@@ -491,3 +491,29 @@ def test_a_head_part_the_tagger_read_as_an_act_or_a_party_is_a_place_and_a_weekd
     kept = head_parts_as_places(text, [Span(went_off, went_off + 8, "TRIGGER", "went off")])
     assert [s.label for s in kept if s.text == "went off"] == ["TRIGGER"]
     assert digit_dates_as_times("Police said on Fri 16.05 that ...", []) == []
+
+
+def test_a_head_line_ending_on_its_date_dates_the_next_lines_acts():
+    # made up for this test: heads of mixed marks whose date closes the line, the entries below them
+    from tests.test_events_assemble import events_of
+
+    markup = ("Weekly round-up\n"
+              "➤ [NIGER]{PLACE} ⁄ [Makalondi commune]{PLACE} ⁄ [Sunday 17/8]{TIME}\n"
+              "[Fighters]{ACTOR} [ambushed]{TRIGGER} an army convoy; [five soldiers]{KILLED} were killed.\n"
+              "➤ [CHAD]{PLACE} ⁄ [Lac province]{PLACE} ⁄ [Tuesday 19/8]{TIME}\n"
+              "A [landmine]{TRIGGER} wounded [four soldiers]{WOUNDED}.")
+    assert [(e.date, e.country) for e in events_of("line-end", markup, "2031-08-20")] == [
+        ("2031-08-17", "Niger"), ("2031-08-19", "Chad")]
+
+
+def test_a_head_part_naming_a_known_place_is_a_place_whatever_the_tagger_read_and_a_cut_date_takes_its_month():
+    from conflict_events.events.entry_heads import digit_dates_as_times, head_parts_as_places
+
+    text = "⌖ Thu 21 Aug ⋄ BANGLADESH ⋄ Sonagazi upazila, Feni\n⁂ Rwanda ⁂ Fighters of the FLN\n➤ NIGER ⁄ Sunday 17/8"
+    feni, fighters = text.index("Feni"), text.index("Fighters")
+    spans = [Span(feni, feni + 4, "ACTOR", "Feni"), Span(fighters, fighters + 19, "ACTOR", "Fighters of the FLN")]
+    labels = {s.text: s.label for s in head_parts_as_places(text, spans)}
+    assert labels["Feni"] == "PLACE" and labels["Fighters of the FLN"] == "ACTOR"
+    sunday = text.index("Sunday")
+    times = digit_dates_as_times(text, [Span(sunday, sunday + 9, "TIME", "Sunday 17")])
+    assert [s.text for s in times if s.label == "TIME"] == ["Sunday 17/8"]

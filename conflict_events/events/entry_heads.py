@@ -132,6 +132,7 @@ _PLACE_LEAD = re.compile(r"In (?:the )?[A-Z][^,.;\n]{0,50},")
 # '22 April (Monday). ', 'Thursday 16 May ‖ ', '12 June (Wednesday) / ' and '(Tuesday 18 June). '
 _DATE_HEAD_END = re.compile(r"\)?(?:\.|:|\s?[^\w\s,.'\u2019\"-])\s")
 _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}\b")
+_LINE_END = re.compile(r"[^\w\n]*(?:\n|$)")
 # the separators of a digest entry's head ('1 ▪ SYRIA ▪ Al-Shaddadi district ▪ Monday 20 May.',
 # '#1 | Syria, Hama province | 22 April (Monday).', '[NIGER] Tessaoua department — Wednesday 15 May.',
 # 'SYRIA ◆ Izra district ◆ Friday 14 June.', '(a) BANGLADESH: Thanchi upazila (Tuesday 18 June).')
@@ -142,7 +143,8 @@ def _heads_with_date(text: str, line: re.Match, time: Span, acts: Sequence[Span]
     """``time`` closes the head of the entry on ``line``: it opens the line (a monitor's log:
     ``6 August. Al-Sabkha district. ...``), or separators come before it with no act, in a head of
     at most ``_MAX_HEAD`` characters (a digest's ``Record 01 ‖ Thursday 16 May ‖ Uribe municipality.``)."""
-    if not (line.start() <= time.start < line.end()) or _CLOCK.match(time.text) or not _DATE_HEAD_END.match(text, time.end):
+    closes = _DATE_HEAD_END.match(text, time.end) or _LINE_END.match(text, time.end)  # '⁄ Sunday 17/8' ends the line
+    if not (line.start() <= time.start < line.end()) or _CLOCK.match(time.text) or not closes:
         return False
     if time.start == line.start():
         return True
@@ -250,6 +252,17 @@ def cut_at_head_separators(text: str, spans: Sequence[Span]) -> list[Span]:
     return sorted(cut)
 
 
+def _is_place_name(words: str) -> bool:
+    """A capitalised name the gazetteer holds as a town, a province or a district."""
+    from conflict_events.events.geocode import default_gazetteer
+    from conflict_events.events.placenames import normalise_name
+
+    if not words.istitle():
+        return False
+    key, gazetteer = normalise_name(words), default_gazetteer()
+    return bool(gazetteer.towns_named(key) or gazetteer.divisions_named(key, 1) or gazetteer.divisions_named(key, 2))
+
+
 def _is_country(words: str) -> bool:
     from conflict_events.events.geocode import default_gazetteer
     from conflict_events.events.placenames import normalise_name
@@ -264,10 +277,23 @@ _DIGIT_DATE = re.compile(r"(?<![\w-])(?:(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9
 
 def digit_dates_as_times(text: str, spans: Sequence[Span]) -> list[Span]:
     """``spans`` with a TIME span added for each date in digits of a digest head that no span covers
-    (``⁑ 2031-01-06 ⁑``, ``>>> Sat 17.05 |``): the tagger, trained on dates written out, misses them."""
+    (``⁑ 2031-01-06 ⁑``, ``>>> Sat 17.05 |``): the tagger, trained on dates written out, misses them,
+    or stops short of the month (``[Sunday 17]/8``), which then joins the span."""
+    spans = [_with_digit_month(text, s) for s in spans]
     added = [Span(m.start(), m.end(), "TIME", m.group(), 1.0) for m in _DIGIT_DATE.finditer(text)
              if not any(s.start < m.end() and m.start() < s.end for s in spans) and _between_marks(text, m.start(), m.end())]
     return sorted([*spans, *added]) if added else list(spans)
+
+
+_DIGIT_MONTH = re.compile(r"[./]\d{1,2}\b\.?")
+
+
+def _with_digit_month(text: str, span: Span) -> Span:
+    """A TIME span the digits of its month follow (``Sunday 17`` + ``/8``), taken to the month's end."""
+    month = _DIGIT_MONTH.match(text, span.end) if span.label == "TIME" else None
+    if month is None or not _DIGIT_DATE.fullmatch(text[span.start: month.end()]):
+        return span
+    return Span(span.start, month.end(), "TIME", text[span.start: month.end()], span.score)
 
 
 _ADMIN_TAIL = re.compile(r"\b(?:region|department|district|province|prefecture|governorate|county|state|"
@@ -277,8 +303,8 @@ _ADMIN_TAIL = re.compile(r"\b(?:region|department|district|province|prefecture|g
 def head_parts_as_places(text: str, spans: Sequence[Span]) -> list[Span]:
     """A digest head's parts between marks (``⟦ NIGER · Tillabéri region · Kollo department ⟧``) are
     its places: a SOURCE or ACTOR span there that ends in an administrative word is a PLACE, so is a
-    capitalised name read as a TRIGGER, and a country's name the tagger left untagged there is added
-    as one."""
+    name the gazetteer holds that ends a part and was read as a TRIGGER or an ACTOR, and a country's
+    name the tagger left untagged there is added as one."""
     out = [Span(s.start, s.end, "PLACE", s.text, s.score)
            if s.label in ("SOURCE", "ACTOR") and _ADMIN_TAIL.search(s.text) and _between_marks(text, s.start, s.end) else s
            for s in spans]
@@ -292,11 +318,12 @@ def head_parts_as_places(text: str, spans: Sequence[Span]) -> list[Span]:
             at = start + text[start:end].find(words) if words else -1
             if words and _is_country(words) and not any(s.start < at + len(words) and at < s.end for s in out):
                 out.append(Span(at, at + len(words), "PLACE", words, 1.0))
-            # a name filling a part, read by the tagger as an act ('>>> Fri 16.05 | KOSOVO | [Istog]'):
-            # a head tells no act, so it is the entry's place
-            act = next((s for s in out if s.label == "TRIGGER" and s.start == at and s.end == at + len(words)), None)
-            if act is not None and words.istitle():
-                out[out.index(act)] = Span(act.start, act.end, "PLACE", act.text, act.score)
+            # a place's name filling a part, read by the tagger as an act or a party ('| KOSOVO | [Istog]',
+            # '⋄ Sonagazi upazila, [Feni]'): a head tells no act, and this part names no one
+            misread = next((s for s in out if s.label in ("TRIGGER", "ACTOR") and s.start >= at
+                            and s.end == at + len(words) and _is_place_name(s.text)), None)
+            if misread is not None:
+                out[out.index(misread)] = Span(misread.start, misread.end, "PLACE", misread.text, misread.score)
     return sorted(out)
 
 
