@@ -12,9 +12,9 @@ One home for the groupings both the tagger's and the event layer's cross-validat
   Those 105 articles were written after the last boundary rule and no rule has been written from
   their errors (annotations/README.md, decision 68).
 
-* ``untouched_folds``: the newest part no choice has been made on (decision 132; part BO, 20
+* ``untouched_folds``: the newest part no choice has been made on (decision 133; part BP, 20
   articles, 7 negatives): train on everything else, test on it once per change set.
-* ``SPENT_FOLDINGS``: one folding per earlier untouched set (parts H to BN, decisions 71 to 131), each
+* ``SPENT_FOLDINGS``: one folding per earlier untouched set (parts H to BO, decisions 71 to 132), each
   spent by the change set it was scored for; kept so that every published figure can be rerun.
 
 Every function maps a fold name to the sorted indices of its held-out articles.
@@ -45,9 +45,9 @@ FORM_PARTS: dict[str, str] = {
     "monitor reports, live updates, translated press": "part_g.jsonl",
 }
 
-# The held-out set no rule or setting has been chosen on (annotations/README.md, decision 132), and
+# The held-out set no rule or setting has been chosen on (annotations/README.md, decision 133), and
 # the ones before it, oldest first, each spent by the change set it was scored for.
-UNTOUCHED_PART = ("part BO", ("part_bo.jsonl",))
+UNTOUCHED_PART = ("part BP", ("part_bp.jsonl",))
 SPENT_PARTS: dict[str, tuple[str, ...]] = {
     "part H": ("part_h.jsonl",),
     "part I": ("part_i.jsonl",),
@@ -107,6 +107,7 @@ SPENT_PARTS: dict[str, tuple[str, ...]] = {
     "part BL": ("part_bl.jsonl",),
     "part BM": ("part_bm.jsonl",),
     "part BN": ("part_bn.jsonl",),
+    "part BO": ("part_bo.jsonl",),
 }
 
 NEWS_FORM = "news"  # articles without a ``form`` field: parts A-E and the seeds
