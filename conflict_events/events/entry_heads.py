@@ -239,10 +239,11 @@ def cut_at_head_separators(text: str, spans: Sequence[Span]) -> list[Span]:
     cut = []
     for span in spans:
         covered = text[span.start: span.end]
-        if not any(_is_head_mark(c) for c in _ascii_marks_as_head_marks(covered)):
+        marked = _ascii_marks_as_head_marks(covered)
+        if not any(_is_head_mark(c) for c in marked):
             cut.append(span)
             continue
-        parts = _head_parts(_ascii_marks_as_head_marks(covered))
+        parts = _head_parts(marked)
         for start, end in parts if span.label == "PLACE" else parts[-1:]:
             cut.append(Span(span.start + start, span.start + end, span.label,
                             covered[start: end], span.score))
@@ -252,22 +253,26 @@ def cut_at_head_separators(text: str, spans: Sequence[Span]) -> list[Span]:
     return sorted(cut)
 
 
-def _is_place_name(words: str) -> bool:
-    """A capitalised name the gazetteer holds as a town, a province or a district."""
+def _gazetteer_key(words: str):
+    """The default gazetteer and ``words`` as its names are keyed (imported late: ``geocode`` imports
+    ``geo_context``, which imports this module)."""
     from conflict_events.events.geocode import default_gazetteer
     from conflict_events.events.placenames import normalise_name
 
+    return default_gazetteer(), normalise_name(words)
+
+
+def _is_place_name(words: str) -> bool:
+    """A capitalised name the gazetteer holds as a town, a province or a district."""
     if not words.istitle():
         return False
-    key, gazetteer = normalise_name(words), default_gazetteer()
+    gazetteer, key = _gazetteer_key(words)
     return bool(gazetteer.towns_named(key) or gazetteer.divisions_named(key, 1) or gazetteer.divisions_named(key, 2))
 
 
 def _is_country(words: str) -> bool:
-    from conflict_events.events.geocode import default_gazetteer
-    from conflict_events.events.placenames import normalise_name
-
-    return normalise_name(words) in default_gazetteer().country_index
+    gazetteer, key = _gazetteer_key(words)
+    return key in gazetteer.country_index
 
 
 # '2031-01-06' or 'Sat 17.05' heading a digest entry: dates in digits no reader takes for anything else

@@ -157,6 +157,14 @@ _NOT_AGENT = re.compile(r"[;:]|\b(?:said|says|told|inspect\w*|visit\w*|condemn\w
                         r"deployed|sent|arriv\w*|rushed|survived|blamed|accused|after|before|since|while|as|during)\b", re.I)
 # 'two gunmen [who arrived on a motorcycle] opened fire': a clause about the actor itself, whatever its verb
 _OWN_RELATIVE_CLAUSE = re.compile(r"\s*who\s+(?:had\s+)?\w+ed\b[^,.;:]{0,50}?\s*")
+
+
+def _bars_agent(gap: str) -> bool:
+    """The words between an actor and the trigger make it no agent, unless they are only a relative
+    clause about the actor itself."""
+    return bool(_NOT_AGENT.search(gap)) and not _OWN_RELATIVE_CLAUSE.fullmatch(gap)
+
+
 _OBJECT_OF = re.compile(r"\b(?:of|from|for|to|by|against|in|on|at|into)\s+(?:the\s+)?$", re.I)
 # 'militants attacked a Frontier Corps check post, starting a gun battle', 'an army convoy was
 # ambushed': a party named as the owner of a post, vehicle or unit is where the act landed, not its agent
@@ -281,8 +289,7 @@ def assign_roles(text: str, trigger: Span, actors: list[Span]) -> Roles:
                      and not (_FINITE.search(trigger.text) and _OBJECT_OF.search(text[max(0, a.start - 12): a.start]))),
                     None)
     subject = modifier or next((a for a in before if trigger.start - a.end < 120
-                    and not (_NOT_AGENT.search(_between(text, a.end, trigger.start))
-                             and not _OWN_RELATIVE_CLAUSE.fullmatch(_between(text, a.end, trigger.start)))
+                    and not _bars_agent(_between(text, a.end, trigger.start))
                     and not _OBJECT_OF.search(text[max(0, a.start - 12): a.start])
                     and not _OWNER_OF.match(text, a.end)), None)
     if _FALL.search(trigger.text):  # 'the city has fallen into the hands of X': X took it
